@@ -1,0 +1,90 @@
+"""Analyse articles: sentences, actor mentions, sentiment, quotes and figures.
+
+``analyze_article`` depends only on the article's text and the packaged data files, so its
+result can be stored and reused under ``ANALYZER_VERSION``: editing an outlet or date never
+re-analyses, while a changed dictionary or lexicon changes the version and does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+
+from lib.actors import Dictionary, candidate_actors, find_mentions, load_dictionary
+from lib.figures import extract_figures
+from lib.quotes import find_quotes
+from lib.resources import data_fingerprint
+from lib.sentiment import engine_names, score_sentences
+from lib.text import split_sentences
+from lib.types import Article, ArticleAnalysis
+
+ENGINE_VERSION = "0.1"
+DATA_FILES = ("actors.yml", "figures.yml", "speech.yml", "stance.yml", "outlets.yml")
+
+Progress = Callable[[int, int], None]
+
+
+@lru_cache(maxsize=1)
+def analyzer_version() -> str:
+    """The engine version plus a fingerprint of the data files it reads."""
+    return f"{ENGINE_VERSION}+{data_fingerprint(*DATA_FILES)}"
+
+
+def analyze_article(
+    article: Article, *, dictionary: Dictionary | None = None, engines: Sequence[str] | None = None
+) -> ArticleAnalysis:
+    """Everything derived from one article's text."""
+    dictionary = dictionary or load_dictionary()
+    engines = list(engines or engine_names())
+    text = article.text
+    sentences = split_sentences(text)
+    mentions = find_mentions(text, sentences, dictionary)
+    quotes = find_quotes(text, sentences, mentions, dictionary)
+    figures = extract_figures(text, sentences, mentions)
+    sentiment = score_sentences([s.text for s in sentences], engines)
+    return ArticleAnalysis(
+        article_id=article.id,
+        analyzer_version=analyzer_version(),
+        sentences=tuple(sentences),
+        mentions=tuple(mentions),
+        quotes=tuple(quotes),
+        figures=tuple(figures),
+        sentiment=tuple(sentiment),
+    )
+
+
+def _analyze_one(article: Article) -> ArticleAnalysis:
+    return analyze_article(article)
+
+
+def analyze_articles(
+    articles: Sequence[Article], *, workers: int = 1, progress: Progress | None = None
+) -> list[ArticleAnalysis]:
+    """Analyse many articles, in worker processes when ``workers`` > 1, reporting progress."""
+    total = len(articles)
+    results: list[ArticleAnalysis] = []
+    if workers <= 1 or total < 50:
+        for done, article in enumerate(articles, start=1):
+            results.append(analyze_article(article))
+            if progress:
+                progress(done, total)
+        return results
+    chunk = max(1, min(64, total // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done, analysis in enumerate(pool.map(_analyze_one, articles, chunksize=chunk), start=1):
+            results.append(analysis)
+            if progress and (done % 25 == 0 or done == total):
+                progress(done, total)
+    return results
+
+
+def default_workers() -> int:
+    return max(1, (os.cpu_count() or 1))
+
+
+def find_candidates(articles: Iterable[Article], *, min_count: int = 2) -> list[tuple[str, int]]:
+    """Recurring capitalised names that the dictionary lacks: candidate actors."""
+    counts = candidate_actors((a.text for a in articles), load_dictionary(), min_count=min_count)
+    return counts.most_common()

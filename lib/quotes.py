@@ -1,0 +1,527 @@
+"""Who says what: direct quotes and reported speech, each attributed to a speaker.
+
+Direct quotes are spans between quotation marks (straight, curly, guillemets, „…“) or a
+paragraph opened by a dash and closed by "- said X" (the convention of many translated
+articles), or an embedded tweet ("… — Jens Stoltenberg (@jensstoltenberg) February 18,
+2022"). Their speaker is found, in order:
+1. after the quote: "“…,” Stoltenberg said", "“…,” said the secretary general";
+2. before it, in the same sentence: "Stoltenberg said in a statement, “…”", "X: “…”";
+3. a quote with neither continues the previous quote of its paragraph.
+Reported speech is a reporting cue with its content: "X said (that) …", "…, X said.",
+"according to X, …". The speaker is the name, alias or title nearest before the cue with
+nothing but adverbs between ("Russia has also stated"), skipping an apposition
+("Bruno Kahl, Head of the BND, said"); after "and" ("… and said") it is the subject of the
+sentence; "he" and "she" go to the last person named, "the political scientist" to the
+last person named at all.
+
+The cue lexicon is ``lib/data/speech.yml``. Speakers in the actor dictionary get their
+canonical name; others keep their name as written (a surname alone goes back to the full
+name given earlier in the article).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lib.actors import Dictionary, find_names
+from lib.resources import data_path, load_yaml, optional_list
+from lib.text import paragraph_spans
+from lib.types import Mention, Quote, Sentence
+
+_OPEN = "“„«"
+_CLOSE = "”»"
+_MARKS = re.compile(r"[\"“”„«»]")
+_TWEET = re.compile(
+    r"^(?P<content>.+?)\s*[—–-]\s*(?P<name>[^()\n]{3,60}?)\s*\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+_DASH_QUOTE = re.compile(r"^[-–—]\s+(?P<content>.+?)\s+[-–—]\s+(?P<attribution>[^-–—]{3,120})$")
+_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_PREPOSITION = re.compile(
+    r"\b(?:in|of|to|from|with|by|for|on|at|near|against|about|toward|towards|into|over|under|between|among|than|as)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    cue_pattern: re.Pattern[str]
+    objects: frozenset[str]
+    passive_before: frozenset[str]
+    gap_words: frozenset[str]
+    generic_speakers: frozenset[str]
+    not_person_words: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_speech(path: Path | None = None) -> SpeechLexicon:
+    """The reporting-cue lexicon (``lib/data/speech.yml``), validated."""
+    path = path or data_path("speech.yml")
+    raw = load_yaml(path)
+    name = str(path)
+    cues = optional_list(raw, "cues", path=name, where="(top)")
+    alternation = "|".join(re.escape(cue).replace(r"\ ", r"\s+") for cue in sorted(set(cues), key=len, reverse=True))
+    return SpeechLexicon(
+        cue_pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"),
+        objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
+        passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
+        gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
+        generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),
+        not_person_words=frozenset(optional_list(raw, "not_person_words", path=name, where="(top)")),
+    )
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A span of text that can be a speaker."""
+
+    start: int
+    end: int
+    speaker: str
+    rollup: str
+    surface: str
+    person: bool
+    gender: str | None
+
+
+class _Speakers:
+    """Every possible speaker reference in one article, pronouns resolved."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        mentions: Sequence[Mention],
+        dictionary: Dictionary,
+        lexicon: SpeechLexicon,
+        quoted: Sequence[tuple[int, int]],
+    ) -> None:
+        self.text = text
+        self.sentence_starts = [s.start for s in sentences]
+        self.quoted = sorted(quoted)
+        refs: list[_Ref] = []
+        for m in mentions:
+            actor = dictionary.actor(m.actor)
+            refs.append(
+                _Ref(m.start, m.end, m.actor, m.rollup, m.surface, m.kind == "person", actor.gender if actor else None)
+            )
+        surnames: dict[str, str] = {}
+        for start, end, name in find_names(text, mentions):
+            if any(word in lexicon.not_person_words for word in name.split()):
+                continue
+            surnames[name.split()[-1]] = name
+            refs.append(_Ref(start, end, name, name, text[start:end], True, None))
+        if surnames:
+            covered = sorted((r.start, r.end) for r in refs)
+            for match in re.finditer(r"\b(" + "|".join(map(re.escape, surnames)) + r")\b", text):
+                index = bisect.bisect_right(covered, (match.start(), 10**9)) - 1
+                if index >= 0 and covered[index][1] > match.start():
+                    continue
+                full = surnames[match.group(1)]
+                refs.append(_Ref(match.start(), match.end(), full, full, match.group(), True, None))
+        refs.sort(key=lambda r: r.start)
+        self.refs = self._with_pronouns(refs)
+        self.starts = [r.start for r in self.refs]
+
+    def sentence_index(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
+
+    def in_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self.quoted, (position, 10**9)) - 1
+        return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
+
+    def free(self, ref: _Ref) -> bool:
+        """Not the object of a preposition ("with Boris Johnson") and not inside a quote."""
+        before = self.text[max(0, ref.start - 20) : ref.start]
+        return not _PREPOSITION.search(before) and not self.in_quote(ref.start)
+
+    def _with_pronouns(self, refs: list[_Ref]) -> list[_Ref]:
+        """Resolve he/she to the first free person of the same sentence before the pronoun,
+        else of the nearest previous sentence that has one (the subject, by centering),
+        matching gender where known."""
+        by_sentence: dict[int, list[_Ref]] = {}
+        for ref in refs:
+            if ref.person:
+                by_sentence.setdefault(self.sentence_index(ref.start), []).append(ref)
+        resolved: list[_Ref] = []
+        for match in re.finditer(r"\b(?:he|she|He|She)\b", self.text):
+            if self.in_quote(match.start()):
+                continue
+            gender = _PRONOUNS[match.group().lower()]
+            here = self.sentence_index(match.start())
+            antecedent = None
+            for index in range(here, max(-1, here - 6), -1):
+                pool = [
+                    r
+                    for r in by_sentence.get(index, [])
+                    if r.gender in (None, gender) and (index < here or r.start < match.start())
+                ]
+                free = [r for r in pool if self.free(r)]
+                if free or pool:
+                    antecedent = (free or pool)[0]
+                    break
+            if antecedent is None:
+                continue
+            ref = _Ref(
+                match.start(), match.end(), antecedent.speaker, antecedent.rollup, match.group(), True,
+                antecedent.gender,
+            )
+            by_sentence.setdefault(here, []).append(ref)
+            by_sentence[here].sort(key=lambda r: r.start)
+            resolved.append(ref)
+        return sorted(refs + resolved, key=lambda r: r.start)
+
+    def at(self, start: int, *, slack: int = 0) -> _Ref | None:
+        """A reference that begins at ``start`` (up to ``slack`` characters later)."""
+        index = bisect.bisect_left(self.starts, start)
+        if index < len(self.refs) and self.refs[index].start <= start + slack:
+            return self.refs[index]
+        return None
+
+    def ending_before(self, position: int, floor: int) -> list[_Ref]:
+        """References inside [floor, position), nearest first."""
+        index = bisect.bisect_left(self.starts, position)
+        out = []
+        for ref in reversed(self.refs[:index]):
+            if ref.start < floor:
+                break
+            if ref.end <= position:
+                out.append(ref)
+        return out
+
+    def last_person_before(self, position: int) -> _Ref | None:
+        index = bisect.bisect_left(self.starts, position)
+        for ref in reversed(self.refs[:index]):
+            if ref.person and ref.end <= position and not self.in_quote(ref.start):
+                return ref
+        return None
+
+
+def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(content start, content end) of quoted spans in a paragraph; an unclosed last quote
+    runs to the paragraph's end (the typographic convention for multi-paragraph quotes)."""
+    marks = [m.start() for m in _MARKS.finditer(paragraph)]
+    spans = []
+    index = 0
+    while index < len(marks):
+        open_at = marks[index]
+        if paragraph[open_at] in _CLOSE and index + 1 < len(marks):
+            index += 1  # a stray closing mark
+            continue
+        if index + 1 < len(marks):
+            spans.append((open_at + 1, marks[index + 1]))
+            index += 2
+        else:
+            if paragraph[open_at] in _OPEN + '"' and len(paragraph) - open_at > 20:
+                spans.append((open_at + 1, len(paragraph)))
+            index += 1
+    return spans
+
+
+class _Attributor:
+    def __init__(self, text: str, sentences: Sequence[Sentence], speakers: _Speakers, lexicon: SpeechLexicon) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.sentence_starts = [s.start for s in sentences]
+        self.speakers = speakers
+        self.lexicon = lexicon
+
+    def sentence_of(self, position: int) -> Sentence:
+        index = max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
+        return self.sentences[index]
+
+    def cues_in(self, start: int, end: int) -> list[re.Match[str]]:
+        return [m for m in self.lexicon.cue_pattern.finditer(self.text, start, end) if not self._passive(m.start())]
+
+    def _passive(self, cue_start: int) -> bool:
+        before = self.text[max(0, cue_start - 12) : cue_start].split()
+        return bool(before) and before[-1].lower() in self.lexicon.passive_before
+
+    def subject(self, cue_start: int, floor: int, *, previous: _Ref | None = None) -> _Ref | None:
+        """The speaker of a cue at ``cue_start``; ``floor`` bounds the search (sentence start)."""
+        gap_end = cue_start
+        # Skip adverbs and auxiliaries between the speaker and the cue.
+        while True:
+            match = re.search(r"([\w’']+)[\s,]*$", self.text[floor:gap_end])
+            if not match or match.group(1).lower() not in self.lexicon.gap_words:
+                break
+            gap_end = floor + match.start()
+        head = self.text[floor:gap_end].rstrip()
+        if re.search(r"(?:^|\s)(?:and|but)$", head):
+            if previous is not None:
+                return previous
+            return self.first_free(floor, gap_end)
+        # An apposition: "Bruno Kahl, Head of the German Foreign Intelligence Agency (BND), said".
+        if head.endswith(","):
+            inner = head[:-1]
+            comma = inner.rfind(",")
+            if comma >= 0:
+                candidates = self.speakers.ending_before(floor + comma, floor)
+                if candidates and not self.text[candidates[0].end : floor + comma].strip():
+                    return candidates[0]
+            return None
+        candidates = self.speakers.ending_before(floor + len(head), floor)
+        if candidates and not self.text[candidates[0].end : floor + len(head)].strip(" ’'s"):
+            ref = candidates[0]
+            if not _PREPOSITION.search(self.text[max(floor, ref.start - 20) : ref.start]):
+                return ref
+        words = head.split()
+        if words and words[-1] in self.lexicon.generic_speakers:
+            # "Russian officials said", "Kremlin spokesman said": the actor named just before.
+            if candidates and len(self.text[candidates[0].end : floor + len(head)].split()) <= 2:
+                return candidates[0]
+            return None
+        # "the political scientist stressed": the last person named.
+        generic = re.search(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$", head)
+        if generic and not generic.group(1).endswith("s") and generic.group(1).split()[-1] not in ("that", "this", "it"):
+            return self.speakers.last_person_before(floor + generic.start())
+        return None
+
+    def first_free(self, floor: int, limit: int) -> _Ref | None:
+        """The sentence's subject: its first reference not inside a prepositional phrase."""
+        for ref in reversed(self.speakers.ending_before(limit, floor)):
+            before = self.text[max(floor, ref.start - 20) : ref.start]
+            if ref.surface.lower() in ("his", "her", "its", "their") or _PREPOSITION.search(before):
+                continue
+            return ref
+        return None
+
+    def after_quote(self, close: int, limit: int) -> tuple[_Ref, re.Match[str]] | None:
+        """"…,” Stoltenberg said" / "…,” said the secretary general" / "…”, he asserted"."""
+        window = self.text[close:limit]
+        lead = re.match(r"[\s,.;:!?”\"»]*", window)
+        offset = close + (lead.end() if lead else 0)
+        ref = self.speakers.at(offset, slack=0)
+        if ref is None and self.text[offset : offset + 4] in ("the ", "The "):
+            ref = self.speakers.at(offset + 4, slack=0)
+        if ref is not None:
+            rest = self.text[ref.end : limit]
+            rest_stripped = _strip_gap(rest, self.lexicon)
+            cue = self.lexicon.cue_pattern.match(self.text, ref.end + len(rest) - len(rest_stripped))
+            if cue:
+                return ref, cue
+        cue = self.lexicon.cue_pattern.match(self.text, offset)
+        if cue:
+            after = self.text[cue.end() : limit]
+            skip = len(after) - len(after.lstrip())
+            ref = self.speakers.at(cue.end() + skip, slack=0)
+            if ref is not None:
+                return ref, cue
+        return None
+
+
+def _strip_gap(text: str, lexicon: SpeechLexicon) -> str:
+    rest = text.lstrip()
+    while True:
+        match = re.match(r"([\w’']+)\s+", rest)
+        if not match or match.group(1).lower() not in lexicon.gap_words:
+            return rest
+        rest = rest[match.end() :]
+
+
+def find_quotes(
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    dictionary: Dictionary,
+    *,
+    lexicon: SpeechLexicon | None = None,
+) -> list[Quote]:
+    """Direct and reported statements in ``text`` with their speakers, in text order."""
+    lexicon = lexicon or load_speech()
+    if not sentences:
+        return []
+    paragraphs = paragraph_spans(text)
+    spans_by_paragraph = [
+        [(p_start + a, p_start + b) for a, b in _quote_spans(text[p_start:p_end])] for p_start, p_end in paragraphs
+    ]
+    speakers = _Speakers(
+        text, sentences, mentions, dictionary, lexicon, [span for spans in spans_by_paragraph for span in spans]
+    )
+    attributor = _Attributor(text, sentences, speakers, lexicon)
+    quotes: list[Quote] = []
+    covered: list[tuple[int, int]] = []
+    used_cues: set[int] = set()
+
+    def add(ref: _Ref, start: int, end: int, *, direct: bool, cue: str, surface: str | None = None) -> None:
+        while end > start and text[end - 1] in " ,;:":
+            end -= 1
+        while start < end and text[start] in " ,;:":
+            start += 1
+        if end - start < 3:
+            return
+        quotes.append(
+            Quote(
+                speaker=ref.speaker,
+                speaker_rollup=ref.rollup,
+                text=text[start:end],
+                start=start,
+                end=end,
+                sentence_index=attributor.sentence_of(start).index,
+                direct=direct,
+                cue=cue,
+                speaker_surface=surface if surface is not None else ref.surface,
+            )
+        )
+        covered.append((start, end))
+
+    for (p_start, p_end), spans in zip(paragraphs, spans_by_paragraph, strict=True):
+        paragraph = text[p_start:p_end]
+        tweet = _TWEET.match(paragraph)
+        if tweet:
+            name = tweet["name"].strip()
+            ref = speakers.at(p_start + tweet.start("name"), slack=1)
+            if ref is None or ref.end > p_start + tweet.end("name") + 1:
+                ref = _Ref(0, 0, name, name, name, True, None)
+            add(ref, p_start, p_start + tweet.end("content"), direct=True, cue="tweet", surface=name)
+            continue
+        dash = _DASH_QUOTE.match(paragraph)
+        if dash:
+            found = attributor.after_quote(p_start + dash.start("attribution"), p_end)
+            if found:
+                ref, cue_match = found
+                used_cues.add(cue_match.start())
+                add(ref, p_start + dash.start("content"), p_start + dash.end("content"), direct=True, cue=cue_match.group())
+                continue
+        previous_speaker: _Ref | None = None
+        for start, end in spans:
+            content = text[start:end]
+            words = len(content.split())
+            if words < 2:
+                continue
+            close = end + 1
+            sentence_end = attributor.sentence_of(min(close, p_end - 1)).end
+            limit = min(p_end, max(sentence_end, close + 1))
+            next_mark = _MARKS.search(text, close, p_end)
+            if next_mark:
+                limit = min(limit, next_mark.start())
+            ref: _Ref | None = None
+            cue = ""
+            found = attributor.after_quote(close, limit)
+            if found:
+                ref, cue_match = found
+                cue = cue_match.group()
+                used_cues.add(cue_match.start())
+            else:
+                sentence = attributor.sentence_of(start)
+                floor = max(sentence.start, p_start)
+                prefix_end = start - 1
+                colon = re.search(r"\s*:\s*$", text[floor:prefix_end])
+                if colon:
+                    before = speakers.ending_before(floor + colon.start(), floor)
+                    if before and not text[before[0].end : floor + colon.start()].strip():
+                        ref, cue = before[0], ":"
+                if ref is None:
+                    cues = attributor.cues_in(floor, prefix_end)
+                    if cues:
+                        if words < 4:
+                            continue  # a phrase quoted inside reported speech: the reported pass keeps it
+                        ref = attributor.subject(cues[-1].start(), floor)
+                        cue = cues[-1].group()
+                        used_cues.add(cues[-1].start())
+                if ref is None and previous_speaker is not None:
+                    ref, cue = previous_speaker, "(continued)"
+            if ref is None:
+                continue
+            if words < 4 and cue in ("(continued)", ":"):
+                continue  # a scare quote, not a statement
+            add(ref, start, end, direct=True, cue=cue)
+            previous_speaker = ref
+
+    _reported(text, sentences, attributor, lexicon, covered, used_cues, add)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in covered)
+
+
+_AFTER_TRAILING_CUE = re.compile(
+    r"^(?:\s*(?:(?:at|in|on|during|after|following|before|while|when|from|to|today|yesterday|late|earlier|"
+    r"this|last|on\s+\w+day)\b[^“”\"]*)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _reported(
+    text: str,
+    sentences: Sequence[Sentence],
+    attributor: _Attributor,
+    lexicon: SpeechLexicon,
+    covered: list[tuple[int, int]],
+    used_cues: set[int],
+    add: Callable[..., None],
+) -> None:
+    for sentence in sentences:
+        s_start, s_end = sentence.start, sentence.end
+        body_end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
+        cues = [c for c in attributor.cues_in(s_start, s_end) if c.start() not in used_cues]
+        subjects: list[_Ref | None] = []
+        previous: _Ref | None = None
+        for cue in cues:
+            ref = None if _overlaps(covered, cue.start(), cue.end()) else attributor.subject(cue.start(), s_start, previous=previous)
+            subjects.append(ref)
+            previous = ref or previous
+        found: list[tuple[_Ref, int, int, str]] = []
+        for index, (cue, ref) in enumerate(zip(cues, subjects, strict=True)):
+            if ref is None:
+                continue
+            after = text[cue.end() : body_end]
+            prefix = text[s_start : ref.start].rstrip()
+            # "…, the secretary general said (at the ministerial)." : content before the comma.
+            if (
+                prefix.endswith(",")
+                and len(prefix.split()) >= 4
+                and not _MARKS.search(prefix[-2:])
+                and _AFTER_TRAILING_CUE.match(after)
+            ):
+                found.append((ref, s_start, s_start + len(prefix) - 1, cue.group()))
+                continue
+            rest_start = cue.end()
+            that = re.match(r"(?:[^,.;“”\"]{0,60}?\s)?that\s+", after)
+            if that:
+                rest_start += that.end()
+            elif cue.group() in lexicon.objects:
+                pass  # "called on Russia to withdraw": the object is part of what was said
+            else:
+                lead = re.match(r"[\s:]*", after)
+                rest_start += lead.end() if lead else 0
+            end = body_end
+            # "X said A, and Y said B": A ends where the next speaker begins;
+            # "X denied A and said B": A ends at the "and".
+            for later_cue, later in zip(cues[index + 1 :], subjects[index + 1 :], strict=True):
+                if later is None:
+                    continue
+                if later.start > rest_start:
+                    end = min(end, later.start)
+                    break
+                conjunction = re.search(r"[\s,]+(?:and|but)\s+(?:\w+\s+)?$", text[rest_start : later_cue.start()])
+                if conjunction and later.start < rest_start:
+                    end = min(end, rest_start + conjunction.start())
+                    break
+            content = text[rest_start:end]
+            first_word = content.split(" ", 1)[0].lower() if content else ""
+            if not content or content[0] in "“\"„«" or len(content.split()) < 3 or first_word in ("this", "so", "it."):
+                continue
+            found.append((ref, rest_start, end, cue.group()))
+        # Outer statements first: in "…, though officials said A, …, X said." X's is kept.
+        for ref, start, end, cue_text in sorted(found, key=lambda item: (item[1], -(item[2] - item[1]))):
+            if not _overlaps(covered, start, end):
+                add(ref, start, end, direct=False, cue=cue_text)
+        # "according to X, …" and "…, according to X."
+        for match in re.finditer(r"\b[Aa]ccording to\s+", text[s_start:s_end]):
+            ref = attributor.speakers.at(s_start + match.end(), slack=0)
+            if ref is None:
+                continue
+            tail = text[ref.end : body_end]
+            if tail.lstrip().startswith(","):
+                start, end = ref.end + tail.index(",") + 1, body_end
+            else:
+                start, end = s_start, s_start + match.start()
+            if not _overlaps(covered, start, end) and len(text[start:end].split()) >= 3:
+                add(ref, start, end, direct=False, cue="according to")

@@ -1,0 +1,99 @@
+"""Sentiment engines behind one small registry.
+
+Every number the dashboard shows says which engine made it. Engines:
+
+- ``textblob``: TextBlob's PatternAnalyzer (the engine the user asked for). Polarity
+  -1..1 and subjectivity 0..1 from the Pattern lexicon bundled in the package; works
+  offline (only ``.sentences``/``.tags`` need NLTK downloads, which we never use).
+- ``vader``: vaderSentiment's compound score, -1..1 (Hutto & Gilbert 2014), lexicon
+  bundled in the package; no subjectivity (reported as NaN).
+
+Known weakness, measured in NOTES.md: TextBlob reads "more than 150,000 troops" as
++0.5 (from "more"); read tone charts as lexical tone, not stance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from lib.errors import UnknownEngineError
+
+NAN = math.nan
+
+
+class Engine(Protocol):
+    name: str
+    label: str
+    description: str
+
+    def score(self, text: str) -> tuple[float, float]:
+        """(polarity -1..1, subjectivity 0..1 or NaN) of one sentence."""
+        ...
+
+
+@dataclass
+class TextBlobEngine:
+    name: str = "textblob"
+    label: str = "TextBlob (PatternAnalyzer)"
+    description: str = "TextBlob PatternAnalyzer polarity -1..1 and subjectivity 0..1, Pattern lexicon"
+
+    def __post_init__(self) -> None:
+        from textblob.en.sentiments import PatternAnalyzer
+
+        # The same analyzer ``TextBlob(text).sentiment`` uses, without building a blob.
+        self._analyzer = PatternAnalyzer()
+
+    def score(self, text: str) -> tuple[float, float]:
+        result = self._analyzer.analyze(text)
+        return float(result.polarity), float(result.subjectivity)
+
+
+@dataclass
+class VaderEngine:
+    name: str = "vader"
+    label: str = "VADER (vaderSentiment)"
+    description: str = "VADER compound score -1..1 (Hutto & Gilbert 2014); no subjectivity"
+
+    def __post_init__(self) -> None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        self._analyzer = SentimentIntensityAnalyzer()
+
+    def score(self, text: str) -> tuple[float, float]:
+        return float(self._analyzer.polarity_scores(text)["compound"]), NAN
+
+
+_REGISTRY: dict[str, Callable[[], Engine]] = {
+    "textblob": TextBlobEngine,
+    "vader": VaderEngine,
+}
+DEFAULT_ENGINE = "textblob"
+
+
+def engine_names() -> list[str]:
+    """Registered engine names, the default first."""
+    return sorted(_REGISTRY, key=lambda name: (name != DEFAULT_ENGINE, name))
+
+
+@lru_cache(maxsize=None)
+def get_engine(name: str) -> Engine:
+    """The engine registered under ``name``; an unknown name lists the known ones."""
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise UnknownEngineError(name, engine_names()) from None
+    return factory()
+
+
+def engine_label(name: str) -> str:
+    return get_engine(name).label
+
+
+def score_sentences(texts: list[str], engines: list[str]) -> list[dict[str, tuple[float, float]]]:
+    """Score each text with each named engine."""
+    resolved = [get_engine(name) for name in engines]
+    return [{engine.name: engine.score(text) for engine in resolved} for text in texts]

@@ -1,0 +1,398 @@
+"""The analysis of a corpus as documented pandas frames, and the summaries built on them.
+
+Every frame's columns are named once, here. Metadata (outlet, date, title) is joined from
+the articles at build time, so an edited outlet is reflected without re-analysis. A
+missing outlet shows as ``UNKNOWN_OUTLET``.
+
+Frames (``Tables``):
+    articles   one row per article: ARTICLE_COLUMNS
+    sentences  one row per sentence, with every engine's scores: SENTENCE_COLUMNS
+    mentions   one row per actor mention: MENTION_COLUMNS
+    quotes     one row per statement, with its stance: QUOTE_COLUMNS
+    evidence   one row per stance cue found in a statement: EVIDENCE_COLUMNS
+    stance     one row per article x speaker x target ("(all)" = every statement): STANCE_COLUMNS
+    figures    one row per cited figure: FIGURE_COLUMNS
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+from lib.figures import compare_figures, measure_key
+from lib.stance import load_stance_lexicon, quote_cues, quote_targets, score_cues, statement_signals
+from lib.types import Article, ArticleAnalysis, Figure, StanceCue
+
+UNKNOWN_OUTLET = "(unknown outlet)"
+ALL_TARGETS = "(all)"
+
+ARTICLE_COLUMNS = [
+    "article_id", "file", "title", "outlet", "date", "byline", "credits", "url", "n_sentences", "n_words",
+]  # fmt: skip
+SENTENCE_COLUMNS = [
+    "article_id", "outlet", "date", "sentence_index", "paragraph", "start", "end", "text", "actors",
+]  # fmt: skip  (+ "polarity_<engine>", "subjectivity_<engine>" for each engine)
+MENTION_COLUMNS = [
+    "article_id", "outlet", "date", "actor", "kind", "rollup", "sentence_index", "start", "end", "surface", "via",
+]  # fmt: skip
+QUOTE_COLUMNS = [
+    "article_id", "outlet", "date", "quote_id", "speaker", "speaker_rollup", "speaker_surface", "text", "direct",
+    "cue", "sentence_index", "start", "end", "targets", "stance_score", "stance_label",
+]  # fmt: skip
+EVIDENCE_COLUMNS = [
+    "article_id", "outlet", "quote_id", "speaker", "targets", "cue", "polarity", "weight", "category", "negated",
+    "counted", "start", "end", "sentence_index",
+]  # fmt: skip
+STANCE_COLUMNS = [
+    "article_id", "outlet", "speaker", "speaker_rollup", "target", "label", "score", "cooperation", "conflict",
+    "n_cues", "n_quotes", "evidence",
+]  # fmt: skip
+FIGURE_COLUMNS = [
+    "article_id", "outlet", "date", "value", "counted", "counted_surface", "qualifier", "about", "kind", "unit",
+    "measure", "sentence", "sentence_index", "start", "end", "surface",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Tables:
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    evidence: pd.DataFrame
+    stance: pd.DataFrame
+    figures: pd.DataFrame
+
+    def names(self) -> list[str]:
+        return [f.name for f in fields(self)]
+
+    def filter(
+        self,
+        *,
+        outlets: Sequence[str] | None = None,
+        article_ids: Sequence[str] | None = None,
+        date_range: tuple[object, object] | None = None,
+    ) -> Tables:
+        """The same tables restricted to some outlets, articles or dates."""
+        keep = self.articles
+        if outlets:
+            keep = keep[keep["outlet"].isin(outlets)]
+        if article_ids is not None:
+            keep = keep[keep["article_id"].isin(article_ids)]
+        if date_range is not None:
+            low, high = date_range
+            dates = pd.to_datetime(keep["date"], errors="coerce")
+            inside = dates.isna() | ((dates >= pd.Timestamp(low)) & (dates <= pd.Timestamp(high)))  # type: ignore[arg-type]
+            keep = keep[inside]
+        ids = set(keep["article_id"])
+        return Tables(
+            **{
+                name: frame[frame["article_id"].isin(ids)].reset_index(drop=True)
+                for name, frame in ((f.name, getattr(self, f.name)) for f in fields(self))
+            }
+        )
+
+
+def outlet_label(outlet: str | None) -> str:
+    return outlet or UNKNOWN_OUTLET
+
+
+def _date(article: Article) -> str | None:
+    return article.date.isoformat() if article.date else None
+
+
+def build_tables(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]) -> Tables:
+    """Frames for a corpus. ``analyses`` must hold one analysis per article (matched by id)."""
+    by_id = {a.article_id: a for a in analyses}
+    lexicon = load_stance_lexicon()
+    rows: dict[str, list[dict[str, object]]] = {name: [] for name in ("a", "s", "m", "q", "e", "st", "f")}
+    figures_by_article: dict[str, list[Figure]] = {}
+    for article in articles:
+        analysis = by_id.get(article.id)
+        if analysis is None:
+            continue
+        outlet = outlet_label(article.outlet)
+        date = _date(article)
+        base = {"article_id": article.id, "outlet": outlet}
+        rows["a"].append(
+            {
+                "article_id": article.id, "file": article.file, "title": article.title, "outlet": outlet,
+                "date": date, "byline": article.byline, "credits": "; ".join(article.credits), "url": article.url,
+                "n_sentences": len(analysis.sentences), "n_words": len(article.text.split()),
+            }
+        )  # fmt: skip
+        actors_in: dict[int, list[str]] = {}
+        for mention in analysis.mentions:
+            actors_in.setdefault(mention.sentence_index, [])
+            if mention.actor not in actors_in[mention.sentence_index]:
+                actors_in[mention.sentence_index].append(mention.actor)
+            rows["m"].append(
+                {
+                    **base, "date": date, "actor": mention.actor, "kind": mention.kind, "rollup": mention.rollup,
+                    "sentence_index": mention.sentence_index, "start": mention.start, "end": mention.end,
+                    "surface": mention.surface, "via": mention.via,
+                }
+            )  # fmt: skip
+        for sentence, scores in zip(analysis.sentences, analysis.sentiment, strict=False):
+            row: dict[str, object] = {
+                **base, "date": date, "sentence_index": sentence.index, "paragraph": sentence.paragraph,
+                "start": sentence.start, "end": sentence.end, "text": sentence.text,
+                "actors": "; ".join(actors_in.get(sentence.index, [])),
+            }  # fmt: skip
+            for engine, (polarity, subjectivity) in scores.items():
+                row[f"polarity_{engine}"] = polarity
+                row[f"subjectivity_{engine}"] = subjectivity
+            rows["s"].append(row)
+        per_speaker: dict[tuple[str, str], list[tuple[int, list[StanceCue]]]] = {}
+        rollups: dict[str, str] = {}
+        for number, quote in enumerate(analysis.quotes):
+            quote_id = f"{article.id}:{number}"
+            all_cues = quote_cues(quote, lexicon=lexicon)
+            cues = statement_signals(all_cues)
+            stance = score_cues(cues, lexicon=lexicon)
+            targets = quote_targets(quote, analysis.mentions)
+            rows["q"].append(
+                {
+                    **base, "date": date, "quote_id": quote_id, "speaker": quote.speaker,
+                    "speaker_rollup": quote.speaker_rollup, "speaker_surface": quote.speaker_surface,
+                    "text": quote.text, "direct": quote.direct, "cue": quote.cue,
+                    "sentence_index": quote.sentence_index, "start": quote.start, "end": quote.end,
+                    "targets": "; ".join(targets), "stance_score": stance.score, "stance_label": stance.label,
+                }
+            )  # fmt: skip
+            for cue in all_cues:
+                rows["e"].append(
+                    {
+                        **base, "quote_id": quote_id, "speaker": quote.speaker, "targets": "; ".join(targets),
+                        "cue": cue.cue, "polarity": cue.polarity, "weight": cue.weight, "category": cue.category,
+                        "negated": cue.negated, "counted": cue in cues, "start": cue.start, "end": cue.end,
+                        "sentence_index": quote.sentence_index,
+                    }
+                )  # fmt: skip
+            rollups[quote.speaker] = quote.speaker_rollup
+            for target in [ALL_TARGETS, *targets]:
+                per_speaker.setdefault((quote.speaker, target), []).append((number, cues))
+        for (speaker, target), items in per_speaker.items():
+            cues = [cue for _, quote_cue_list in items for cue in quote_cue_list]
+            stance = score_cues(cues, lexicon=lexicon)
+            rows["st"].append(
+                {
+                    **base, "speaker": speaker, "speaker_rollup": rollups[speaker], "target": target,
+                    "label": stance.label, "score": stance.score, "cooperation": stance.cooperation,
+                    "conflict": stance.conflict, "n_cues": stance.n_cues, "n_quotes": len(items),
+                    "evidence": _evidence_summary(cues),
+                }
+            )  # fmt: skip
+        sentence_text = {s.index: s.text for s in analysis.sentences}
+        figures_by_article[article.id] = list(analysis.figures)
+        for figure in analysis.figures:
+            rows["f"].append(
+                {
+                    **base, "date": date, "value": figure.value, "counted": figure.counted,
+                    "counted_surface": figure.counted_surface, "qualifier": figure.qualifier, "about": figure.about,
+                    "kind": figure.kind, "unit": figure.unit, "measure": measure_key(figure),
+                    "sentence": sentence_text.get(figure.sentence_index, ""),
+                    "sentence_index": figure.sentence_index, "start": figure.start, "end": figure.end,
+                    "surface": figure.surface,
+                }
+            )  # fmt: skip
+    engines = sorted({key for row in rows["s"] for key in row if key.startswith(("polarity_", "subjectivity_"))})
+    return Tables(
+        articles=_frame(rows["a"], ARTICLE_COLUMNS),
+        sentences=_frame(rows["s"], SENTENCE_COLUMNS + engines),
+        mentions=_frame(rows["m"], MENTION_COLUMNS),
+        quotes=_frame(rows["q"], QUOTE_COLUMNS),
+        evidence=_frame(rows["e"], EVIDENCE_COLUMNS),
+        stance=_frame(rows["st"], STANCE_COLUMNS),
+        figures=_frame(rows["f"], FIGURE_COLUMNS),
+    )
+
+
+def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _evidence_summary(cues: Sequence[StanceCue]) -> str:
+    parts = [f"{cue.cue} ({'+' if cue.polarity > 0 else '-'})" for cue in cues]
+    return ", ".join(parts)
+
+
+# ---- summaries --------------------------------------------------------------------------
+
+
+def polarity_column(engine: str) -> str:
+    return f"polarity_{engine}"
+
+
+def subjectivity_column(engine: str) -> str:
+    return f"subjectivity_{engine}"
+
+
+def actor_summary(tables: Tables, engine: str, *, rollup: bool = False) -> pd.DataFrame:
+    """Per actor x outlet: mentions, and the mean polarity / subjectivity (with n and
+    standard deviation) of the sentences that mention the actor.
+    Columns: actor, outlet, mentions, polarity, polarity_sd, subjectivity, n_sentences, engine."""
+    key = "rollup" if rollup else "actor"
+    columns = ["actor", "outlet", "mentions", "polarity", "polarity_sd", "subjectivity", "n_sentences", "engine"]
+    if tables.mentions.empty:
+        return pd.DataFrame(columns=columns)
+    mentions = tables.mentions.groupby([key, "outlet"]).size().rename("mentions")
+    pairs = tables.mentions[["article_id", "sentence_index", key, "outlet"]].drop_duplicates()
+    scored = pairs.merge(
+        tables.sentences[["article_id", "sentence_index", polarity_column(engine), subjectivity_column(engine)]],
+        on=["article_id", "sentence_index"],
+    )
+    grouped = scored.groupby([key, "outlet"])
+    summary = pd.DataFrame(
+        {
+            "polarity": grouped[polarity_column(engine)].mean(),
+            "polarity_sd": grouped[polarity_column(engine)].std(),
+            "subjectivity": grouped[subjectivity_column(engine)].mean(),
+            "n_sentences": grouped.size(),
+        }
+    )
+    out = summary.join(mentions, how="outer").reset_index().rename(columns={key: "actor"})
+    out["engine"] = engine
+    return out[columns].sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
+
+
+def outlet_tone(tables: Tables, engine: str) -> pd.DataFrame:
+    """Per outlet: articles, sentences, mean polarity (sd) and subjectivity, quotes.
+    Columns: outlet, articles, n_sentences, polarity, polarity_sd, subjectivity, quotes, engine."""
+    columns = ["outlet", "articles", "n_sentences", "polarity", "polarity_sd", "subjectivity", "quotes", "engine"]
+    if tables.sentences.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = tables.sentences.groupby("outlet")
+    frame = pd.DataFrame(
+        {
+            "articles": grouped["article_id"].nunique(),
+            "n_sentences": grouped.size(),
+            "polarity": grouped[polarity_column(engine)].mean(),
+            "polarity_sd": grouped[polarity_column(engine)].std(),
+            "subjectivity": grouped[subjectivity_column(engine)].mean(),
+        }
+    )
+    frame["quotes"] = tables.quotes.groupby("outlet").size().reindex(frame.index).fillna(0).astype(int)
+    frame["engine"] = engine
+    return frame.reset_index()[columns]
+
+
+def share_of_voice(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
+    """Per outlet x speaker: statements and their share of the outlet's statements.
+    Columns: outlet, speaker, quotes, direct, share."""
+    columns = ["outlet", "speaker", "quotes", "direct", "share"]
+    if tables.quotes.empty:
+        return pd.DataFrame(columns=columns)
+    key = "speaker_rollup" if rollup else "speaker"
+    grouped = tables.quotes.groupby(["outlet", key])
+    frame = pd.DataFrame({"quotes": grouped.size(), "direct": grouped["direct"].sum()}).reset_index()
+    frame = frame.rename(columns={key: "speaker"})
+    frame["share"] = frame["quotes"] / frame.groupby("outlet")["quotes"].transform("sum")
+    return frame[columns].sort_values(["outlet", "quotes"], ascending=[True, False]).reset_index(drop=True)
+
+
+def speaker_stance(tables: Tables, *, by: str = "outlet") -> pd.DataFrame:
+    """Per speaker (x outlet): the stance over every statement, from the pooled cues.
+    Columns: speaker, <by>, score, label, cooperation, conflict, n_cues, n_quotes, articles."""
+    overall = tables.stance[tables.stance["target"] == ALL_TARGETS]
+    columns = ["speaker", by, "score", "label", "cooperation", "conflict", "n_cues", "n_quotes", "articles"]
+    if overall.empty:
+        return pd.DataFrame(columns=columns)
+    lexicon = load_stance_lexicon()
+    rows = []
+    for (speaker, group_value), group in overall.groupby(["speaker", by]):
+        cooperation, conflict = group["cooperation"].sum(), group["conflict"].sum()
+        total = cooperation + conflict
+        score = (cooperation - conflict) / total if total else 0.0
+        label = _label(score, total, lexicon.min_weight, lexicon.conciliatory, lexicon.confrontational)
+        rows.append(
+            {
+                "speaker": speaker, by: group_value, "score": round(score, 4), "label": label,
+                "cooperation": cooperation, "conflict": conflict, "n_cues": int(group["n_cues"].sum()),
+                "n_quotes": int(group["n_quotes"].sum()), "articles": group["article_id"].nunique(),
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=columns).sort_values(["n_quotes", "speaker"], ascending=[False, True])
+
+
+def _label(score: float, total: float, min_weight: float, conciliatory: float, confrontational: float) -> str:
+    if total < min_weight:
+        return "neutral"
+    if score >= conciliatory:
+        return "conciliatory"
+    if score <= confrontational:
+        return "confrontational"
+    return "mixed"
+
+
+def target_matrix(tables: Tables) -> pd.DataFrame:
+    """Speaker -> target: pooled stance score, statements and cues.
+    Columns: speaker, target, score, label, n_quotes, n_cues."""
+    pairs = tables.stance[tables.stance["target"] != ALL_TARGETS]
+    columns = ["speaker", "target", "score", "label", "n_quotes", "n_cues"]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    lexicon = load_stance_lexicon()
+    rows = []
+    for (speaker, target), group in pairs.groupby(["speaker", "target"]):
+        cooperation, conflict = group["cooperation"].sum(), group["conflict"].sum()
+        total = cooperation + conflict
+        score = (cooperation - conflict) / total if total else 0.0
+        rows.append(
+            {
+                "speaker": speaker, "target": target, "score": round(score, 4),
+                "label": _label(score, total, lexicon.min_weight, lexicon.conciliatory, lexicon.confrontational),
+                "n_quotes": int(group["n_quotes"].sum()), "n_cues": int(group["n_cues"].sum()),
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def measures(tables: Tables) -> pd.DataFrame:
+    """Figures grouped by what they measure, one row per measure x article, with the
+    disagreement flag. Columns: measure, counted, about, kind, article_id, outlet, value,
+    n_figures, articles, disagree, spread."""
+    columns = [
+        "measure", "counted", "about", "kind", "article_id", "outlet", "value", "n_figures", "articles",
+        "disagree", "spread",
+    ]  # fmt: skip
+    if tables.figures.empty:
+        return pd.DataFrame(columns=columns)
+    by_article: dict[str, list[Figure]] = {}
+    for row in tables.figures.itertuples(index=False):
+        by_article.setdefault(str(row.article_id), []).append(
+            Figure(
+                value=float(row.value), counted=str(row.counted), counted_surface=str(row.counted_surface),
+                qualifier=row.qualifier if isinstance(row.qualifier, str) else None,
+                about=row.about if isinstance(row.about, str) else None, kind=str(row.kind),
+                unit=row.unit if isinstance(row.unit, str) else None, start=int(row.start), end=int(row.end),
+                sentence_index=int(row.sentence_index), surface=str(row.surface),
+            )
+        )  # fmt: skip
+    outlets = dict(zip(tables.articles["article_id"], tables.articles["outlet"], strict=False))
+    counts = tables.figures.groupby(["measure", "article_id"]).size()
+    rows = []
+    for measure in compare_figures(by_article):
+        for article_id, value in measure.values.items():
+            rows.append(
+                {
+                    "measure": measure.key, "counted": measure.counted, "about": measure.about, "kind": measure.kind,
+                    "article_id": article_id, "outlet": outlets.get(article_id, UNKNOWN_OUTLET), "value": value,
+                    "n_figures": int(counts.get((measure.key, article_id), 0)), "articles": len(measure.values),
+                    "disagree": measure.disagree, "spread": None if math.isinf(measure.spread) else measure.spread,
+                }
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def co_mentions(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence. Columns: actor, other, sentences."""
+    key = "rollup" if rollup else "actor"
+    pairs = tables.mentions[["article_id", "sentence_index", key]].drop_duplicates()
+    joined = pairs.merge(pairs, on=["article_id", "sentence_index"])
+    joined = joined[joined[f"{key}_x"] < joined[f"{key}_y"]]
+    out = joined.groupby([f"{key}_x", f"{key}_y"]).size().rename("sentences").reset_index()
+    return out.rename(columns={f"{key}_x": "actor", f"{key}_y": "other"}).sort_values("sentences", ascending=False)

@@ -1,0 +1,107 @@
+"""Sentence splitting with character offsets, without NLTK downloads.
+
+Paragraphs are line-delimited blocks (news text puts one paragraph per line or per
+blank-line block; a headline is a line of its own). Inside a paragraph, nupunkt's
+default model (pure Python, bundled parameters) finds sentence ends; we adjust it for
+news: "day", "week", "month" are not abbreviations, a title abbreviation ("Lt.",
+"Gen.") never ends a sentence, and a missing space after a full stop
+("declared.Earlier") still ends one.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from lib.types import Sentence
+
+# nupunkt's default model learned these as abbreviations from legal text; in news
+# "last month. Analysts" ends a sentence.
+_NOT_ABBREVIATIONS = ("day", "week", "month", "year", "days", "weeks", "months", "years", "today", "war")
+# Titles that precede a name: a break right after one of them is never a sentence end.
+_TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt sgt adm cmdr gov sen rep rev st hon pres amb brig cpl pvt".split()
+)
+_PARAGRAPH = re.compile(r"[^\n]+")
+# "declared.Earlier": a lower-case letter, a stop, an upper-case word, no space.
+_GLUED = re.compile(r"(?<=[a-z\)][.!?])(?=[A-Z][a-z])")
+_TRAILING_TITLE = re.compile(r"(?:^|\s)([A-Za-z]{1,5})\.$")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    import nupunkt
+
+    loaded = nupunkt.load("default")
+    # The loaded tokenizer is shared by nupunkt; adjust a private copy.
+    tokenizer = copy.deepcopy(loaded)
+    for word in _NOT_ABBREVIATIONS:
+        try:
+            tokenizer.remove_abbreviation(word)
+        except (KeyError, ValueError):
+            pass
+    return tokenizer
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines, stripped, as (start, end) offsets."""
+    spans = []
+    for match in _PARAGRAPH.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _raw_spans(paragraph: str) -> Iterator[tuple[int, int]]:
+    for start, end in _tokenizer().span_tokenize(paragraph):
+        cut = start
+        for glued in _GLUED.finditer(paragraph, start, end):
+            yield cut, glued.start()
+            cut = glued.start()
+        yield cut, end
+
+
+def _merge_titles(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged:
+            previous = paragraph[merged[-1][0] : merged[-1][1]]
+            match = _TRAILING_TITLE.search(previous)
+            if match and match.group(1).lower() in _TITLE_ABBREVIATIONS:
+                merged[-1] = (merged[-1][0], end)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets into ``text``."""
+    sentences: list[Sentence] = []
+    for paragraph_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
+        paragraph = text[p_start:p_end]
+        spans = _merge_titles(paragraph, list(_raw_spans(paragraph)))
+        for start, end in spans:
+            while start < end and paragraph[start].isspace():
+                start += 1
+            while end > start and paragraph[end - 1].isspace():
+                end -= 1
+            if end <= start:
+                continue
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    start=p_start + start,
+                    end=p_start + end,
+                    text=paragraph[start:end],
+                    paragraph=paragraph_index,
+                )
+            )
+    return sentences
