@@ -19,6 +19,7 @@ recently in the same article, else to the first listed.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -202,9 +203,9 @@ class _Raw:
 def _joinable(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
     """joinable[i]: tokens i and i+1 may belong to one name."""
     out = []
-    for (_, end, _), (start, _, nxt) in zip(tokens, tokens[1:], strict=False):
+    for (_, end, _), (start, _, nxt) in itertools.pairwise(tokens):
         gap = text[end:start]
-        ok = gap == "" and nxt in ("'s", "’s") or bool(_JOINABLE_GAP.fullmatch(gap))
+        ok = (gap == "" and nxt in ("'s", "’s")) or bool(_JOINABLE_GAP.fullmatch(gap))
         if gap == ". " and not (end - tokens[0][0] >= 0 and len(text[end - 1 : end]) and text[end - 1].isupper()):
             ok = False  # only the stop after a one-letter initial ("Lloyd J. Austin")
         out.append(ok)
@@ -344,21 +345,10 @@ _NAME = re.compile(
     r"(?:\s(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:[-'’][A-ZÀ-Þ]?[a-zß-ÿ]+)*|[A-Z]\.|de|van|von|der|al|bin|la|le)){1,3}(?![\w])"
 )
 _NOT_NAME_START = frozenset(
-    """The A An In On At By For From To Of And But Or If As Since While When After Before However Meanwhile
-    Earlier Later This That These Those There Here It Its His Her Their Our We They He She I You Mr Mrs Ms Dr
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December President Prime Minister Foreign Secretary General Defense
-    Defence Ambassador Chancellor Head Chief Vice Deputy Spokesman Spokeswoman Spokesperson Press Senator
-    Governor Mayor Commander Colonel Lieutenant Major Captain Sergeant Admiral Director Chairman Justice
-    Secretary-General Minister Lt Col Gen Adm Sen Rep Gov Both All Some Many According Under Over With
-    Without During Between Among Against Following Despite Amid Asked Speaking Addressing Read Image Credit
-    Photo Video Watch Live Getty Reuters Associated Press AFP""".split()
+    ["The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "But", "Or", "If", "As", "Since", "While", "When", "After", "Before", "However", "Meanwhile", "Earlier", "Later", "This", "That", "These", "Those", "There", "Here", "It", "Its", "His", "Her", "Their", "Our", "We", "They", "He", "She", "I", "You", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "President", "Prime", "Minister", "Foreign", "Secretary", "General", "Defense", "Defence", "Ambassador", "Chancellor", "Head", "Chief", "Vice", "Deputy", "Spokesman", "Spokeswoman", "Spokesperson", "Press", "Senator", "Governor", "Mayor", "Commander", "Colonel", "Lieutenant", "Major", "Captain", "Sergeant", "Admiral", "Director", "Chairman", "Justice", "Secretary-General", "Minister", "Lt", "Col", "Gen", "Adm", "Sen", "Rep", "Gov", "Both", "All", "Some", "Many", "According", "Under", "Over", "With", "Without", "During", "Between", "Among", "Against", "Following", "Despite", "Amid", "Asked", "Speaking", "Addressing", "Read", "Image", "Credit", "Photo", "Video", "Watch", "Live", "Getty", "Reuters", "Associated", "Press", "AFP"]
 )
 _TITLE_WORDS = frozenset(
-    """President Prime Minister Foreign Secretary General Defense Defence Ambassador Chancellor Head Chief
-    Vice Deputy Spokesman Spokeswoman Spokesperson Press Senator Governor Mayor Commander Colonel Lieutenant
-    Major Captain Sergeant Admiral Director Chairman Mr Mrs Ms Dr Lt Col Gen Adm Sen Rep Gov State Interior
-    Affairs Security National Adviser Advisor Official Officer Analyst Professor Pope King Queen Prince""".split()
+    ["President", "Prime", "Minister", "Foreign", "Secretary", "General", "Defense", "Defence", "Ambassador", "Chancellor", "Head", "Chief", "Vice", "Deputy", "Spokesman", "Spokeswoman", "Spokesperson", "Press", "Senator", "Governor", "Mayor", "Commander", "Colonel", "Lieutenant", "Major", "Captain", "Sergeant", "Admiral", "Director", "Chairman", "Mr", "Mrs", "Ms", "Dr", "Lt", "Col", "Gen", "Adm", "Sen", "Rep", "Gov", "State", "Interior", "Affairs", "Security", "National", "Adviser", "Advisor", "Official", "Officer", "Analyst", "Professor", "Pope", "King", "Queen", "Prince"]
 )
 
 

@@ -57,8 +57,8 @@ def evaluate_seed_spec(spec_path: Path, seeds_dir: Path) -> dict[str, Any]:
                 result["misses"].append(f"{file}: actor {actor}")
         figures = tables.figures[tables.figures["article_id"] == aid]
         found_figs = sorted(
-            (int(r.value), r.qualifier if isinstance(r.qualifier, str) else "", r.about or "")
-            for r in figures.itertuples()
+            (int(r["value"]), r["qualifier"] if isinstance(r["qualifier"], str) else "", str(r["about"] or ""))
+            for r in figures.to_dict("records")
         )
         want_figs = sorted(
             (int(f["value"]), f.get("qualifier") or "", f.get("about") or "") for f in expected.get("figures", [])
@@ -72,8 +72,9 @@ def evaluate_seed_spec(spec_path: Path, seeds_dir: Path) -> dict[str, Any]:
         for quote in expected.get("quotes", []):
             result["quotes"][1] += 1
             ok = any(
-                quote_matches(quote["text"], row.text) and quote["speaker"] in (row.speaker, row.speaker_rollup)
-                for row in quotes.itertuples()
+                quote_matches(quote["text"], str(row["text"]))
+                and quote["speaker"] in (row["speaker"], row["speaker_rollup"])
+                for row in quotes.to_dict("records")
             )
             result["quotes"][0] += ok
             if not ok:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,7 +69,7 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
     path = path or data_path("figures.yml")
     raw = load_yaml(path)
     name = str(path)
-    hedges = []
+    hedges: list[tuple[str, str]] = []
     for canonical, phrases in require(raw, "hedges", dict, path=name, where="(top)").items():
         if not isinstance(phrases, list):
             raise DataFileError(name, f"hedges.{canonical}", "a list of phrases")
@@ -343,7 +343,7 @@ def representative(values: Sequence[float]) -> float:
     return max(counts, key=lambda value: (counts[value], value))
 
 
-def compare_figures(by_article: dict[str, Sequence[Figure]], *, tolerance: float = 0.10) -> list[Measure]:
+def compare_figures(by_article: Mapping[str, Sequence[Figure]], *, tolerance: float = 0.10) -> list[Measure]:
     """Group figures by measure across articles. A measure disagrees when the articles'
     representative values differ by more than ``tolerance`` (relative)."""
     groups: dict[str, dict[str, list[float]]] = {}

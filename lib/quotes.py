@@ -290,25 +290,39 @@ class _Attributor:
             return ref
         return None
 
+    def _ref_at(self, offset: int) -> _Ref | None:
+        """A reference starting at ``offset``, or right after a leading "the"."""
+        ref = self.speakers.at(offset, slack=0)
+        if ref is None and self.text[offset : offset + 4] in ("the ", "The "):
+            ref = self.speakers.at(offset + 4, slack=0)
+        return ref
+
     def after_quote(self, close: int, limit: int) -> tuple[_Ref, re.Match[str]] | None:
         """"…,” Stoltenberg said" / "…,” said the secretary general" / "…”, he asserted"."""
         window = self.text[close:limit]
         lead = re.match(r"[\s,.;:!?”\"»]*", window)
         offset = close + (lead.end() if lead else 0)
-        ref = self.speakers.at(offset, slack=0)
-        if ref is None and self.text[offset : offset + 4] in ("the ", "The "):
-            ref = self.speakers.at(offset + 4, slack=0)
+        ref = self._ref_at(offset)
         if ref is not None:
             rest = self.text[ref.end : limit]
             rest_stripped = _strip_gap(rest, self.lexicon)
             cue = self.lexicon.cue_pattern.match(self.text, ref.end + len(rest) - len(rest_stripped))
             if cue:
                 return ref, cue
+        generic = re.match(r"(?:the|The)\s+(?:[a-z][\w-]*\s+){1,3}", self.text[offset:limit])
+        if generic:
+            # "…,” the political scientist stressed": the last person named outside quotes.
+            cue = self.lexicon.cue_pattern.match(self.text, offset + generic.end())
+            words = generic.group().split()
+            if cue and words[-1] not in self.lexicon.generic_speakers and not words[-1].endswith("s"):
+                person = self.speakers.last_person_before(close)
+                if person is not None:
+                    return person, cue
         cue = self.lexicon.cue_pattern.match(self.text, offset)
         if cue:
             after = self.text[cue.end() : limit]
             skip = len(after) - len(after.lstrip())
-            ref = self.speakers.at(cue.end() + skip, slack=0)
+            ref = self._ref_at(cue.end() + skip)
             if ref is not None:
                 return ref, cue
         return None
@@ -399,11 +413,11 @@ def find_quotes(
             next_mark = _MARKS.search(text, close, p_end)
             if next_mark:
                 limit = min(limit, next_mark.start())
-            ref: _Ref | None = None
+            speaker: _Ref | None = None
             cue = ""
             found = attributor.after_quote(close, limit)
             if found:
-                ref, cue_match = found
+                speaker, cue_match = found
                 cue = cue_match.group()
                 used_cues.add(cue_match.start())
             else:
@@ -414,23 +428,23 @@ def find_quotes(
                 if colon:
                     before = speakers.ending_before(floor + colon.start(), floor)
                     if before and not text[before[0].end : floor + colon.start()].strip():
-                        ref, cue = before[0], ":"
-                if ref is None:
+                        speaker, cue = before[0], ":"
+                if speaker is None:
                     cues = attributor.cues_in(floor, prefix_end)
                     if cues:
                         if words < 4:
                             continue  # a phrase quoted inside reported speech: the reported pass keeps it
-                        ref = attributor.subject(cues[-1].start(), floor)
+                        speaker = attributor.subject(cues[-1].start(), floor)
                         cue = cues[-1].group()
                         used_cues.add(cues[-1].start())
-                if ref is None and previous_speaker is not None:
-                    ref, cue = previous_speaker, "(continued)"
-            if ref is None:
+                if speaker is None and previous_speaker is not None:
+                    speaker, cue = previous_speaker, "(continued)"
+            if speaker is None:
                 continue
             if words < 4 and cue in ("(continued)", ":"):
                 continue  # a scare quote, not a statement
-            add(ref, start, end, direct=True, cue=cue)
-            previous_speaker = ref
+            add(speaker, start, end, direct=True, cue=cue)
+            previous_speaker = speaker
 
     _reported(text, sentences, attributor, lexicon, covered, used_cues, add)
     quotes.sort(key=lambda q: q.start)

@@ -41,7 +41,7 @@ def load_yaml(path: Path) -> Any:
     """Parse a YAML data file once per process."""
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(handle, Loader=_Loader)
     except FileNotFoundError as exc:
         raise DataFileError(str(path), "(file)", "an existing YAML file") from exc
     except yaml.YAMLError as exc:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Protocol
 
 from lib.errors import UnknownEngineError
@@ -79,7 +79,7 @@ def engine_names() -> list[str]:
     return sorted(_REGISTRY, key=lambda name: (name != DEFAULT_ENGINE, name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_engine(name: str) -> Engine:
     """The engine registered under ``name``; an unknown name lists the known ones."""
     try:

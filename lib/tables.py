@@ -362,14 +362,13 @@ def measures(tables: Tables) -> pd.DataFrame:
     if tables.figures.empty:
         return pd.DataFrame(columns=columns)
     by_article: dict[str, list[Figure]] = {}
-    for row in tables.figures.itertuples(index=False):
-        by_article.setdefault(str(row.article_id), []).append(
+    for row in tables.figures.to_dict("records"):
+        by_article.setdefault(str(row["article_id"]), []).append(
             Figure(
-                value=float(row.value), counted=str(row.counted), counted_surface=str(row.counted_surface),
-                qualifier=row.qualifier if isinstance(row.qualifier, str) else None,
-                about=row.about if isinstance(row.about, str) else None, kind=str(row.kind),
-                unit=row.unit if isinstance(row.unit, str) else None, start=int(row.start), end=int(row.end),
-                sentence_index=int(row.sentence_index), surface=str(row.surface),
+                value=float(row["value"]), counted=str(row["counted"]), counted_surface=str(row["counted_surface"]),
+                qualifier=_text_or_none(row["qualifier"]), about=_text_or_none(row["about"]), kind=str(row["kind"]),
+                unit=_text_or_none(row["unit"]), start=int(row["start"]), end=int(row["end"]),
+                sentence_index=int(row["sentence_index"]), surface=str(row["surface"]),
             )
         )  # fmt: skip
     outlets = dict(zip(tables.articles["article_id"], tables.articles["outlet"], strict=False))
@@ -386,6 +385,10 @@ def measures(tables: Tables) -> pd.DataFrame:
                 }
             )  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def co_mentions(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:

@@ -10,6 +10,7 @@ news: "day", "week", "month" are not abbreviations, a title abbreviation ("Lt.",
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from lib.types import Sentence
 _NOT_ABBREVIATIONS = ("day", "week", "month", "year", "days", "weeks", "months", "years", "today", "war")
 # Titles that precede a name: a break right after one of them is never a sentence end.
 _TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt adm cmdr gov sen rep rev st hon pres amb brig cpl pvt".split()
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "gov", "sen", "rep", "rev", "st", "hon", "pres", "amb", "brig", "cpl", "pvt"]
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
 # "declared.Earlier": a lower-case letter, a stop, an upper-case word, no space.
@@ -39,10 +40,8 @@ def _tokenizer() -> Any:
     # The loaded tokenizer is shared by nupunkt; adjust a private copy.
     tokenizer = copy.deepcopy(loaded)
     for word in _NOT_ABBREVIATIONS:
-        try:
+        with contextlib.suppress(KeyError, ValueError):
             tokenizer.remove_abbreviation(word)
-        except (KeyError, ValueError):
-            pass
     return tokenizer
 
 

@@ -1,0 +1,125 @@
+"""Command line: ``python -m lib <command>``.
+
+    analyze PATH... --out DIR      analyse files or folders, write one CSV per table
+    evaluate [--data DIR]          score the engine on the gold data it finds, write JSON
+    target-sentiment FILE.jsonl    label NewsMTSC-format targets (-1, 0, 1)
+
+A bad path or unreadable file is one line on stderr and a non-zero exit; the other
+files are still analysed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from lib.errors import StancewatchError
+from lib.export import to_csv_bytes
+
+
+def _err(message: str) -> None:
+    print(f"stancewatch: error: {message}", file=sys.stderr)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from lib.analysis import default_workers
+    from lib.corpus import analyse, load_paths
+    from lib.tables import UNKNOWN_OUTLET, actor_summary, measures, outlet_tone, share_of_voice, speaker_stance
+
+    loaded = load_paths([Path(p) for p in args.paths])
+    for error in loaded.errors:
+        _err(error)
+    for note in loaded.notes:
+        print(f"stancewatch: {note}", file=sys.stderr)
+    if not loaded.articles:
+        _err("no article could be read")
+        return 1
+    workers = args.workers or (default_workers() if len(loaded.articles) >= 200 else 1)
+
+    def progress(done: int, total: int) -> None:
+        if not args.quiet and (done == total or done % 500 == 0):
+            print(f"analysed {done}/{total}", file=sys.stderr)
+
+    _, tables = analyse(loaded.articles, workers=workers, progress=progress)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = {
+        "articles": tables.articles,
+        "sentences": tables.sentences,
+        "mentions": tables.mentions,
+        "quotes": tables.quotes,
+        "stance": tables.stance,
+        "evidence": tables.evidence,
+        "figures": tables.figures,
+        "measures": measures(tables),
+        "actors": actor_summary(tables, args.engine),
+        "outlets": outlet_tone(tables, args.engine),
+        "voices": share_of_voice(tables),
+        "speakers": speaker_stance(tables),
+    }
+    for name, frame in frames.items():
+        if "outlet" in frame.columns:
+            frame = frame.assign(outlet=frame["outlet"].replace(UNKNOWN_OUTLET, ""))
+        (out / f"{name}.csv").write_bytes(to_csv_bytes(frame))
+    print(f"wrote {len(frames)} tables for {len(loaded.articles)} articles to {out}", file=sys.stderr)
+    return 1 if loaded.errors else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from lib.corpus import SEEDS_DIR
+    from lib.evaluate import evaluate_all, write_results
+
+    data = Path(args.data) if args.data else None
+    spec = Path(args.spec) if args.spec else None
+    results = evaluate_all(data, spec, Path(args.seeds or SEEDS_DIR), log=lambda m: print(m, file=sys.stderr))
+    write_results(results, Path(args.out))
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_target_sentiment(args: argparse.Namespace) -> int:
+    from lib.targeted import label_jsonl
+
+    try:
+        count = label_jsonl(Path(args.file), Path(args.out) if args.out else None, engine=args.engine)
+    except OSError as exc:
+        _err(f"{args.file}: {exc.strerror}")
+        return 1
+    print(f"labelled {count} targets", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    here = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(prog="python -m lib", description="Stancewatch engine, headless.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    analyze = sub.add_parser("analyze", help="analyse files or folders and write CSV tables")
+    analyze.add_argument("paths", nargs="+", help="files (.txt .md .html .pdf .docx .csv .jsonl) or folders")
+    analyze.add_argument("--out", required=True, help="folder for the CSV files")
+    analyze.add_argument("--engine", default="textblob", help="sentiment engine for the summaries")
+    analyze.add_argument("--workers", type=int, default=0, help="processes (default: all cores for big corpora)")
+    analyze.add_argument("--quiet", action="store_true")
+    analyze.set_defaults(func=cmd_analyze)
+    evaluate = sub.add_parser("evaluate", help="score the engine on gold data")
+    evaluate.add_argument("--data", default=str(here.parent / "shared" / "data"), help="folder of gold data")
+    evaluate.add_argument("--spec", default=str(here.parent / "shared" / "spec" / "seeds_expected.yml"))
+    evaluate.add_argument("--seeds", default=None)
+    evaluate.add_argument("--out", default=str(here / "lib" / "data" / "evaluation.json"))
+    evaluate.set_defaults(func=cmd_evaluate)
+    target = sub.add_parser("target-sentiment", help="label NewsMTSC-format jsonl targets")
+    target.add_argument("file")
+    target.add_argument("--out", default=None, help="output jsonl (default: stdout)")
+    target.add_argument("--engine", default="targeted")
+    target.set_defaults(func=cmd_target_sentiment)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except StancewatchError as exc:
+        _err(str(exc))
+        return 2

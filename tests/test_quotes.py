@@ -1,0 +1,51 @@
+import pytest
+
+from tests.conftest import analyse_text
+
+# (text, [(speaker, start of statement, direct)])
+CASES = [
+    ('"NATO remains open to talks," Stoltenberg said.', [("Jens Stoltenberg", "NATO remains open", True)]),
+    ("“We are ready to listen to Russia’s concerns,” said the NATO Secretary General.",
+     [("Jens Stoltenberg", "We are ready to listen", True)]),
+    # a pronoun speaker, resolved to the subject of the previous sentence
+    ("Jens Stoltenberg met Boris Johnson in London. “The warning time is going down”, he asserted.",
+     [("Jens Stoltenberg", "The warning time", True)]),
+    # a title speaker
+    ("Stoltenberg arrived. NATO will remain true to its values, the secretary general said.",
+     [("Jens Stoltenberg", "NATO will remain true", False)]),
+    # a quote split around "he said"
+    ("Stoltenberg spoke. “Today, allies confirmed that NATO's door remains open,” he said. “And the decision is ours.”",
+     [("Jens Stoltenberg", "Today, allies confirmed", True), ("Jens Stoltenberg", "And the decision is ours", True)]),
+    ("Russia has stated that it has no plans to invade Ukraine.", [("Russia", "it has no plans", False)]),
+    ("Moscow has denied preparing for an offensive and said its troops are on exercises.",
+     [("Russia", "preparing for an offensive", False), ("Russia", "its troops are on exercises", False)]),
+    ("On the other hand, Bruno Kahl, Head of the BND, said that Russia is preparing to attack.",
+     [("Bruno Kahl", "Russia is preparing to attack", False)]),
+    ("According to the Kremlin, the talks will continue next week.", [("Russia", "the talks will continue", False)]),
+    ("Stoltenberg said in a statement in Brussels, “As NATO, we are ready to engage in dialogue.”",
+     [("Jens Stoltenberg", "As NATO, we are ready", True)]),
+    ("- I don't provoke, I tell the truth - argued the US president Joe Biden.",
+     [("Joe Biden", "I don't provoke", True)]),
+    ("Russian political scientist Sergei Kurginyan spoke. \"Russia is not going to invade Ukraine,\" the political scientist stressed.",
+     [("Sergei Kurginyan", "Russia is not going to invade", True)]),
+    ("Thank you @VP Kamala Harris for your commitment. — Jens Stoltenberg (@jensstoltenberg) February 18, 2022",
+     [("Jens Stoltenberg", "Thank you @VP Kamala Harris", True)]),
+    ("Russia has been accused by the West of massing troops.", []),
+    ("The film was called “a masterpiece” by critics.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_find_quotes(text, expected):
+    _, _, quotes, _ = analyse_text(text)
+    got = [(q.speaker, q.text[: len(e[1])], q.direct) for q, e in zip(quotes, expected, strict=False)]
+    assert got == [tuple(e) for e in expected]
+    assert len(quotes) == len(expected)
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.xfail(reason="irony and 'they' are not resolved: 'they' refers to a group", strict=True)
+def test_they_is_not_resolved():
+    _, _, quotes, _ = analyse_text("NATO allies met. They said that the door remains open.")
+    assert quotes and quotes[0].speaker == "NATO"
