@@ -213,9 +213,7 @@ def _joinable(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
     return out
 
 
-def _scan(
-    tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dictionary: Dictionary
-) -> list[_Raw]:
+def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dictionary: Dictionary) -> list[_Raw]:
     raws: list[_Raw] = []
     i = 0
     n = len(tokens)
@@ -286,7 +284,12 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
             actor_name = _pick(raw.candidates, last_seen)
         # A person title or state adjective directly followed by a name: one mention.
         nxt = raws[position + 1] if position + 1 < len(raws) else None
-        if nxt is not None and nxt.start_token == end_token and joinable[end_token - 1] and via in ("title", "adjective", "alias", "name"):
+        if (
+            nxt is not None
+            and nxt.start_token == end_token
+            and joinable[end_token - 1]
+            and via in ("title", "adjective", "alias", "name")
+        ):
             next_people = [c for c in nxt.candidates if _is_person(dictionary, c)]
             if next_people and (via == "title" or not _is_person(dictionary, actor_name)):
                 shared = [c for c in raw.candidates if c in next_people]
@@ -299,8 +302,10 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
             probe = end_token
             if probe < len(tokens) and tokens[probe][2] in ("'s", "’s"):
                 probe += 1
-            if probe < len(tokens) and tokens[probe][2].lower() in dictionary.head_nouns and (
-                probe == end_token or tokens[probe - 1][2] in ("'s", "’s")
+            if (
+                probe < len(tokens)
+                and tokens[probe][2].lower() in dictionary.head_nouns
+                and (probe == end_token or tokens[probe - 1][2] in ("'s", "’s"))
             ):
                 actor_name = dictionary.leaders[actor_name]
                 end_token = probe + 1
@@ -345,10 +350,205 @@ _NAME = re.compile(
     r"(?:\s(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:[-'’][A-ZÀ-Þ]?[a-zß-ÿ]+)*|[A-Z]\.|de|van|von|der|al|bin|la|le)){1,3}(?![\w])"
 )
 _NOT_NAME_START = frozenset(
-    ["The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "But", "Or", "If", "As", "Since", "While", "When", "After", "Before", "However", "Meanwhile", "Earlier", "Later", "This", "That", "These", "Those", "There", "Here", "It", "Its", "His", "Her", "Their", "Our", "We", "They", "He", "She", "I", "You", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "President", "Prime", "Minister", "Foreign", "Secretary", "General", "Defense", "Defence", "Ambassador", "Chancellor", "Head", "Chief", "Vice", "Deputy", "Spokesman", "Spokeswoman", "Spokesperson", "Press", "Senator", "Governor", "Mayor", "Commander", "Colonel", "Lieutenant", "Major", "Captain", "Sergeant", "Admiral", "Director", "Chairman", "Justice", "Secretary-General", "Minister", "Lt", "Col", "Gen", "Adm", "Sen", "Rep", "Gov", "Both", "All", "Some", "Many", "According", "Under", "Over", "With", "Without", "During", "Between", "Among", "Against", "Following", "Despite", "Amid", "Asked", "Speaking", "Addressing", "Read", "Image", "Credit", "Photo", "Video", "Watch", "Live", "Getty", "Reuters", "Associated", "Press", "AFP"]
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "To",
+        "Of",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "As",
+        "Since",
+        "While",
+        "When",
+        "After",
+        "Before",
+        "However",
+        "Meanwhile",
+        "Earlier",
+        "Later",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "It",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "We",
+        "They",
+        "He",
+        "She",
+        "I",
+        "You",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "President",
+        "Prime",
+        "Minister",
+        "Foreign",
+        "Secretary",
+        "General",
+        "Defense",
+        "Defence",
+        "Ambassador",
+        "Chancellor",
+        "Head",
+        "Chief",
+        "Vice",
+        "Deputy",
+        "Spokesman",
+        "Spokeswoman",
+        "Spokesperson",
+        "Press",
+        "Senator",
+        "Governor",
+        "Mayor",
+        "Commander",
+        "Colonel",
+        "Lieutenant",
+        "Major",
+        "Captain",
+        "Sergeant",
+        "Admiral",
+        "Director",
+        "Chairman",
+        "Justice",
+        "Secretary-General",
+        "Minister",
+        "Lt",
+        "Col",
+        "Gen",
+        "Adm",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Both",
+        "All",
+        "Some",
+        "Many",
+        "According",
+        "Under",
+        "Over",
+        "With",
+        "Without",
+        "During",
+        "Between",
+        "Among",
+        "Against",
+        "Following",
+        "Despite",
+        "Amid",
+        "Asked",
+        "Speaking",
+        "Addressing",
+        "Read",
+        "Image",
+        "Credit",
+        "Photo",
+        "Video",
+        "Watch",
+        "Live",
+        "Getty",
+        "Reuters",
+        "Associated",
+        "Press",
+        "AFP",
+    ]
 )
 _TITLE_WORDS = frozenset(
-    ["President", "Prime", "Minister", "Foreign", "Secretary", "General", "Defense", "Defence", "Ambassador", "Chancellor", "Head", "Chief", "Vice", "Deputy", "Spokesman", "Spokeswoman", "Spokesperson", "Press", "Senator", "Governor", "Mayor", "Commander", "Colonel", "Lieutenant", "Major", "Captain", "Sergeant", "Admiral", "Director", "Chairman", "Mr", "Mrs", "Ms", "Dr", "Lt", "Col", "Gen", "Adm", "Sen", "Rep", "Gov", "State", "Interior", "Affairs", "Security", "National", "Adviser", "Advisor", "Official", "Officer", "Analyst", "Professor", "Pope", "King", "Queen", "Prince"]
+    [
+        "President",
+        "Prime",
+        "Minister",
+        "Foreign",
+        "Secretary",
+        "General",
+        "Defense",
+        "Defence",
+        "Ambassador",
+        "Chancellor",
+        "Head",
+        "Chief",
+        "Vice",
+        "Deputy",
+        "Spokesman",
+        "Spokeswoman",
+        "Spokesperson",
+        "Press",
+        "Senator",
+        "Governor",
+        "Mayor",
+        "Commander",
+        "Colonel",
+        "Lieutenant",
+        "Major",
+        "Captain",
+        "Sergeant",
+        "Admiral",
+        "Director",
+        "Chairman",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Lt",
+        "Col",
+        "Gen",
+        "Adm",
+        "Sen",
+        "Rep",
+        "Gov",
+        "State",
+        "Interior",
+        "Affairs",
+        "Security",
+        "National",
+        "Adviser",
+        "Advisor",
+        "Official",
+        "Officer",
+        "Analyst",
+        "Professor",
+        "Pope",
+        "King",
+        "Queen",
+        "Prince",
+    ]
 )
 
 

@@ -14,6 +14,7 @@ from lib.analysis import Progress, analyze_articles
 from lib.errors import IngestError, StancewatchError
 from lib.formats import SUPPORTED, read_file
 from lib.ingest import apply_metadata, read_sidecar, resolve_partial_dates
+from lib.store import Store
 from lib.tables import Tables, build_tables
 from lib.types import Article, ArticleAnalysis
 
@@ -85,3 +86,93 @@ def load_seeds() -> list[Article]:
 
 
 LogFn = Callable[[str], None]
+
+
+# ---- the store-backed corpus the dashboard shows -------------------------------------
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One uploaded file's result, as the sidebar reports it."""
+
+    name: str
+    status: str  # added | duplicate | near-duplicate | rejected | partly added
+    message: str
+    article_ids: tuple[str, ...] = ()
+
+
+def ensure_analysed(
+    store: Store, articles: Sequence[Article], *, progress: Progress | None = None
+) -> list[ArticleAnalysis]:
+    """Analyses for ``articles``: stored ones reused, missing ones computed and stored."""
+    from lib.analysis import analyzer_version, default_workers
+
+    version = analyzer_version()
+    have = store.get_analyses([a.id for a in articles], version)
+    missing = [a for a in articles if a.id not in have]
+    if missing:
+        workers = default_workers() if len(missing) >= 200 else 1
+        fresh = analyze_articles(missing, workers=workers, progress=progress)
+        for start in range(0, len(fresh), 500):
+            store.put_analyses(fresh[start : start + 500])
+        have.update({a.article_id: a for a in fresh})
+    return [have[a.id] for a in articles]
+
+
+def ingest_files(
+    store: Store | None,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    known_ids: set[str] | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[FileOutcome], list[Article]]:
+    """Read uploaded files and add their articles to ``store`` (or, with no store, return
+    them for a private session corpus). A rejected file never touches the store."""
+    outcomes: list[FileOutcome] = []
+    kept: list[Article] = []
+    known = set(known_ids or ())
+    for done, (name, data) in enumerate(files, start=1):
+        try:
+            result = read_file(name, data)
+        except IngestError as exc:
+            outcomes.append(
+                FileOutcome(exc.source, "rejected", f"{exc.reason}" + (f" — {exc.hint}" if exc.hint else ""))
+            )
+            if progress:
+                progress(done, len(files))
+            continue
+        notes = []
+        if result.encoding:
+            notes.append(f"decoded as {result.encoding}")
+        if result.problems:
+            notes.append(f"{len(result.problems)} row(s) skipped: {'; '.join(result.problems[:3])}")
+        if store is not None:
+            try:
+                added = store.add_articles(result.articles)
+            except StancewatchError as exc:
+                outcomes.append(FileOutcome(result.name, "rejected", str(exc)))
+                continue
+            statuses = [r.status for r in added]
+        else:
+            statuses = ["duplicate" if a.id in known else "added" for a in result.articles]
+            kept.extend(a for a, s in zip(result.articles, statuses, strict=True) if s != "duplicate")
+        known.update(a.id for a in result.articles)
+        counts = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
+        if len(result.articles) == 1:
+            status = statuses[0]
+            message = {
+                "added": "added",
+                "duplicate": "already in the corpus (same text)",
+                "near-duplicate": "added; a near-duplicate of an article already in the corpus (syndicated copy?)",
+            }[status]
+        else:
+            status = "added" if counts.get("added") else "duplicate"
+            message = ", ".join(f"{n} {s}" for s, n in counts.items())
+        if notes:
+            message += " (" + "; ".join(notes) + ")"
+        if result.problems and status == "added":
+            status = "partly added"
+        outcomes.append(FileOutcome(result.name, status, message, tuple(a.id for a in result.articles)))
+        if progress:
+            progress(done, len(files))
+    return outcomes, kept

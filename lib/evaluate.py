@@ -42,8 +42,15 @@ def evaluate_seed_spec(spec_path: Path, seeds_dir: Path) -> dict[str, Any]:
     analyses = [analyze_article(a) for a in articles]
     tables = build_tables(articles, analyses)
     by_file = {a.file: a for a in articles}
-    result: dict[str, Any] = {"actors": [0, 0], "figures": [0, 0], "quotes": [0, 0], "stance": [0, 0],
-                              "outlet": [0, 0], "date": [0, 0], "misses": []}  # fmt: skip
+    result: dict[str, Any] = {
+        "actors": [0, 0],
+        "figures": [0, 0],
+        "quotes": [0, 0],
+        "stance": [0, 0],
+        "outlet": [0, 0],
+        "date": [0, 0],
+        "misses": [],
+    }
     for file, expected in spec.items():
         article = by_file[file]
         aid = article.id
@@ -103,8 +110,9 @@ def evaluate_seed_spec(spec_path: Path, seeds_dir: Path) -> dict[str, Any]:
     return result
 
 
-def evaluate_all(data_dir: Path | None, spec_path: Path | None, seeds_dir: Path, *,
-                 log: Callable[[str], None] = print) -> dict[str, Any]:  # fmt: skip
+def evaluate_all(
+    data_dir: Path | None, spec_path: Path | None, seeds_dir: Path, *, log: Callable[[str], None] = print
+) -> dict[str, Any]:
     """Run every evaluation whose data is present."""
     results: dict[str, Any] = {"analyzer_version": analyzer_version(), "generated": time.strftime("%Y-%m-%d")}
     if spec_path and spec_path.exists():

@@ -27,21 +27,47 @@ from lib.resources import data_path, load_yaml, optional_list, require
 from lib.types import Figure, Mention, Sentence
 
 _ONES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {
-    "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "mln": 1_000_000, "m": 1_000_000,
-    "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "trillion": 1_000_000_000_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "mln": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
     "tn": 1_000_000_000_000,
-}  # fmt: skip
+}
 _WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "thousand", "million", "billion", "a"], key=len, reverse=True))
 _SPELLED = rf"(?:(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:{'|'.join([*_ONES, *_TENS, 'hundred', 'thousand', 'million', 'billion'])}))*)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_NAME_BEFORE = re.compile(r"(?:Article|No\.|Number|Resolution|page|Page|Section|Chapter|Grade|Level|Phase|Act|Minsk|#|@)\s*$")
+_NAME_BEFORE = re.compile(
+    r"(?:Article|No\.|Number|Resolution|page|Page|Section|Chapter|Grade|Level|Phase|Act|Minsk|#|@)\s*$"
+)
 _FIGURE = re.compile(
     r"(?<![\w.,$€£¥₽₴-])"
     r"(?P<currency>US\$|\$|€|£|¥|₽|₴)?\s?"
@@ -97,7 +123,7 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
 
 
 def parse_number(number: str, scale: str | None = None) -> float | None:
-    """"150,000" -> 150000; "1.5", "million" -> 1500000; "thirty thousand" -> 30000."""
+    """ "150,000" -> 150000; "1.5", "million" -> 1500000; "thirty thousand" -> 30000."""
     number = number.strip()
     multiplier = 1.0
     if scale:
@@ -214,7 +240,11 @@ def extract_figures(
 def _is_not_a_figure(
     text: str, start: int, end: int, number: str, before: str, after: str, lexicon: FigureLexicon, *, has_scale: bool
 ) -> bool:
-    if re.match(r"\s?(?:st|nd|rd|th)\b", after) or re.match(r"[:/]\d", after) or re.match(r"-(?:year|month|day)", after):
+    if (
+        re.match(r"\s?(?:st|nd|rd|th)\b", after)
+        or re.match(r"[:/]\d", after)
+        or re.match(r"-(?:year|month|day)", after)
+    ):
         return True  # ordinal, clock time, date or ratio, "45-year-old"
     if re.search(rf"{_MONTHS}\s*$", before) or re.match(rf",?\s*{_MONTHS}", after):
         return True  # "February 10", "10 February"

@@ -73,7 +73,9 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise IngestError(name, "the text encoding could not be recognised", "save the file as UTF-8 and upload it again")
+        raise IngestError(
+            name, "the text encoding could not be recognised", "save the file as UTF-8 and upload it again"
+        )
     text = str(best)
     if _control_ratio(text) > 0.05:
         raise IngestError(name, "this looks like a binary file, not text", "export the article as .txt, .pdf or .docx")
@@ -109,8 +111,9 @@ def read_file(name: str, data: bytes, *, column_map: Mapping[str, str] | None = 
         )
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUPPORTED:
-        raise IngestError(name, f"{suffix or 'no extension'} is not a supported format",
-                          f"use one of {', '.join(SUPPORTED)}")  # fmt: skip
+        raise IngestError(
+            name, f"{suffix or 'no extension'} is not a supported format", f"use one of {', '.join(SUPPORTED)}"
+        )
     result = ReadResult(name)
     if suffix in TEXT_EXTENSIONS:
         text, result.encoding = decode(data, name)
@@ -150,8 +153,11 @@ def _read_html(html: str, name: str) -> Article:
     if title and not body.startswith(title):
         body = f"{title}\n\n{body}"
     article = extract_article(body, name, url=data.get("url"))
-    values = {k: str(data[src]) for k, src in (("outlet", "sitename"), ("title", "title"), ("date", "date"),
-                                               ("byline", "author")) if data.get(src)}  # fmt: skip
+    values = {
+        k: str(data[src])
+        for k, src in (("outlet", "sitename"), ("title", "title"), ("date", "date"), ("byline", "author"))
+        if data.get(src)
+    }
     if "date" in values:
         values["date"] = values["date"][:10]
     values = {k: v for k, v in values.items() if getattr(article, k) is None}
@@ -173,8 +179,18 @@ def _read_pdf(data: bytes, name: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except IngestError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError,
-            RecursionError, AssertionError, ZeroDivisionError) as exc:  # fmt: skip
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        OSError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        AssertionError,
+        ZeroDivisionError,
+    ) as exc:
         raise IngestError(name, f"the PDF is damaged or truncated ({type(exc).__name__})", "export it again") from exc
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:
@@ -271,7 +287,9 @@ def _read_batch(rows: Iterator[dict[str, str]], name: str, result: ReadResult, c
             continue
         label = f"{name}#{number}"
         try:
-            article = extract_article(_check_text(text, label), label, url=row.get(mapping.get("url", ""), None) or None)
+            article = extract_article(
+                _check_text(text, label), label, url=row.get(mapping.get("url", ""), None) or None
+            )
             values = {k: row[c] for k, c in mapping.items() if k != "text" and row.get(c, "").strip()}
             if "date" in values:
                 values["date"] = _iso_date(values["date"])

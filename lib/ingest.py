@@ -290,7 +290,7 @@ def extract_article(raw: str, file: str, *, url: str | None = None) -> Article:
 
 
 def _parse_inputs(body: str) -> list[str]:
-    """"With inputs from ANI, Image: AP" -> ["ANI", "AP"]."""
+    """ "With inputs from ANI, Image: AP" -> ["ANI", "AP"]."""
     credits = []
     for part in re.split(r"[,;]", body):
         part = re.sub(r"^(?:With inputs? from|Inputs from|Image|Photo|Picture)\s*:?\s*", "", part.strip(), flags=re.I)

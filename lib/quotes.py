@@ -167,7 +167,12 @@ class _Speakers:
             if antecedent is None:
                 continue
             ref = _Ref(
-                match.start(), match.end(), antecedent.speaker, antecedent.rollup, match.group(), True,
+                match.start(),
+                match.end(),
+                antecedent.speaker,
+                antecedent.rollup,
+                match.group(),
+                True,
                 antecedent.gender,
             )
             by_sentence.setdefault(here, []).append(ref)
@@ -277,7 +282,11 @@ class _Attributor:
             return None
         # "the political scientist stressed": the last person named.
         generic = re.search(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$", head)
-        if generic and not generic.group(1).endswith("s") and generic.group(1).split()[-1] not in ("that", "this", "it"):
+        if (
+            generic
+            and not generic.group(1).endswith("s")
+            and generic.group(1).split()[-1] not in ("that", "this", "it")
+        ):
             return self.speakers.last_person_before(floor + generic.start())
         return None
 
@@ -298,7 +307,7 @@ class _Attributor:
         return ref
 
     def after_quote(self, close: int, limit: int) -> tuple[_Ref, re.Match[str]] | None:
-        """"…,” Stoltenberg said" / "…,” said the secretary general" / "…”, he asserted"."""
+        """ "…,” Stoltenberg said" / "…,” said the secretary general" / "…”, he asserted"."""
         window = self.text[close:limit]
         lead = re.match(r"[\s,.;:!?”\"»]*", window)
         offset = close + (lead.end() if lead else 0)
@@ -399,7 +408,13 @@ def find_quotes(
             if found:
                 ref, cue_match = found
                 used_cues.add(cue_match.start())
-                add(ref, p_start + dash.start("content"), p_start + dash.end("content"), direct=True, cue=cue_match.group())
+                add(
+                    ref,
+                    p_start + dash.start("content"),
+                    p_start + dash.end("content"),
+                    direct=True,
+                    cue=cue_match.group(),
+                )
                 continue
         previous_speaker: _Ref | None = None
         for start, end in spans:
@@ -478,7 +493,11 @@ def _reported(
         subjects: list[_Ref | None] = []
         previous: _Ref | None = None
         for cue in cues:
-            ref = None if _overlaps(covered, cue.start(), cue.end()) else attributor.subject(cue.start(), s_start, previous=previous)
+            ref = (
+                None
+                if _overlaps(covered, cue.start(), cue.end())
+                else attributor.subject(cue.start(), s_start, previous=previous)
+            )
             subjects.append(ref)
             previous = ref or previous
         found: list[tuple[_Ref, int, int, str]] = []
@@ -520,7 +539,7 @@ def _reported(
                     break
             content = text[rest_start:end]
             first_word = content.split(" ", 1)[0].lower() if content else ""
-            if not content or content[0] in "“\"„«" or len(content.split()) < 3 or first_word in ("this", "so", "it."):
+            if not content or content[0] in '“"„«' or len(content.split()) < 3 or first_word in ("this", "so", "it."):
                 continue
             found.append((ref, rest_start, end, cue.group()))
         # Outer statements first: in "…, though officials said A, …, X said." X's is kept.

@@ -30,30 +30,107 @@ UNKNOWN_OUTLET = "(unknown outlet)"
 ALL_TARGETS = "(all)"
 
 ARTICLE_COLUMNS = [
-    "article_id", "file", "title", "outlet", "date", "byline", "credits", "url", "n_sentences", "n_words",
-]  # fmt: skip
+    "article_id",
+    "file",
+    "title",
+    "outlet",
+    "date",
+    "byline",
+    "credits",
+    "url",
+    "n_sentences",
+    "n_words",
+]
 SENTENCE_COLUMNS = [
-    "article_id", "outlet", "date", "sentence_index", "paragraph", "start", "end", "text", "actors",
-]  # fmt: skip  (+ "polarity_<engine>", "subjectivity_<engine>" for each engine)
+    "article_id",
+    "outlet",
+    "date",
+    "sentence_index",
+    "paragraph",
+    "start",
+    "end",
+    "text",
+    "actors",
+]  # + "polarity_<engine>", "subjectivity_<engine>" for each engine
 MENTION_COLUMNS = [
-    "article_id", "outlet", "date", "actor", "kind", "rollup", "sentence_index", "start", "end", "surface", "via",
-]  # fmt: skip
+    "article_id",
+    "outlet",
+    "date",
+    "actor",
+    "kind",
+    "rollup",
+    "sentence_index",
+    "start",
+    "end",
+    "surface",
+    "via",
+]
 QUOTE_COLUMNS = [
-    "article_id", "outlet", "date", "quote_id", "speaker", "speaker_rollup", "speaker_surface", "text", "direct",
-    "cue", "sentence_index", "start", "end", "targets", "stance_score", "stance_label",
-]  # fmt: skip
+    "article_id",
+    "outlet",
+    "date",
+    "quote_id",
+    "speaker",
+    "speaker_rollup",
+    "speaker_surface",
+    "text",
+    "direct",
+    "cue",
+    "sentence_index",
+    "start",
+    "end",
+    "targets",
+    "stance_score",
+    "stance_label",
+]
 EVIDENCE_COLUMNS = [
-    "article_id", "outlet", "quote_id", "speaker", "targets", "cue", "polarity", "weight", "category", "negated",
-    "counted", "start", "end", "sentence_index",
-]  # fmt: skip
+    "article_id",
+    "outlet",
+    "quote_id",
+    "speaker",
+    "targets",
+    "cue",
+    "polarity",
+    "weight",
+    "category",
+    "negated",
+    "counted",
+    "start",
+    "end",
+    "sentence_index",
+]
 STANCE_COLUMNS = [
-    "article_id", "outlet", "speaker", "speaker_rollup", "target", "label", "score", "cooperation", "conflict",
-    "n_cues", "n_quotes", "evidence",
-]  # fmt: skip
+    "article_id",
+    "outlet",
+    "speaker",
+    "speaker_rollup",
+    "target",
+    "label",
+    "score",
+    "cooperation",
+    "conflict",
+    "n_cues",
+    "n_quotes",
+    "evidence",
+]
 FIGURE_COLUMNS = [
-    "article_id", "outlet", "date", "value", "counted", "counted_surface", "qualifier", "about", "kind", "unit",
-    "measure", "sentence", "sentence_index", "start", "end", "surface",
-]  # fmt: skip
+    "article_id",
+    "outlet",
+    "date",
+    "value",
+    "counted",
+    "counted_surface",
+    "qualifier",
+    "about",
+    "kind",
+    "unit",
+    "measure",
+    "sentence",
+    "sentence_index",
+    "start",
+    "end",
+    "surface",
+]
 
 
 @dataclass(frozen=True)
@@ -119,11 +196,18 @@ def build_tables(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis
         base = {"article_id": article.id, "outlet": outlet}
         rows["a"].append(
             {
-                "article_id": article.id, "file": article.file, "title": article.title, "outlet": outlet,
-                "date": date, "byline": article.byline, "credits": "; ".join(article.credits), "url": article.url,
-                "n_sentences": len(analysis.sentences), "n_words": len(article.text.split()),
+                "article_id": article.id,
+                "file": article.file,
+                "title": article.title,
+                "outlet": outlet,
+                "date": date,
+                "byline": article.byline,
+                "credits": "; ".join(article.credits),
+                "url": article.url,
+                "n_sentences": len(analysis.sentences),
+                "n_words": len(article.text.split()),
             }
-        )  # fmt: skip
+        )
         actors_in: dict[int, list[str]] = {}
         for mention in analysis.mentions:
             actors_in.setdefault(mention.sentence_index, [])
@@ -131,17 +215,29 @@ def build_tables(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis
                 actors_in[mention.sentence_index].append(mention.actor)
             rows["m"].append(
                 {
-                    **base, "date": date, "actor": mention.actor, "kind": mention.kind, "rollup": mention.rollup,
-                    "sentence_index": mention.sentence_index, "start": mention.start, "end": mention.end,
-                    "surface": mention.surface, "via": mention.via,
+                    **base,
+                    "date": date,
+                    "actor": mention.actor,
+                    "kind": mention.kind,
+                    "rollup": mention.rollup,
+                    "sentence_index": mention.sentence_index,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "surface": mention.surface,
+                    "via": mention.via,
                 }
-            )  # fmt: skip
+            )
         for sentence, scores in zip(analysis.sentences, analysis.sentiment, strict=False):
             row: dict[str, object] = {
-                **base, "date": date, "sentence_index": sentence.index, "paragraph": sentence.paragraph,
-                "start": sentence.start, "end": sentence.end, "text": sentence.text,
+                **base,
+                "date": date,
+                "sentence_index": sentence.index,
+                "paragraph": sentence.paragraph,
+                "start": sentence.start,
+                "end": sentence.end,
+                "text": sentence.text,
                 "actors": "; ".join(actors_in.get(sentence.index, [])),
-            }  # fmt: skip
+            }
             for engine, (polarity, subjectivity) in scores.items():
                 row[f"polarity_{engine}"] = polarity
                 row[f"subjectivity_{engine}"] = subjectivity
@@ -156,22 +252,41 @@ def build_tables(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis
             targets = quote_targets(quote, analysis.mentions)
             rows["q"].append(
                 {
-                    **base, "date": date, "quote_id": quote_id, "speaker": quote.speaker,
-                    "speaker_rollup": quote.speaker_rollup, "speaker_surface": quote.speaker_surface,
-                    "text": quote.text, "direct": quote.direct, "cue": quote.cue,
-                    "sentence_index": quote.sentence_index, "start": quote.start, "end": quote.end,
-                    "targets": "; ".join(targets), "stance_score": stance.score, "stance_label": stance.label,
+                    **base,
+                    "date": date,
+                    "quote_id": quote_id,
+                    "speaker": quote.speaker,
+                    "speaker_rollup": quote.speaker_rollup,
+                    "speaker_surface": quote.speaker_surface,
+                    "text": quote.text,
+                    "direct": quote.direct,
+                    "cue": quote.cue,
+                    "sentence_index": quote.sentence_index,
+                    "start": quote.start,
+                    "end": quote.end,
+                    "targets": "; ".join(targets),
+                    "stance_score": stance.score,
+                    "stance_label": stance.label,
                 }
-            )  # fmt: skip
+            )
             for cue in all_cues:
                 rows["e"].append(
                     {
-                        **base, "quote_id": quote_id, "speaker": quote.speaker, "targets": "; ".join(targets),
-                        "cue": cue.cue, "polarity": cue.polarity, "weight": cue.weight, "category": cue.category,
-                        "negated": cue.negated, "counted": cue in cues, "start": cue.start, "end": cue.end,
+                        **base,
+                        "quote_id": quote_id,
+                        "speaker": quote.speaker,
+                        "targets": "; ".join(targets),
+                        "cue": cue.cue,
+                        "polarity": cue.polarity,
+                        "weight": cue.weight,
+                        "category": cue.category,
+                        "negated": cue.negated,
+                        "counted": cue in cues,
+                        "start": cue.start,
+                        "end": cue.end,
                         "sentence_index": quote.sentence_index,
                     }
-                )  # fmt: skip
+                )
             rollups[quote.speaker] = quote.speaker_rollup
             for target in [ALL_TARGETS, *targets]:
                 per_speaker.setdefault((quote.speaker, target), []).append((number, cues))
@@ -180,25 +295,41 @@ def build_tables(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis
             stance = score_cues(cues, lexicon=lexicon)
             rows["st"].append(
                 {
-                    **base, "speaker": speaker, "speaker_rollup": rollups[speaker], "target": target,
-                    "label": stance.label, "score": stance.score, "cooperation": stance.cooperation,
-                    "conflict": stance.conflict, "n_cues": stance.n_cues, "n_quotes": len(items),
+                    **base,
+                    "speaker": speaker,
+                    "speaker_rollup": rollups[speaker],
+                    "target": target,
+                    "label": stance.label,
+                    "score": stance.score,
+                    "cooperation": stance.cooperation,
+                    "conflict": stance.conflict,
+                    "n_cues": stance.n_cues,
+                    "n_quotes": len(items),
                     "evidence": _evidence_summary(cues),
                 }
-            )  # fmt: skip
+            )
         sentence_text = {s.index: s.text for s in analysis.sentences}
         figures_by_article[article.id] = list(analysis.figures)
         for figure in analysis.figures:
             rows["f"].append(
                 {
-                    **base, "date": date, "value": figure.value, "counted": figure.counted,
-                    "counted_surface": figure.counted_surface, "qualifier": figure.qualifier, "about": figure.about,
-                    "kind": figure.kind, "unit": figure.unit, "measure": measure_key(figure),
+                    **base,
+                    "date": date,
+                    "value": figure.value,
+                    "counted": figure.counted,
+                    "counted_surface": figure.counted_surface,
+                    "qualifier": figure.qualifier,
+                    "about": figure.about,
+                    "kind": figure.kind,
+                    "unit": figure.unit,
+                    "measure": measure_key(figure),
                     "sentence": sentence_text.get(figure.sentence_index, ""),
-                    "sentence_index": figure.sentence_index, "start": figure.start, "end": figure.end,
+                    "sentence_index": figure.sentence_index,
+                    "start": figure.start,
+                    "end": figure.end,
                     "surface": figure.surface,
                 }
-            )  # fmt: skip
+            )
     engines = sorted({key for row in rows["s"] for key in row if key.startswith(("polarity_", "subjectivity_"))})
     return Tables(
         articles=_frame(rows["a"], ARTICLE_COLUMNS),
@@ -310,11 +441,17 @@ def speaker_stance(tables: Tables, *, by: str = "outlet") -> pd.DataFrame:
         label = _label(score, total, lexicon.min_weight, lexicon.conciliatory, lexicon.confrontational)
         rows.append(
             {
-                "speaker": speaker, by: group_value, "score": round(score, 4), "label": label,
-                "cooperation": cooperation, "conflict": conflict, "n_cues": int(group["n_cues"].sum()),
-                "n_quotes": int(group["n_quotes"].sum()), "articles": group["article_id"].nunique(),
+                "speaker": speaker,
+                by: group_value,
+                "score": round(score, 4),
+                "label": label,
+                "cooperation": cooperation,
+                "conflict": conflict,
+                "n_cues": int(group["n_cues"].sum()),
+                "n_quotes": int(group["n_quotes"].sum()),
+                "articles": group["article_id"].nunique(),
             }
-        )  # fmt: skip
+        )
     return pd.DataFrame(rows, columns=columns).sort_values(["n_quotes", "speaker"], ascending=[False, True])
 
 
@@ -343,11 +480,14 @@ def target_matrix(tables: Tables) -> pd.DataFrame:
         score = (cooperation - conflict) / total if total else 0.0
         rows.append(
             {
-                "speaker": speaker, "target": target, "score": round(score, 4),
+                "speaker": speaker,
+                "target": target,
+                "score": round(score, 4),
                 "label": _label(score, total, lexicon.min_weight, lexicon.conciliatory, lexicon.confrontational),
-                "n_quotes": int(group["n_quotes"].sum()), "n_cues": int(group["n_cues"].sum()),
+                "n_quotes": int(group["n_quotes"].sum()),
+                "n_cues": int(group["n_cues"].sum()),
             }
-        )  # fmt: skip
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -356,21 +496,37 @@ def measures(tables: Tables) -> pd.DataFrame:
     disagreement flag. Columns: measure, counted, about, kind, article_id, outlet, value,
     n_figures, articles, disagree, spread."""
     columns = [
-        "measure", "counted", "about", "kind", "article_id", "outlet", "value", "n_figures", "articles",
-        "disagree", "spread",
-    ]  # fmt: skip
+        "measure",
+        "counted",
+        "about",
+        "kind",
+        "article_id",
+        "outlet",
+        "value",
+        "n_figures",
+        "articles",
+        "disagree",
+        "spread",
+    ]
     if tables.figures.empty:
         return pd.DataFrame(columns=columns)
     by_article: dict[str, list[Figure]] = {}
     for row in tables.figures.to_dict("records"):
         by_article.setdefault(str(row["article_id"]), []).append(
             Figure(
-                value=float(row["value"]), counted=str(row["counted"]), counted_surface=str(row["counted_surface"]),
-                qualifier=_text_or_none(row["qualifier"]), about=_text_or_none(row["about"]), kind=str(row["kind"]),
-                unit=_text_or_none(row["unit"]), start=int(row["start"]), end=int(row["end"]),
-                sentence_index=int(row["sentence_index"]), surface=str(row["surface"]),
+                value=float(row["value"]),
+                counted=str(row["counted"]),
+                counted_surface=str(row["counted_surface"]),
+                qualifier=_text_or_none(row["qualifier"]),
+                about=_text_or_none(row["about"]),
+                kind=str(row["kind"]),
+                unit=_text_or_none(row["unit"]),
+                start=int(row["start"]),
+                end=int(row["end"]),
+                sentence_index=int(row["sentence_index"]),
+                surface=str(row["surface"]),
             )
-        )  # fmt: skip
+        )
     outlets = dict(zip(tables.articles["article_id"], tables.articles["outlet"], strict=False))
     counts = tables.figures.groupby(["measure", "article_id"]).size()
     rows = []
@@ -378,12 +534,19 @@ def measures(tables: Tables) -> pd.DataFrame:
         for article_id, value in measure.values.items():
             rows.append(
                 {
-                    "measure": measure.key, "counted": measure.counted, "about": measure.about, "kind": measure.kind,
-                    "article_id": article_id, "outlet": outlets.get(article_id, UNKNOWN_OUTLET), "value": value,
-                    "n_figures": int(counts.get((measure.key, article_id), 0)), "articles": len(measure.values),
-                    "disagree": measure.disagree, "spread": None if math.isinf(measure.spread) else measure.spread,
+                    "measure": measure.key,
+                    "counted": measure.counted,
+                    "about": measure.about,
+                    "kind": measure.kind,
+                    "article_id": article_id,
+                    "outlet": outlets.get(article_id, UNKNOWN_OUTLET),
+                    "value": value,
+                    "n_figures": int(counts.get((measure.key, article_id), 0)),
+                    "articles": len(measure.values),
+                    "disagree": measure.disagree,
+                    "spread": None if math.isinf(measure.spread) else measure.spread,
                 }
-            )  # fmt: skip
+            )
     return pd.DataFrame(rows, columns=columns)
 
 

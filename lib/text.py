@@ -24,7 +24,32 @@ from lib.types import Sentence
 _NOT_ABBREVIATIONS = ("day", "week", "month", "year", "days", "weeks", "months", "years", "today", "war")
 # Titles that precede a name: a break right after one of them is never a sentence end.
 _TITLE_ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "gov", "sen", "rep", "rev", "st", "hon", "pres", "amb", "brig", "cpl", "pvt"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "hon",
+        "pres",
+        "amb",
+        "brig",
+        "cpl",
+        "pvt",
+    ]
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
 # "declared.Earlier": a lower-case letter, a stop, an upper-case word, no space.

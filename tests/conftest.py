@@ -43,6 +43,9 @@ def analyse_text(text: str):
     dictionary = load_dictionary()
     sentences = split_sentences(text)
     mentions = find_mentions(text, sentences, dictionary)
-    return sentences, mentions, find_quotes(text, sentences, mentions, dictionary), extract_figures(
-        text, sentences, mentions
+    return (
+        sentences,
+        mentions,
+        find_quotes(text, sentences, mentions, dictionary),
+        extract_figures(text, sentences, mentions),
     )

@@ -5,7 +5,10 @@ from tests.conftest import analyse_text
 
 # (sentence, [(value, counted family, qualifier, about, kind)])
 CASES = [
-    ("Russia has deployed more than 150,000 troops to its borders.", [(150000, "troops", "more than", "Russia", "count")]),
+    (
+        "Russia has deployed more than 150,000 troops to its borders.",
+        [(150000, "troops", "more than", "Russia", "count")],
+    ),
     ("At least 30,000 Russian troops are in Belarus.", [(30000, "troops", "at least", "Russia", "count")]),
     ("Russia's presence near Ukraine with 100,000 units on alert.", [(100000, "troops", None, "Russia", "count")]),
     ("Russia massed thirty thousand soldiers.", [(30000, "troops", None, "Russia", "count")]),
@@ -18,7 +21,7 @@ CASES = [
     ("He spoke at 11 a.m. on Feb. 10, 2022.", []),
     ("The S-400 and Article 5 and a 45-year-old man.", []),
     ("Tensions rose as two countries talked.", []),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
@@ -30,15 +33,24 @@ def test_extract_figures(text, expected):
 
 @pytest.mark.parametrize(
     ("number", "scale", "value"),
-    [("150,000", None, 150000), ("1.5", "million", 1_500_000), ("thirty thousand", None, 30000),
-     ("two hundred and fifty", None, 250), ("100", "k", 100000)],
-)  # fmt: skip
+    [
+        ("150,000", None, 150000),
+        ("1.5", "million", 1_500_000),
+        ("thirty thousand", None, 30000),
+        ("two hundred and fifty", None, 250),
+        ("100", "k", 100000),
+    ],
+)
 def test_parse_number(number, scale, value):
     assert parse_number(number, scale) == value
 
 
 def test_disagreement_is_flagged():
-    texts = {"a": "Russia has more than 150,000 troops.", "b": "Russia has 100,000 troops.", "c": "Russia has 100,000 troops."}
+    texts = {
+        "a": "Russia has more than 150,000 troops.",
+        "b": "Russia has 100,000 troops.",
+        "c": "Russia has 100,000 troops.",
+    }
     by_article = {key: analyse_text(text)[3] for key, text in texts.items()}
     (measure,) = compare_figures(by_article)
     assert measure.key == "troops · Russia"
@@ -47,5 +59,7 @@ def test_disagreement_is_flagged():
 
 
 def test_agreement_within_tolerance_is_not_flagged():
-    by_article = {k: analyse_text(t)[3] for k, t in {"a": "Russia has 100,000 troops.", "b": "Russia has 105,000 troops."}.items()}
+    by_article = {
+        k: analyse_text(t)[3] for k, t in {"a": "Russia has 100,000 troops.", "b": "Russia has 105,000 troops."}.items()
+    }
     assert not compare_figures(by_article)[0].disagree

@@ -5,34 +5,54 @@ from tests.conftest import analyse_text
 # (text, [(speaker, start of statement, direct)])
 CASES = [
     ('"NATO remains open to talks," Stoltenberg said.', [("Jens Stoltenberg", "NATO remains open", True)]),
-    ("“We are ready to listen to Russia’s concerns,” said the NATO Secretary General.",
-     [("Jens Stoltenberg", "We are ready to listen", True)]),
+    (
+        "“We are ready to listen to Russia’s concerns,” said the NATO Secretary General.",
+        [("Jens Stoltenberg", "We are ready to listen", True)],
+    ),
     # a pronoun speaker, resolved to the subject of the previous sentence
-    ("Jens Stoltenberg met Boris Johnson in London. “The warning time is going down”, he asserted.",
-     [("Jens Stoltenberg", "The warning time", True)]),
+    (
+        "Jens Stoltenberg met Boris Johnson in London. “The warning time is going down”, he asserted.",
+        [("Jens Stoltenberg", "The warning time", True)],
+    ),
     # a title speaker
-    ("Stoltenberg arrived. NATO will remain true to its values, the secretary general said.",
-     [("Jens Stoltenberg", "NATO will remain true", False)]),
+    (
+        "Stoltenberg arrived. NATO will remain true to its values, the secretary general said.",
+        [("Jens Stoltenberg", "NATO will remain true", False)],
+    ),
     # a quote split around "he said"
-    ("Stoltenberg spoke. “Today, allies confirmed that NATO's door remains open,” he said. “And the decision is ours.”",
-     [("Jens Stoltenberg", "Today, allies confirmed", True), ("Jens Stoltenberg", "And the decision is ours", True)]),
+    (
+        "Stoltenberg spoke. “Today, allies confirmed that NATO's door remains open,” he said. “And the decision is ours.”",
+        [("Jens Stoltenberg", "Today, allies confirmed", True), ("Jens Stoltenberg", "And the decision is ours", True)],
+    ),
     ("Russia has stated that it has no plans to invade Ukraine.", [("Russia", "it has no plans", False)]),
-    ("Moscow has denied preparing for an offensive and said its troops are on exercises.",
-     [("Russia", "preparing for an offensive", False), ("Russia", "its troops are on exercises", False)]),
-    ("On the other hand, Bruno Kahl, Head of the BND, said that Russia is preparing to attack.",
-     [("Bruno Kahl", "Russia is preparing to attack", False)]),
+    (
+        "Moscow has denied preparing for an offensive and said its troops are on exercises.",
+        [("Russia", "preparing for an offensive", False), ("Russia", "its troops are on exercises", False)],
+    ),
+    (
+        "On the other hand, Bruno Kahl, Head of the BND, said that Russia is preparing to attack.",
+        [("Bruno Kahl", "Russia is preparing to attack", False)],
+    ),
     ("According to the Kremlin, the talks will continue next week.", [("Russia", "the talks will continue", False)]),
-    ("Stoltenberg said in a statement in Brussels, “As NATO, we are ready to engage in dialogue.”",
-     [("Jens Stoltenberg", "As NATO, we are ready", True)]),
-    ("- I don't provoke, I tell the truth - argued the US president Joe Biden.",
-     [("Joe Biden", "I don't provoke", True)]),
-    ("Russian political scientist Sergei Kurginyan spoke. \"Russia is not going to invade Ukraine,\" the political scientist stressed.",
-     [("Sergei Kurginyan", "Russia is not going to invade", True)]),
-    ("Thank you @VP Kamala Harris for your commitment. — Jens Stoltenberg (@jensstoltenberg) February 18, 2022",
-     [("Jens Stoltenberg", "Thank you @VP Kamala Harris", True)]),
+    (
+        "Stoltenberg said in a statement in Brussels, “As NATO, we are ready to engage in dialogue.”",
+        [("Jens Stoltenberg", "As NATO, we are ready", True)],
+    ),
+    (
+        "- I don't provoke, I tell the truth - argued the US president Joe Biden.",
+        [("Joe Biden", "I don't provoke", True)],
+    ),
+    (
+        'Russian political scientist Sergei Kurginyan spoke. "Russia is not going to invade Ukraine," the political scientist stressed.',
+        [("Sergei Kurginyan", "Russia is not going to invade", True)],
+    ),
+    (
+        "Thank you @VP Kamala Harris for your commitment. — Jens Stoltenberg (@jensstoltenberg) February 18, 2022",
+        [("Jens Stoltenberg", "Thank you @VP Kamala Harris", True)],
+    ),
     ("Russia has been accused by the West of massing troops.", []),
     ("The film was called “a masterpiece” by critics.", []),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

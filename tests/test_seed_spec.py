@@ -23,7 +23,9 @@ def test_seeds_are_the_originals():
     assert mismatch == [] and errors == []
 
 
-@pytest.mark.parametrize(("key", "minimum"), [("actors", 1.0), ("figures", 1.0), ("quotes", 0.9), ("stance", 0.8),
-                                              ("outlet", 1.0), ("date", 1.0)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("key", "minimum"),
+    [("actors", 1.0), ("figures", 1.0), ("quotes", 0.9), ("stance", 0.8), ("outlet", 1.0), ("date", 1.0)],
+)
 def test_agrees_with_the_spec(result, key, minimum):
     assert result[key]["rate"] >= minimum, [m for m in result["misses"]]

@@ -4,16 +4,20 @@ from lib.text import split_sentences
 
 # (text, expected sentences): news cases the splitter must get right.
 CASES = [
-    ("U.S. officials met on Feb. 10 in Brussels. Talks went on.",
-     ["U.S. officials met on Feb. 10 in Brussels.", "Talks went on."]),
+    (
+        "U.S. officials met on Feb. 10 in Brussels. Talks went on.",
+        ["U.S. officials met on Feb. 10 in Brussels.", "Talks went on."],
+    ),
     ("Lt. Col. John Smith said it was calm. He left.", ["Lt. Col. John Smith said it was calm.", "He left."]),
     ("Gen. Mark Milley spoke at 11 a.m. on Tuesday.", ["Gen. Mark Milley spoke at 11 a.m. on Tuesday."]),
     ("Troops arrived last month. Analysts disagree.", ["Troops arrived last month.", "Analysts disagree."]),
     ("“We are ready,” he said. “Go.”", ["“We are ready,” he said.", "“Go.”"]),
-    ('"If Russia was to hit," Biden declared.Earlier he assured that.',
-     ['"If Russia was to hit," Biden declared.', "Earlier he assured that."]),
+    (
+        '"If Russia was to hit," Biden declared.Earlier he assured that.',
+        ['"If Russia was to hit," Biden declared.', "Earlier he assured that."],
+    ),
     ("NATO Leaders Look to Defense\n\nNATO will act.", ["NATO Leaders Look to Defense", "NATO will act."]),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

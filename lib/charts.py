@@ -1,0 +1,269 @@
+"""Chart builders: tidy frames in, plotly figures out. Pages only place them.
+
+Every mark carries the keys a drill-down needs in ``customdata`` (documented per
+builder), so a click can be turned back into the rows behind it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+DIVERGING = "RdBu"
+LABEL_COLORS = {"conciliatory": "#2b8cbe", "mixed": "#9e9ac8", "confrontational": "#de2d26", "neutral": "#bdbdbd"}
+
+
+def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 48, "b": 10},
+        clickmode="event+select",
+        dragmode="select",
+    )
+    return fig
+
+
+def empty_figure(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, "", height=200)
+
+
+def tone_by_outlet(tone: pd.DataFrame, engine_label: str) -> go.Figure:
+    """Bars of mean sentence polarity per outlet, with sd as error bars.
+    Input: ``tables.outlet_tone``. customdata: [outlet]."""
+    if tone.empty:
+        return empty_figure("No sentences match the filters.")
+    frame = tone.sort_values("polarity")
+    fig = go.Figure(
+        go.Bar(
+            x=frame["polarity"],
+            y=frame["outlet"],
+            orientation="h",
+            error_x={"type": "data", "array": frame["polarity_sd"].fillna(0), "thickness": 1},
+            customdata=frame[["outlet"]].to_numpy(),
+            marker={"color": frame["polarity"], "colorscale": DIVERGING, "cmid": 0},
+            text=[f"n={n}" for n in frame["n_sentences"]],
+            hovertemplate="%{y}<br>mean polarity %{x:.3f}<br>%{text} sentences<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title=f"mean polarity ({engine_label}), -1..1")
+    return _layout(fig, "Tone by outlet", height=max(260, 60 + 40 * len(frame)))
+
+
+def mention_heatmap(summary: pd.DataFrame, *, top: int = 20) -> go.Figure:
+    """Mentions per actor x outlet. Input: ``tables.actor_summary``. customdata: [actor, outlet]."""
+    if summary.empty:
+        return empty_figure("No actor is mentioned in the filtered articles.")
+    totals = summary.groupby("actor")["mentions"].sum().sort_values(ascending=False)
+    actors = list(totals.index[:top])
+    pivot = summary[summary["actor"].isin(actors)].pivot_table(
+        index="actor", columns="outlet", values="mentions", aggfunc="sum", fill_value=0
+    )
+    pivot = pivot.reindex(actors[::-1])
+    custom = [[[actor, outlet] for outlet in pivot.columns] for actor in pivot.index]
+    fig = go.Figure(
+        go.Heatmap(
+            z=pivot.to_numpy(),
+            x=list(pivot.columns),
+            y=list(pivot.index),
+            customdata=custom,
+            colorscale="Blues",
+            hovertemplate="%{y} in %{x}: %{z} mentions<extra></extra>",
+            texttemplate="%{z}",
+        )
+    )
+    return _layout(fig, f"Mentions by actor and outlet (top {len(actors)})", height=max(320, 80 + 24 * len(actors)))
+
+
+def timeline(articles: pd.DataFrame, tone: pd.DataFrame) -> go.Figure:
+    """Articles per day with their mean polarity. Inputs: ``tables.articles`` and a frame of
+    article_id, polarity. customdata: [date]."""
+    dated = articles.dropna(subset=["date"])
+    if dated.empty:
+        return empty_figure("No article states its date: edit dates in the Reader to see a timeline.")
+    frame = dated.merge(tone, on="article_id", how="left")
+    per_day = frame.groupby("date").agg(articles=("article_id", "count"), polarity=("polarity", "mean")).reset_index()
+    fig = go.Figure(
+        go.Scatter(
+            x=per_day["date"],
+            y=per_day["polarity"],
+            mode="markers+lines",
+            marker={
+                "size": 8 + 6 * per_day["articles"],
+                "color": per_day["polarity"],
+                "colorscale": DIVERGING,
+                "cmid": 0,
+            },
+            customdata=per_day[["date"]].to_numpy(),
+            text=per_day["articles"],
+            hovertemplate="%{x}<br>%{text} article(s), mean polarity %{y:.3f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title="mean polarity")
+    return _layout(fig, "Timeline (articles with a known date)", height=300)
+
+
+def actor_tone(summary: pd.DataFrame, engine_label: str, *, top: int = 15) -> go.Figure:
+    """Mean polarity of sentences mentioning each actor, by outlet, with n.
+    Input: ``tables.actor_summary``. customdata: [actor, outlet]."""
+    if summary.empty:
+        return empty_figure("No actor is mentioned in the filtered articles.")
+    totals = summary.groupby("actor")["mentions"].sum().sort_values(ascending=False)
+    frame = summary[summary["actor"].isin(totals.index[:top])]
+    fig = go.Figure()
+    for outlet, group in frame.groupby("outlet"):
+        fig.add_trace(
+            go.Bar(
+                name=str(outlet),
+                x=group["actor"],
+                y=group["polarity"],
+                error_y={"type": "data", "array": group["polarity_sd"].fillna(0), "thickness": 1},
+                customdata=group[["actor", "outlet", "n_sentences"]].to_numpy(),
+                hovertemplate="%{customdata[0]} in %{customdata[1]}<br>mean %{y:.3f}, n=%{customdata[2]}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=f"mean polarity ({engine_label})")
+    return _layout(fig, "Tone of sentences naming each actor, by outlet", height=420)
+
+
+def speaker_stance_chart(stance: pd.DataFrame) -> go.Figure:
+    """Each speaker's stance score per outlet, sized by statements.
+    Input: ``tables.speaker_stance``. customdata: [speaker, outlet, label, n_quotes]."""
+    if stance.empty:
+        return empty_figure("No attributed statement matches the filters.")
+    frame = stance.sort_values("n_quotes")
+    fig = go.Figure()
+    for label, group in frame.groupby("label"):
+        fig.add_trace(
+            go.Scatter(
+                name=str(label),
+                x=group["score"],
+                y=group["speaker"],
+                mode="markers",
+                marker={
+                    "size": 10 + 4 * group["n_quotes"].clip(upper=10),
+                    "color": LABEL_COLORS.get(str(label), "#888"),
+                    "line": {"width": 1, "color": "white"},
+                },
+                customdata=group[["speaker", "outlet", "label", "n_quotes"]].to_numpy(),
+                hovertemplate="%{customdata[0]} in %{customdata[1]}<br>%{customdata[2]}, score %{x:.2f}"
+                "<br>%{customdata[3]} statement(s)<extra></extra>",
+            )
+        )
+    fig.update_xaxes(title="conflict ← stance score → cooperation", range=[-1.1, 1.1], zeroline=True)
+    return _layout(
+        fig,
+        "Speakers on the cooperation–conflict axis (one mark per outlet)",
+        height=max(320, 80 + 26 * frame["speaker"].nunique()),
+    )
+
+
+def target_heatmap(matrix: pd.DataFrame, *, top: int = 15) -> go.Figure:
+    """Speaker -> target stance. Input: ``tables.target_matrix``. customdata: [speaker, target]."""
+    if matrix.empty:
+        return empty_figure("No statement names another actor.")
+    speakers = matrix.groupby("speaker")["n_quotes"].sum().sort_values(ascending=False).index[:top]
+    targets = matrix.groupby("target")["n_quotes"].sum().sort_values(ascending=False).index[:top]
+    frame = matrix[matrix["speaker"].isin(speakers) & matrix["target"].isin(targets)]
+    pivot = frame.pivot_table(index="speaker", columns="target", values="score", aggfunc="mean")
+    counts = frame.pivot_table(index="speaker", columns="target", values="n_quotes", aggfunc="sum")
+    custom = [[[s, t] for t in pivot.columns] for s in pivot.index]
+    text = [[("" if pd.isna(v) else str(int(v))) for v in row] for row in counts.reindex_like(pivot).to_numpy()]
+    fig = go.Figure(
+        go.Heatmap(
+            z=pivot.to_numpy(),
+            x=list(pivot.columns),
+            y=list(pivot.index),
+            customdata=custom,
+            text=text,
+            texttemplate="%{text}",
+            colorscale=DIVERGING,
+            zmid=0,
+            zmin=-1,
+            zmax=1,
+            hovertemplate="%{y} → %{x}<br>score %{z:.2f}, %{text} statement(s)<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="target")
+    fig.update_yaxes(title="speaker")
+    return _layout(fig, "Speaker → target stance (number = statements)", height=max(320, 80 + 28 * len(pivot.index)))
+
+
+def figure_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:
+    """One measure's value per article, grouped by outlet. Input: ``tables.measures``
+    for one measure, with ``label`` (article title or file). customdata: [article_id, measure]."""
+    frame = measures[measures["measure"] == measure]
+    if frame.empty:
+        return empty_figure("No figure for this measure.")
+    disagree = bool(frame["disagree"].iloc[0])
+    fig = go.Figure(
+        go.Bar(
+            x=frame["label"],
+            y=frame["value"],
+            customdata=frame[["article_id", "measure"]].to_numpy(),
+            text=[f"{v:,.0f}" for v in frame["value"]],
+            textposition="outside",
+            marker={
+                "color": [
+                    "#de2d26" if disagree and v != frame["value"].mode().iloc[0] else "#3182bd" for v in frame["value"]
+                ]
+            },
+            hovertext=frame["outlet"],
+            hovertemplate="%{x}<br>%{hovertext}<br>%{y:,.0f}<extra></extra>",
+        )
+    )
+    flag = "  ⚠ outlets disagree" if disagree else ""
+    fig.update_yaxes(title=measure)
+    return _layout(fig, f"{measure}{flag}", height=360)
+
+
+def outlet_scatter(tone: pd.DataFrame) -> go.Figure:
+    """Outlets by tone and subjectivity, sized by sentences. Input: ``tables.outlet_tone``.
+    customdata: [outlet]."""
+    frame = tone.dropna(subset=["subjectivity"])
+    if frame.empty:
+        return empty_figure("This engine gives no subjectivity; choose TextBlob in the sidebar.")
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["subjectivity"],
+            y=frame["polarity"],
+            mode="markers+text",
+            text=frame["outlet"],
+            textposition="top center",
+            customdata=frame[["outlet"]].to_numpy(),
+            marker={"size": 12 + frame["n_sentences"] ** 0.5 * 2, "color": "#3182bd", "opacity": 0.7},
+            hovertemplate="%{text}<br>subjectivity %{x:.3f}<br>polarity %{y:.3f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="mean subjectivity")
+    fig.update_yaxes(title="mean polarity")
+    return _layout(fig, "Outlets: tone and subjectivity", height=380)
+
+
+def share_of_voice_chart(voices: pd.DataFrame, *, top: int = 10) -> go.Figure:
+    """Stacked share of statements per outlet by speaker. Input: ``tables.share_of_voice``.
+    customdata: [outlet, speaker]."""
+    if voices.empty:
+        return empty_figure("No attributed statement matches the filters.")
+    leaders = voices.groupby("speaker")["quotes"].sum().sort_values(ascending=False).index[:top]
+    frame = voices.assign(speaker=voices["speaker"].where(voices["speaker"].isin(leaders), "others"))
+    frame = frame.groupby(["outlet", "speaker"], as_index=False)[["quotes", "share"]].sum()
+    fig = go.Figure()
+    for speaker, group in frame.groupby("speaker"):
+        fig.add_trace(
+            go.Bar(
+                name=str(speaker),
+                x=group["outlet"],
+                y=group["share"],
+                customdata=group[["outlet", "speaker", "quotes"]].to_numpy(),
+                hovertemplate="%{customdata[1]} in %{customdata[0]}<br>%{y:.0%} (%{customdata[2]} statements)<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title="share of statements", tickformat=".0%")
+    return _layout(fig, "Share of voice: whom each outlet quotes", height=400)

@@ -1,0 +1,364 @@
+"""The article store: the only module that touches the database.
+
+SQLite (through SQLAlchemy) in a data folder by default; PostgreSQL for a shared
+deployment, chosen by URL (``STANCEWATCH_DATABASE_URL`` or the ``database_url`` secret).
+All SQL is SQLAlchemy Core, parameterised.
+
+- Articles are keyed by their content hash: adding the same text twice is a duplicate,
+  however many sessions add it at once (``INSERT … ON CONFLICT DO NOTHING``).
+- A near-duplicate (a syndicated copy with a changed headline or credit line) is added
+  and flagged, by a 64-bit SimHash of word 4-shingles within ``NEAR_DUPLICATE_BITS``.
+- Analyses are stored per article and ``analyzer_version``: an unchanged article is
+  never analysed twice; a changed dictionary or engine makes the old ones stale.
+- Each write is one transaction, so a process killed mid-ingest leaves whole articles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from lib.errors import StoreError
+from lib.types import Article, ArticleAnalysis, Figure, Mention, Quote, Sentence
+
+NEAR_DUPLICATE_BITS = 3
+DATA_DIR_ENV = "STANCEWATCH_DATA_DIR"
+DATABASE_URL_ENV = "STANCEWATCH_DATABASE_URL"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+metadata = sa.MetaData()
+articles_table = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("date", sa.Date),
+    sa.Column("byline", sa.Text),
+    sa.Column("credits", sa.Text, nullable=False, default="[]"),
+    sa.Column("url", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("provenance", sa.Text, nullable=False, default="[]"),
+    sa.Column("partial_date", sa.Text),
+    sa.Column("simhash", sa.BigInteger, nullable=False),
+    sa.Column("near_duplicate_of", sa.String(32)),
+    sa.Column("origin", sa.String(16), nullable=False, default="upload"),
+    sa.Column("added_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+analyses_table = sa.Table(
+    "analyses",
+    metadata,
+    sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("version", sa.String(64), primary_key=True),
+    sa.Column("payload", sa.Text, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What happened to one article offered to the store."""
+
+    article: Article
+    status: str  # added | duplicate | near-duplicate
+    duplicate_of: str | None = None
+
+
+def simhash(text: str) -> int:
+    """64-bit SimHash (Charikar 2002) over word 4-shingles; signed, to fit BIGINT."""
+    words = re.findall(r"\w+", text.lower())
+    shingles = [" ".join(words[i : i + 4]) for i in range(max(1, len(words) - 3))]
+    weights = [0] * 64
+    for shingle in shingles:
+        value = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    unsigned = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
+
+
+def _distance(a: int, b: int) -> int:
+    return bin((a ^ b) & (2**64 - 1)).count("1")
+
+
+def database_url(data_dir: Path | None = None) -> tuple[str, bool]:
+    """The URL to use and whether it persists: the environment's URL, else SQLite in the
+    data folder, else (folder not writable) an in-memory database."""
+    if os.environ.get(DATABASE_URL_ENV):
+        return os.environ[DATABASE_URL_ENV], True
+    folder = Path(os.environ.get(DATA_DIR_ENV) or data_dir or DEFAULT_DATA_DIR)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+    except OSError:
+        return "sqlite://", False
+    return f"sqlite:///{folder / 'stancewatch.db'}", True
+
+
+class Store:
+    """Articles and their analyses in a SQL database."""
+
+    def __init__(self, url: str, *, persistent: bool = True) -> None:
+        self.url = url
+        self.persistent = persistent
+        kwargs: dict[str, Any] = {"future": True}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+            if url in ("sqlite://", "sqlite:///:memory:"):
+                kwargs["poolclass"] = sa.pool.StaticPool
+        try:
+            self.engine = sa.create_engine(url, **kwargs)
+            if url.startswith("sqlite"):
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            metadata.create_all(self.engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the store at {_redact(url)}: {exc.__class__.__name__}") from exc
+
+    @classmethod
+    def open(cls, url: str | None = None, *, data_dir: Path | None = None) -> Store:
+        if url:
+            return cls(url)
+        chosen, persistent = database_url(data_dir)
+        return cls(chosen, persistent=persistent)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # ---- articles ------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article], *, origin: str = "upload") -> list[AddResult]:
+        """Add articles; each is added, a duplicate (same content hash) or a flagged
+        near-duplicate. Safe against concurrent writers."""
+        results: list[AddResult] = []
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        try:
+            with self.engine.begin() as conn:
+                known = [
+                    (row.id, row.simhash)
+                    for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.simhash))
+                ]
+                for article in articles:
+                    digest = simhash(article.text)
+                    near = next(
+                        (
+                            aid
+                            for aid, other in known
+                            if aid != article.id and _distance(digest, other) <= NEAR_DUPLICATE_BITS
+                        ),
+                        None,
+                    )
+                    values = _article_row(article) | {
+                        "simhash": digest,
+                        "near_duplicate_of": near,
+                        "origin": origin,
+                        "added_at": now,
+                        "updated_at": now,
+                    }
+                    inserted = conn.execute(_insert_ignore(self.dialect, articles_table, values, ["id"])).rowcount
+                    if not inserted:
+                        results.append(AddResult(article, "duplicate", article.id))
+                        continue
+                    known.append((article.id, digest))
+                    results.append(AddResult(article, "near-duplicate" if near else "added", near))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not add articles: {exc.__class__.__name__}: {exc}") from exc
+        return results
+
+    def articles(self) -> list[Article]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(articles_table).order_by(articles_table.c.file, articles_table.c.id))
+            return [_row_article(row._mapping) for row in rows]
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(articles_table)).scalar_one())
+
+    def near_duplicates(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(articles_table.c.id, articles_table.c.near_duplicate_of).where(
+                    articles_table.c.near_duplicate_of.is_not(None)
+                )
+            )
+            return {row.id: row.near_duplicate_of for row in rows}
+
+    def fingerprint(self) -> str:
+        """Changes whenever an article is added, removed or edited: a cache key."""
+        with self.engine.connect() as conn:
+            count, latest = conn.execute(
+                sa.select(sa.func.count(), sa.func.max(articles_table.c.updated_at)).select_from(articles_table)
+            ).one()
+        return f"{count}:{latest}"
+
+    def update_metadata(self, article_id: str, values: dict[str, Any]) -> None:
+        """Store an analyst's edit of outlet, date, title or byline."""
+        allowed = {"outlet", "date", "title", "byline", "url"}
+        changes = {k: (v or None) for k, v in values.items() if k in allowed}
+        if not changes:
+            return
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(articles_table.c.provenance).where(articles_table.c.id == article_id)).first()
+            if row is None:
+                raise StoreError(f"no article {article_id}")
+            provenance = dict(json.loads(row.provenance))
+            provenance.update({k: "edited by the user" for k in changes})
+            changes["provenance"] = json.dumps(sorted(provenance.items()))
+            changes["updated_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            conn.execute(sa.update(articles_table).where(articles_table.c.id == article_id).values(**changes))
+
+    def delete_article(self, article_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(analyses_table).where(analyses_table.c.article_id == article_id))
+            conn.execute(sa.delete(articles_table).where(articles_table.c.id == article_id))
+
+    def ensure_seeds(self, seeds: Sequence[Article]) -> int:
+        """Load the seed articles once; returns how many were new."""
+        return sum(1 for r in self.add_articles(seeds, origin="seed") if r.status != "duplicate")
+
+    # ---- analyses ------------------------------------------------------------------
+
+    def get_analyses(self, article_ids: Sequence[str], version: str) -> dict[str, ArticleAnalysis]:
+        out: dict[str, ArticleAnalysis] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(article_ids), 500):
+                chunk = list(article_ids[start : start + 500])
+                rows = conn.execute(
+                    sa.select(analyses_table.c.article_id, analyses_table.c.payload).where(
+                        analyses_table.c.version == version, analyses_table.c.article_id.in_(chunk)
+                    )
+                )
+                for row in rows:
+                    out[row.article_id] = analysis_from_json(row.payload)
+        return out
+
+    def put_analyses(self, analyses: Iterable[ArticleAnalysis]) -> None:
+        rows = [
+            {"article_id": a.article_id, "version": a.analyzer_version, "payload": analysis_to_json(a)}
+            for a in analyses
+        ]
+        if not rows:
+            return
+        try:
+            with self.engine.begin() as conn:
+                for row in rows:
+                    conn.execute(_insert_ignore(self.dialect, analyses_table, row, ["article_id", "version"]))
+        except IntegrityError:
+            pass  # the article was removed meanwhile
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not store analyses: {exc.__class__.__name__}") from exc
+
+    def stale_versions(self, version: str) -> int:
+        """Analyses made by another analyzer version (kept until pruned)."""
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    sa.select(sa.func.count()).select_from(analyses_table).where(analyses_table.c.version != version)
+                ).scalar_one()
+            )
+
+    def prune(self, version: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(analyses_table).where(analyses_table.c.version != version))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+    except Exception:  # an in-memory database has no WAL; nothing to do
+        pass
+    finally:
+        cursor.close()
+
+
+def _insert_ignore(dialect: str, table: sa.Table, values: dict[str, Any], keys: list[str]) -> Any:
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    raise StoreError(f"unsupported database {dialect!r}; use SQLite or PostgreSQL")
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "file": article.file,
+        "title": article.title,
+        "outlet": article.outlet,
+        "date": article.date,
+        "byline": article.byline,
+        "credits": json.dumps(list(article.credits)),
+        "url": article.url,
+        "text": article.text,
+        "provenance": json.dumps([list(p) for p in article.provenance]),
+        "partial_date": json.dumps(article.partial_date) if article.partial_date else None,
+    }
+
+
+def _row_article(row: Any) -> Article:
+    date = row["date"]
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    partial = json.loads(row["partial_date"]) if row["partial_date"] else None
+    return Article(
+        id=row["id"],
+        file=row["file"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        date=date,
+        byline=row["byline"],
+        credits=tuple(json.loads(row["credits"] or "[]")),
+        url=row["url"],
+        provenance=tuple(tuple(p) for p in json.loads(row["provenance"] or "[]")),  # type: ignore[misc]
+        partial_date=tuple(partial) if partial else None,  # type: ignore[arg-type]
+    )
+
+
+def analysis_to_json(analysis: ArticleAnalysis) -> str:
+    data = dataclasses.asdict(analysis)
+    data["sentiment"] = [{k: [v[0], None if v[1] != v[1] else v[1]] for k, v in s.items()} for s in analysis.sentiment]
+    return json.dumps(data, separators=(",", ":"))
+
+
+def analysis_from_json(payload: str) -> ArticleAnalysis:
+    data = json.loads(payload)
+    nan = float("nan")
+    return ArticleAnalysis(
+        article_id=data["article_id"],
+        analyzer_version=data["analyzer_version"],
+        sentences=tuple(Sentence(**s) for s in data["sentences"]),
+        mentions=tuple(Mention(**m) for m in data["mentions"]),
+        quotes=tuple(Quote(**q) for q in data["quotes"]),
+        figures=tuple(Figure(**f) for f in data["figures"]),
+        sentiment=tuple({k: (v[0], nan if v[1] is None else v[1]) for k, v in s.items()} for s in data["sentiment"]),
+        candidates=tuple(data.get("candidates", ())),
+    )
