@@ -246,6 +246,14 @@ class Store:
                     out[row.article_id] = analysis_from_json(row.payload)
         return out
 
+    def missing_analyses(self, version: str) -> list[str]:
+        """Ids of articles with no analysis at ``version``."""
+        done = sa.select(analyses_table.c.article_id).where(analyses_table.c.version == version)
+        with self.engine.connect() as conn:
+            return [
+                row.id for row in conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id.not_in(done)))
+            ]
+
     def put_analyses(self, analyses: Iterable[ArticleAnalysis]) -> None:
         rows = [
             {"article_id": a.article_id, "version": a.analyzer_version, "payload": analysis_to_json(a)}

@@ -5,7 +5,7 @@ the articles at build time, so an edited outlet is reflected without re-analysis
 missing outlet shows as ``UNKNOWN_OUTLET``.
 
 Frames (``Tables``):
-    articles   one row per article: ARTICLE_COLUMNS
+    articles   one row per article: ARTICLE_COLUMNS ("label": the title, else the file name)
     sentences  one row per sentence, with every engine's scores: SENTENCE_COLUMNS
     mentions   one row per actor mention: MENTION_COLUMNS
     quotes     one row per statement, with its stance: QUOTE_COLUMNS
@@ -32,6 +32,7 @@ ALL_TARGETS = "(all)"
 ARTICLE_COLUMNS = [
     "article_id",
     "file",
+    "label",
     "title",
     "outlet",
     "date",
@@ -198,6 +199,7 @@ def build_tables(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis
             {
                 "article_id": article.id,
                 "file": article.file,
+                "label": article.title or article.file,
                 "title": article.title,
                 "outlet": outlet,
                 "date": date,

@@ -1,0 +1,25 @@
+"""Stancewatch: `streamlit run dashboard.py`.
+
+Sets the page config and declares the navigation; each page draws the shared sidebar
+(uploads and URL-bound filters) through pages/_ui.py and calls lib/ for everything else.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import _ui
+
+st.set_page_config(page_title="Stancewatch", page_icon="🛰️", layout="wide")
+
+pages = {
+    "overview": st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True),
+    "actors": st.Page("pages/actors.py", title="Actors", icon="👥"),
+    "stance": st.Page("pages/stance.py", title="Stance", icon="⚖️"),
+    "figures": st.Page("pages/figures.py", title="Figures", icon="🔢"),
+    "sources": st.Page("pages/sources.py", title="Sources", icon="📰"),
+    "reader": st.Page("pages/reader.py", title="Reader", icon="📖"),
+    "methods": st.Page("pages/methods.py", title="Methods", icon="🧪"),
+}
+_ui.PAGES.update(pages)
+st.navigation(list(pages.values())).run()

@@ -1,0 +1,397 @@
+"""UI glue shared by the pages: the store and caches (the UI boundary), the sidebar
+filters bound to the URL, drill-down lists and downloads. Engine logic stays in lib/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lib.analysis import analyzer_version
+from lib.corpus import FileOutcome, ensure_analysed, ingest_files, load_seeds
+from lib.errors import StancewatchError
+from lib.export import to_csv_bytes, zip_tables
+from lib.formats import SUPPORTED
+from lib.highlight import Mark, snippet
+from lib.ingest import resolve_partial_dates
+from lib.sentiment import engine_label, engine_names
+from lib.store import DATABASE_URL_ENV, Store
+from lib.tables import Tables, build_tables
+
+PAGES: dict[str, Any] = {}  # filled by dashboard.py: name -> st.Page
+FILTER_KEYS = ("outlet", "actor", "dates", "engine", "rollup")
+
+
+# ---- settings and store ------------------------------------------------------------------
+
+
+def secret(name: str, default: Any = None) -> Any:
+    """A value from .streamlit/secrets.toml or the environment (STANCEWATCH_<NAME>)."""
+    env = os.environ.get(f"STANCEWATCH_{name.upper()}")
+    if env is not None:
+        return env
+    try:
+        return st.secrets.get(name, default)
+    except Exception:  # no secrets file at all
+        return default
+
+
+def read_only() -> bool:
+    return str(secret("read_only", "false")).lower() in ("1", "true", "yes")
+
+
+@st.cache_resource(show_spinner="Opening the article store…")
+def get_store() -> Store:
+    url = secret("database_url") or os.environ.get(DATABASE_URL_ENV)
+    store = Store.open(url)
+    store.ensure_seeds(load_seeds())
+    return store
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _shared_corpus(fingerprint: str, version: str) -> tuple[list[Any], Tables]:
+    store = get_store()
+    articles = resolve_partial_dates(store.articles())
+    analyses = ensure_analysed(store, articles)
+    return articles, build_tables(articles, analyses)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _private_tables(_articles: Sequence[Any], ids: tuple[str, ...], version: str) -> Tables:
+    from lib.analysis import analyze_articles
+
+    return build_tables(list(_articles), analyze_articles(list(_articles)))
+
+
+def _analyse_missing_with_progress(store: Store) -> None:
+    """Analyse what the store lacks, with a progress bar, before the cached build."""
+    missing = store.missing_analyses(analyzer_version())
+    if not missing:
+        return
+    wanted = set(missing)
+    articles = [a for a in store.articles() if a.id in wanted]
+    bar = st.progress(0.0, text=f"Analysing {len(articles)} article(s)…")
+    ensure_analysed(
+        store, articles, progress=lambda done, total: bar.progress(done / total, text=f"Analysed {done}/{total}")
+    )
+    bar.empty()
+
+
+@dataclass(frozen=True)
+class Corpus:
+    articles: list[Any]
+    tables: Tables
+    private_ids: frozenset[str]
+
+
+def corpus() -> Corpus:
+    """The session's corpus: the shared store plus this session's private uploads."""
+    try:
+        store = get_store()
+        _analyse_missing_with_progress(store)
+        articles, tables = _shared_corpus(store.fingerprint(), analyzer_version())
+    except StancewatchError as exc:
+        st.error(
+            f"The article store could not be read: {exc}. Check the database URL in the secrets, or remove it to use the local SQLite file."
+        )
+        st.stop()
+    private = st.session_state.get("private_articles", [])
+    if not private:
+        return Corpus(articles, tables, frozenset())
+    private_tables = _private_tables(private, tuple(a.id for a in private), analyzer_version())
+    merged = Tables(
+        **{
+            name: pd.concat([getattr(tables, name), getattr(private_tables, name)], ignore_index=True)
+            for name in tables.names()
+        }
+    )
+    return Corpus([*articles, *private], merged, frozenset(a.id for a in private))
+
+
+# ---- sidebar ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    outlets: tuple[str, ...]
+    actors: tuple[str, ...]
+    dates: tuple[dt.date, dt.date] | None
+    engine: str
+    rollup: bool
+
+    @property
+    def engine_label(self) -> str:
+        return engine_label(self.engine)
+
+
+def sidebar(data: Corpus) -> Filters:
+    """Uploads and the filters every page shares; every filter lives in the URL."""
+    with st.sidebar:
+        _uploader(data)
+        st.subheader("Filters")
+        tables = data.tables
+        outlets = sorted(tables.articles["outlet"].dropna().unique())
+        actors = list(tables.mentions["actor"].value_counts().index) if not tables.mentions.empty else []
+        chosen_outlets = st.multiselect(
+            "Outlets", outlets, key="outlet", bind="query-params", placeholder="All outlets"
+        )
+        chosen_actors = st.multiselect(
+            "Articles naming",
+            actors,
+            key="actor",
+            bind="query-params",
+            placeholder="Any actor",
+            help="Keep only the articles that mention at least one of these actors.",
+        )
+        dates = pd.to_datetime(tables.articles["date"], errors="coerce").dropna()
+        date_range = None
+        if not dates.empty:
+            low, high = dates.min().date(), dates.max().date()
+            picked = st.date_input(
+                "Dates",
+                (low, high),
+                min_value=low,
+                max_value=high,
+                key="dates",
+                bind="query-params",
+                help="Articles with no known date are always kept.",
+            )
+            if isinstance(picked, tuple | list) and len(picked) == 2:
+                date_range = (picked[0], picked[1])
+        engine = st.selectbox(
+            "Sentiment engine",
+            engine_names(),
+            key="engine",
+            bind="query-params",
+            format_func=engine_label,
+            help="TextBlob is the requested engine; every number says which engine made it.",
+        )
+        rollup = st.toggle(
+            "Roll people up to whom they speak for",
+            key="rollup",
+            bind="query-params",
+            help="Stoltenberg counts for NATO, Lavrov for Russia.",
+        )
+        _share_link()
+    return Filters(tuple(chosen_outlets), tuple(chosen_actors), date_range, engine or engine_names()[0], bool(rollup))
+
+
+def _share_link() -> None:
+    with st.popover("Copy link to this view", width="stretch"):
+        try:
+            url = st.context.url
+        except Exception:
+            url = None
+        query = "&".join(f"{key}={value}" for key in st.query_params for value in st.query_params.get_all(key))
+        st.caption("This link opens the same page, filters and selection:")
+        st.code(
+            f"{(url or '').split('?')[0]}?{query}" if query else (url or "(no filter set: the page's own URL)"),
+            language=None,
+        )
+
+
+def _uploader(data: Corpus) -> None:
+    private_mode = read_only() and not st.session_state.get("can_write", False)
+    st.subheader("Add articles")
+    files = st.file_uploader(
+        "Upload articles",
+        type=[s.lstrip(".") for s in SUPPORTED],
+        accept_multiple_files=True,
+        key="uploads",
+        help="Text, Markdown, HTML, PDF, Word; CSV or JSONL batches with a text column. Outlet, date and title are read from the text where it states them; edit them in the Reader.",
+    )
+    if read_only():
+        if private_mode:
+            st.caption("Read-only corpus: your uploads stay in this browser session and vanish with it.")
+            token = st.text_input("Upload token", type="password", key="token_input")
+            expected = str(secret("upload_token", ""))
+            if token and expected and hmac.compare_digest(token, expected):
+                st.session_state["can_write"] = True
+                st.rerun()
+            elif token:
+                st.error("That upload token is not right.")
+        else:
+            st.caption("Token accepted: uploads go into the shared corpus.")
+    elif not get_store().persistent:
+        st.caption("The data folder is not writable: uploads will not persist after a restart.")
+    processed: set[str] = st.session_state.setdefault("processed_uploads", set())
+    fresh = [f for f in files or [] if f.file_id not in processed]
+    if fresh:
+        bar = st.progress(0.0, text=f"Reading {len(fresh)} file(s)…")
+        payload = [(f.name, f.getvalue()) for f in fresh]
+        outcomes, private = ingest_files(
+            None if private_mode else get_store(),
+            payload,
+            known_ids={a.id for a in data.articles},
+            progress=lambda done, total: bar.progress(done / total, text=f"Read {done}/{total} file(s)"),
+        )
+        bar.empty()
+        processed.update(f.file_id for f in fresh)
+        if private:
+            st.session_state["private_articles"] = [*st.session_state.get("private_articles", []), *private]
+        st.session_state["upload_outcomes"] = outcomes + st.session_state.get("upload_outcomes", [])
+        st.rerun()
+    _show_outcomes(st.session_state.get("upload_outcomes", []))
+
+
+def _show_outcomes(outcomes: list[FileOutcome]) -> None:
+    if not outcomes:
+        return
+    icons = {"added": "✅", "partly added": "🟡", "near-duplicate": "🟡", "duplicate": "↩️", "rejected": "⛔"}
+    with st.expander(f"Upload results ({len(outcomes)})", expanded=True):
+        for outcome in outcomes[:50]:
+            st.markdown(f"{icons.get(outcome.status, '')} **{_md(outcome.name)}**: {_md(outcome.message)}")
+
+
+def _md(text: str) -> str:
+    """Text made safe for st.markdown: no markup, no links, no HTML."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in text)
+
+
+# ---- filtering --------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _filtered(_tables: Tables, key: str, outlets: tuple[str, ...], actors: tuple[str, ...], dates: Any) -> Tables:
+    ids = None
+    if actors:
+        ids = list(_tables.mentions.loc[_tables.mentions["actor"].isin(actors), "article_id"].unique())
+    return _tables.filter(outlets=list(outlets) or None, article_ids=ids, date_range=dates)
+
+
+def page_setup(title: str, caption: str) -> tuple[Corpus, Filters, Tables]:
+    """Read the corpus and the filters, draw the title; returns the filtered tables."""
+    data = corpus()
+    filters = sidebar(data)
+    st.title(title)
+    st.caption(caption)
+    key = f"{len(data.articles)}:{len(data.tables.sentences)}:{hash(tuple(sorted(a.id for a in data.articles)))}:{data.tables.articles['outlet'].tolist()}:{data.tables.articles['date'].tolist()}"
+    tables = _filtered(data.tables, key, filters.outlets, filters.actors, filters.dates)
+    if tables.articles.empty:
+        st.info("No article matches the filters. Clear the outlet, actor or date filter in the sidebar.")
+        st.stop()
+    return data, filters, tables
+
+
+# ---- drill-down ---------------------------------------------------------------------------------
+
+
+def selected_points(event: Any) -> list[dict[str, Any]]:
+    """The points of a plotly selection event (empty when nothing is selected)."""
+    try:
+        return list(event.selection["points"]) if event and event.selection else []
+    except (AttributeError, KeyError, TypeError):
+        return []
+
+
+def apply_selection(chart_key: str, points: list[dict[str, Any]], assign: dict[str, int]) -> None:
+    """Copy a new chart selection into URL-bound widgets: ``assign`` maps widget key to the
+    index in each point's customdata. Applied once per distinct selection, so a later
+    change of the widget by hand is not overridden."""
+    signature = repr([p.get("customdata") for p in points])
+    if not points or st.session_state.get(f"_applied_{chart_key}") == signature:
+        return
+    st.session_state[f"_applied_{chart_key}"] = signature
+    first = points[0].get("customdata") or []
+    for widget, index in assign.items():
+        if index < len(first):
+            st.session_state[widget] = first[index]
+
+
+def reader_params(article_id: str, sentence_index: int | None = None) -> dict[str, Any]:
+    params: dict[str, Any] = {k: st.query_params.get_all(k) for k in FILTER_KEYS if k in st.query_params}
+    params["article"] = article_id
+    if sentence_index is not None:
+        params["sentence"] = str(sentence_index)
+    return params
+
+
+def show_sentences(
+    tables: Tables, rows: pd.DataFrame, *, title: str, terms: pd.DataFrame | None = None, limit: int = 25, key: str
+) -> None:
+    """Sentences behind a chart mark: each highlighted (actors, and ``terms`` spans: columns
+    article_id, start, end, label), with its polarity and a link to the Reader."""
+    st.markdown(f"#### {_md(title)}")
+    if rows.empty:
+        st.info("No sentence behind this selection.")
+        return
+    rows = rows.drop_duplicates(["article_id", "sentence_index"])
+    sentences = rows.merge(tables.sentences, on=["article_id", "sentence_index"], how="left", suffixes=("_x", ""))
+    titles = tables.articles.set_index("article_id")
+    texts = _article_texts()
+    st.caption(
+        f"{len(sentences)} sentence(s)"
+        + (f"; the first {limit} shown, all in the download" if len(sentences) > limit else "")
+    )
+    polarity = [c for c in sentences.columns if c.startswith("polarity_")]
+    for row in sentences.head(limit).to_dict("records"):
+        text = texts.get(row["article_id"], "")
+        marks = [
+            Mark(int(m["start"]), int(m["end"]), "actor", m["actor"])
+            for m in tables.mentions[
+                (tables.mentions["article_id"] == row["article_id"])
+                & (tables.mentions["sentence_index"] == row["sentence_index"])
+            ].to_dict("records")
+        ]
+        if terms is not None and not terms.empty:
+            hits = terms[terms["article_id"] == row["article_id"]]
+            marks += [
+                Mark(int(t["start"]), int(t["end"]), "term", str(t.get("label", ""))) for t in hits.to_dict("records")
+            ]
+        meta = titles.loc[row["article_id"]] if row["article_id"] in titles.index else None
+        left, right = st.columns([5, 1.4])
+        with left:
+            if text:
+                st.html(snippet(text, int(row["start"]), int(row["end"]), marks))
+            else:
+                st.text(str(row.get("text", "")))
+        with right:
+            label = meta["label"] if meta is not None else row["article_id"]
+            st.caption(f"{_md(str(meta['outlet']) if meta is not None else '')} · {_md(str(label))[:60]}")
+            scores = " ".join(f"{c.removeprefix('polarity_')} {row[c]:+.2f}" for c in polarity if pd.notna(row.get(c)))
+            st.caption(scores)
+            st.page_link(
+                PAGES["reader"],
+                label="Open in Reader",
+                icon="📖",
+                query_params=reader_params(row["article_id"], int(row["sentence_index"])),
+            )
+    download(
+        sentences.drop(columns=[c for c in sentences.columns if c.endswith("_x")]),
+        f"{key}-sentences",
+        label="Download these sentences",
+    )
+
+
+def _article_texts() -> dict[str, str]:
+    data = st.session_state.get("_texts")
+    articles = corpus().articles
+    if data is None or data[0] != len(articles):
+        data = (len(articles), {a.id: a.text for a in articles})
+        st.session_state["_texts"] = data
+    return data[1]
+
+
+def download(frame: pd.DataFrame, name: str, *, label: str = "Download CSV") -> None:
+    """A CSV download of a shown table (formula cells neutralised)."""
+    st.download_button(
+        label, to_csv_bytes(frame), file_name=f"stancewatch-{name}.csv", mime="text/csv", key=f"dl-{name}", icon="⬇️"
+    )
+
+
+def download_all(tables: Tables, extra: dict[str, pd.DataFrame]) -> None:
+    frames = {name: getattr(tables, name) for name in tables.names()} | extra
+    st.download_button(
+        "Download the whole analysis (zip of CSV)",
+        zip_tables(frames),
+        file_name="stancewatch-analysis.zip",
+        mime="application/zip",
+        key="dl-all",
+        icon="📦",
+    )

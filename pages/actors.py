@@ -1,0 +1,74 @@
+"""Actors: tone of the sentences naming each actor, by outlet, with n and spread;
+mentions; co-mentions; every sentence about a chosen actor."""
+
+import streamlit as st
+
+from lib import charts
+from lib.analysis import find_candidates
+from lib.tables import actor_summary, co_mentions
+from pages import _ui
+
+data, filters, tables = _ui.page_setup(
+    "Actors",
+    "Per-actor tone: the mean polarity of the sentences that name the actor, with the number of sentences (n) behind each mean.",
+)
+
+summary = actor_summary(tables, filters.engine, rollup=filters.rollup)
+event = st.plotly_chart(
+    charts.actor_tone(summary, filters.engine_label), key="actor_chart", on_select="rerun", selection_mode="points"
+)
+_ui.apply_selection("actor_chart", _ui.selected_points(event), {"focus_actor": 0, "focus_outlet": 1})
+
+left, right = st.columns([3, 2])
+with left:
+    st.markdown("**Actors by outlet**")
+    st.dataframe(
+        summary,
+        width="stretch",
+        hide_index=True,
+        column_config={
+            "polarity": st.column_config.NumberColumn(format="%.3f"),
+            "polarity_sd": st.column_config.NumberColumn("sd", format="%.3f"),
+            "subjectivity": st.column_config.NumberColumn(format="%.3f"),
+            "n_sentences": st.column_config.NumberColumn("n"),
+        },
+    )
+    _ui.download(summary, "actors")
+with right:
+    st.markdown("**Named in the same sentence**")
+    pairs = co_mentions(tables, rollup=filters.rollup)
+    st.dataframe(pairs.head(200), width="stretch", hide_index=True)
+    _ui.download(pairs, "co-mentions")
+
+st.subheader("Every sentence about an actor")
+actors = [""] + list(summary.groupby("actor")["mentions"].sum().sort_values(ascending=False).index)
+outlets = [""] + sorted(tables.articles["outlet"].unique())
+c1, c2 = st.columns(2)
+actor = c1.selectbox(
+    "Actor", actors, key="focus_actor", bind="query-params", format_func=lambda v: v or "choose an actor"
+)
+outlet = c2.selectbox(
+    "Outlet", outlets, key="focus_outlet", bind="query-params", format_func=lambda v: v or "any outlet"
+)
+if actor:
+    column = "rollup" if filters.rollup else "actor"
+    hits = tables.mentions[tables.mentions[column] == actor]
+    if outlet:
+        hits = hits[hits["outlet"] == outlet]
+    _ui.show_sentences(
+        tables,
+        hits[["article_id", "sentence_index"]],
+        title=f"{actor}" + (f" in {outlet}" if outlet else ""),
+        terms=hits.assign(label=hits["actor"]),
+        key="actor",
+    )
+else:
+    st.caption("Click a bar above or choose an actor.")
+
+with st.expander("Candidate actors: recurring names the dictionary does not know"):
+    candidates = find_candidates(data.articles)
+    if candidates:
+        st.dataframe([{"name": n, "mentions": c} for n, c in candidates[:100]], width="stretch", hide_index=True)
+        st.caption("Add them to lib/data/actors.yml (name, kind, aliases, speaks_for) to track them.")
+    else:
+        st.caption("None: every recurring capitalised name is in the dictionary.")

@@ -1,0 +1,77 @@
+"""Figures: every cited figure by measure and outlet, side by side, disagreements flagged."""
+
+import streamlit as st
+
+from lib import charts
+from lib.tables import measures
+from pages import _ui
+
+data, filters, tables = _ui.page_setup(
+    "Figures",
+    "Numbers cited as facts (“more than 150,000 troops”), grouped by what they measure. Where articles cite different values for the same measure, the measure is flagged.",
+)
+
+table = measures(tables)
+if table.empty:
+    st.info("No cited figure in the filtered articles.")
+    st.stop()
+labels = tables.articles.set_index("article_id")
+table = table.assign(label=[f"{labels.loc[a, 'outlet']} · {labels.loc[a, 'label'][:28]}" for a in table["article_id"]])
+order = (
+    table.groupby("measure")
+    .agg(articles=("articles", "max"), disagree=("disagree", "max"))
+    .sort_values(["disagree", "articles"], ascending=False)
+)
+disputed = [m for m in order.index if order.loc[m, "disagree"]]
+if disputed:
+    st.warning(
+        "Outlets disagree on: "
+        + "; ".join(
+            f"**{_ui._md(m)}** ({', '.join(f'{v:,.0f}' for v in sorted(table[table['measure'] == m]['value'].unique(), reverse=True))})"
+            for m in disputed[:5]
+        )
+    )
+
+measure = st.selectbox(
+    "Measure",
+    list(order.index),
+    key="measure",
+    bind="query-params",
+    format_func=lambda m: f"{'⚠ ' if order.loc[m, 'disagree'] else ''}{m} — {order.loc[m, 'articles']} article(s)",
+)
+event = st.plotly_chart(
+    charts.figure_comparison(table, measure), key="figure_chart", on_select="rerun", selection_mode="points"
+)
+points = _ui.selected_points(event)
+_ui.apply_selection("figure_chart", points, {"figure_article": 0})
+
+articles = [""] + list(table[table["measure"] == measure]["article_id"])
+chosen = st.selectbox(
+    "Article",
+    articles,
+    key="figure_article",
+    bind="query-params",
+    format_func=lambda a: labels.loc[a, "label"] if a else "every article",
+)
+rows = tables.figures[tables.figures["measure"] == measure]
+if chosen:
+    rows = rows[rows["article_id"] == chosen]
+_ui.show_sentences(
+    tables,
+    rows[["article_id", "sentence_index"]],
+    title=f"Sentences citing {measure}",
+    terms=rows.assign(label=rows["qualifier"].fillna("") + " " + rows["value"].map("{:,.0f}".format)),
+    key="figures",
+)
+
+st.subheader("Every cited figure")
+shown = tables.figures[
+    ["outlet", "measure", "qualifier", "value", "counted_surface", "about", "kind", "unit", "sentence"]
+]
+st.dataframe(
+    shown, width="stretch", hide_index=True, column_config={"value": st.column_config.NumberColumn(format="%,.0f")}
+)
+_ui.download(tables.figures, "figures")
+st.markdown("**Side by side**")
+st.dataframe(table.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max"), width="stretch")
+_ui.download(table, "measures")

@@ -1,0 +1,71 @@
+"""Methods: what each number means, which engine made it, and how accurate it was measured to be."""
+
+import json
+from pathlib import Path
+
+import streamlit as st
+
+from lib.analysis import analyzer_version
+from lib.sentiment import engine_names, get_engine
+from pages import _ui
+
+_ui.corpus()
+_ui.sidebar(_ui.corpus())
+st.title("Methods")
+st.caption(f"Analyzer version {analyzer_version()} (engine version + fingerprint of the dictionaries and lexicons).")
+
+results_path = Path(__file__).resolve().parent.parent / "lib" / "data" / "evaluation.json"
+results = json.loads(results_path.read_text()) if results_path.exists() else {}
+
+st.markdown("""
+| Number | What it means | How it is made |
+|---|---|---|
+| **Polarity** | Tone of a sentence, -1 (negative) … +1 (positive) | The chosen engine, per sentence. Per actor: mean over the sentences naming the actor, with n and sd. |
+| **Subjectivity** | 0 (factual) … 1 (opinion) | TextBlob only. |
+| **Mentions** | How often an actor is named | Dictionary of names, aliases, adjectives and titles (lib/data/actors.yml); "the Kremlin" counts for Russia. |
+| **Statements** | Who says what | Direct quotes and reported speech ("X said that…", "according to X"), speaker by name, title or pronoun. |
+| **Stance** | -1 conflict … +1 cooperation | Cue lexicon inspired by CAMEO (lib/data/stance.yml), negation-aware; each class once per statement. Labels: conciliatory ≥ 0.5, confrontational ≤ -0.5, else mixed; neutral with no cue. |
+| **Figures** | Numbers cited as facts | Value, hedge ("more than"), what is counted, kind, actor; dates, years, times and spans excluded. Disagreement: articles' values for one measure differ by more than 10%. |
+""")
+
+st.subheader("Sentiment engines")
+for name in engine_names():
+    engine = get_engine(name)
+    st.markdown(f"- **{engine.label}** (`{name}`): {engine.description}")
+st.caption(
+    "TextBlob is the engine the analyst asked for. It reads words, not news: “deployed more than 150,000 troops” scores +0.5 because of “more”. Compare with VADER in the sidebar."
+)
+
+st.subheader("Measured accuracy")
+if not results:
+    st.info("No evaluation results yet: run `python -m lib evaluate` (see the README).")
+else:
+    st.caption(
+        f"From `python -m lib evaluate`, {results.get('generated', '')}, analyzer {results.get('analyzer_version', '')}."
+    )
+    rows = []
+    spec = results.get("seed_spec", {})
+    for key in ("actors", "figures", "quotes", "stance", "outlet", "date"):
+        if key in spec:
+            rows.append(
+                {
+                    "component": key,
+                    "data": "seed spec (5 articles, analyst's hand reading)",
+                    "score": spec[key]["rate"],
+                    "n": spec[key]["total"],
+                }
+            )
+    for key, label in (
+        ("newsmtsc", "NewsMTSC dev (target sentiment, macro-F1)"),
+        ("polnear", "PolNeAR dev (speaker attribution)"),
+        ("newsquant", "NewsQuant dev (figure values)"),
+    ):
+        for metric, value in (results.get(key) or {}).items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                rows.append({"component": f"{key}: {metric}", "data": label, "score": value, "n": None})
+    st.dataframe(rows, width="stretch", hide_index=True)
+    misses = spec.get("misses")
+    if misses:
+        with st.expander("Where the engine disagrees with the seed spec"):
+            for miss in misses:
+                st.caption(_ui._md(miss))

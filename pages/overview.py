@@ -1,0 +1,87 @@
+"""Overview: the corpus at a glance, tone by outlet, who is mentioned where, the timeline,
+and the figures that outlets disagree on."""
+
+import streamlit as st
+
+from lib import charts
+from lib.tables import actor_summary, measures, outlet_tone, polarity_column
+from pages import _ui
+
+data, filters, tables = _ui.page_setup(
+    "Overview", "Who is mentioned, in what tone, in which outlet — click any mark to read the sentences behind it."
+)
+
+dates = tables.articles["date"].dropna()
+cols = st.columns(6)
+cols[0].metric("Articles", len(tables.articles))
+cols[1].metric("Outlets", tables.articles["outlet"].nunique())
+cols[2].metric("Actors", tables.mentions["actor"].nunique())
+cols[3].metric("Statements", len(tables.quotes))
+cols[4].metric("Cited figures", len(tables.figures))
+cols[5].metric("Dates", f"{dates.min()} → {dates.max()}" if not dates.empty else "unknown")
+
+tone = outlet_tone(tables, filters.engine)
+summary = actor_summary(tables, filters.engine, rollup=filters.rollup)
+left, right = st.columns(2)
+with left:
+    tone_event = st.plotly_chart(
+        charts.tone_by_outlet(tone, filters.engine_label), key="tone_chart", on_select="rerun", selection_mode="points"
+    )
+with right:
+    heat_event = st.plotly_chart(
+        charts.mention_heatmap(summary), key="heat_chart", on_select="rerun", selection_mode="points"
+    )
+
+per_article = tables.sentences.groupby("article_id", as_index=False)[polarity_column(filters.engine)].mean()
+per_article = per_article.rename(columns={polarity_column(filters.engine): "polarity"})
+time_event = st.plotly_chart(
+    charts.timeline(tables.articles, per_article), key="time_chart", on_select="rerun", selection_mode="points"
+)
+
+_ui.apply_selection("tone_chart", _ui.selected_points(tone_event), {"ov_outlet": 0})
+_ui.apply_selection("heat_chart", _ui.selected_points(heat_event), {"ov_actor": 0, "ov_outlet": 1})
+_ui.apply_selection("time_chart", _ui.selected_points(time_event), {"ov_date": 0})
+
+st.subheader("Read the sentences behind a mark")
+outlets = [""] + sorted(tables.articles["outlet"].unique())
+actors = [""] + sorted(tables.mentions["actor"].unique())
+days = [""] + sorted(str(d) for d in dates.unique())
+c1, c2, c3 = st.columns(3)
+focus_outlet = c1.selectbox(
+    "Outlet", outlets, key="ov_outlet", bind="query-params", format_func=lambda v: v or "any outlet"
+)
+focus_actor = c2.selectbox("Actor", actors, key="ov_actor", bind="query-params", format_func=lambda v: v or "any actor")
+focus_date = c3.selectbox("Date", days, key="ov_date", bind="query-params", format_func=lambda v: v or "any date")
+if focus_outlet or focus_actor or focus_date:
+    rows = tables.sentences
+    if focus_outlet:
+        rows = rows[rows["outlet"] == focus_outlet]
+    if focus_date:
+        rows = rows[rows["date"] == focus_date]
+    terms = None
+    if focus_actor:
+        hits = tables.mentions[
+            (tables.mentions["actor"] == focus_actor) | (filters.rollup & (tables.mentions["rollup"] == focus_actor))
+        ]
+        rows = rows.merge(hits[["article_id", "sentence_index"]].drop_duplicates(), on=["article_id", "sentence_index"])
+        terms = hits.assign(label=hits["actor"])
+    else:
+        rows = rows.sort_values(polarity_column(filters.engine))
+    title = " · ".join(v for v in (focus_actor, focus_outlet, focus_date) if v)
+    _ui.show_sentences(
+        tables, rows[["article_id", "sentence_index"]], title=f"Sentences: {title}", terms=terms, key="overview"
+    )
+else:
+    st.caption("Click a bar, a heatmap cell or a day above, or pick an outlet, actor or date here.")
+
+st.subheader("Figures the outlets disagree on")
+table = measures(tables)
+disputed = table[table["disagree"]]
+if disputed.empty:
+    st.info("No measure is cited with different values by different articles in this selection.")
+else:
+    shown = disputed.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max")
+    st.dataframe(shown.style.format("{:,.0f}", na_rep="—"), width="stretch")
+    st.page_link(_ui.PAGES["figures"], label="Compare them on the Figures page", icon="🔢")
+_ui.download(disputed, "disputed-figures")
+_ui.download_all(tables, {"measures": table, "actors": summary, "outlets": tone})

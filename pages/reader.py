@@ -1,0 +1,94 @@
+"""Reader: one article's text with actors, statements (speaker shown) and figures
+highlighted, each sentence's polarity visible, and its metadata, editable."""
+
+import datetime as dt
+
+import streamlit as st
+
+from lib.highlight import Mark, render
+from lib.tables import polarity_column
+from pages import _ui
+
+data, filters, tables = _ui.page_setup(
+    "Reader",
+    "The raw text, highlighted: actors (blue underline), statements (violet, speaker in brackets), figures (orange); the number after each sentence is its polarity.",
+)
+
+articles = tables.articles
+ids = list(articles["article_id"])
+labels = articles.set_index("article_id")
+if st.session_state.get("article") not in ids:
+    st.session_state.pop("article", None)
+article_id = st.selectbox(
+    "Article",
+    ids,
+    key="article",
+    bind="query-params",
+    format_func=lambda a: f"{labels.loc[a, 'outlet']} · {labels.loc[a, 'label']}",
+)
+article = next(a for a in data.articles if a.id == article_id)
+try:
+    focus = int(st.query_params.get("sentence", ""))
+except ValueError:
+    focus = None
+
+text_col, meta_col = st.columns([3, 1])
+with meta_col:
+    st.markdown("**Metadata**")
+    provenance = dict(article.provenance)
+    st.caption(f"File: {_ui._md(article.file)}")
+    with st.form("metadata"):
+        outlet = st.text_input("Outlet", article.outlet or "", help=provenance.get("outlet", "not stated in the text"))
+        date = st.date_input(
+            "Date", article.date, help=provenance.get("date", "not stated in the text"), min_value=dt.date(1900, 1, 1)
+        )
+        title = st.text_input("Title", article.title or "", help=provenance.get("title", "not stated in the text"))
+        byline = st.text_input("Byline", article.byline or "", help=provenance.get("byline", "not stated in the text"))
+        saved = st.form_submit_button(
+            "Save",
+            disabled=article.id in data.private_ids or (_ui.read_only() and not st.session_state.get("can_write")),
+        )
+    if saved:
+        try:
+            _ui.get_store().update_metadata(
+                article.id, {"outlet": outlet.strip(), "date": date, "title": title.strip(), "byline": byline.strip()}
+            )
+            st.toast("Saved: every chart now uses the new metadata.")
+            st.rerun()
+        except Exception as exc:
+            st.error(f"Could not save: {exc}. Try again; if the store is read-only, the edit cannot be kept.")
+    if article.credits:
+        st.caption("Credits: " + ", ".join(_ui._md(c) for c in article.credits))
+    if provenance:
+        with st.expander("Where each value came from"):
+            for key, value in provenance.items():
+                st.caption(f"{key}: {_ui._md(value)}")
+    quotes = tables.quotes[tables.quotes["article_id"] == article_id]
+    figures = tables.figures[tables.figures["article_id"] == article_id]
+    mentions = tables.mentions[tables.mentions["article_id"] == article_id]
+    st.metric("Statements", len(quotes))
+    st.metric("Figures", len(figures))
+    st.metric("Actors", mentions["actor"].nunique())
+
+with text_col:
+    marks = [Mark(int(r["start"]), int(r["end"]), "quote", r["speaker"]) for r in quotes.to_dict("records")]
+    marks += [Mark(int(r["start"]), int(r["end"]), "actor", r["actor"]) for r in mentions.to_dict("records")]
+    marks += [
+        Mark(int(r["start"]), int(r["end"]), "figure", f"{r['measure']}: {r['value']:,.0f}")
+        for r in figures.to_dict("records")
+    ]
+    sentences = tables.sentences[tables.sentences["article_id"] == article_id].sort_values("sentence_index")
+    spans = [
+        (int(r["start"]), int(r["end"]), float(r[polarity_column(filters.engine)]))
+        for r in sentences.to_dict("records")
+    ]
+    st.caption(
+        f"Polarity by {filters.engine_label}." + (f" Sentence {focus} is outlined." if focus is not None else "")
+    )
+    st.html(render(article.text, marks, sentences=spans, focus_sentence=focus))
+
+with st.expander("Statements in this article"):
+    st.dataframe(
+        quotes[["speaker", "text", "direct", "cue", "stance_label", "targets"]], width="stretch", hide_index=True
+    )
+    _ui.download(quotes, f"quotes-{article_id}")

@@ -1,0 +1,73 @@
+"""Sources: outlets compared — tone, subjectivity, whom they quote, which figures they cite."""
+
+import streamlit as st
+
+from lib import charts
+from lib.tables import measures, outlet_tone, share_of_voice
+from pages import _ui
+
+data, filters, tables = _ui.page_setup(
+    "Sources", "How the outlets differ: tone and subjectivity, whom they give voice to, and which figures they cite."
+)
+
+tone = outlet_tone(tables, filters.engine)
+voices = share_of_voice(tables, rollup=filters.rollup)
+left, right = st.columns(2)
+with left:
+    scatter_event = st.plotly_chart(
+        charts.outlet_scatter(tone), key="outlet_chart", on_select="rerun", selection_mode="points"
+    )
+with right:
+    voice_event = st.plotly_chart(
+        charts.share_of_voice_chart(voices), key="voice_chart", on_select="rerun", selection_mode="points"
+    )
+_ui.apply_selection("outlet_chart", _ui.selected_points(scatter_event), {"src_outlet": 0})
+_ui.apply_selection("voice_chart", _ui.selected_points(voice_event), {"src_outlet": 0, "src_speaker": 1})
+
+st.subheader("Drill down")
+outlets = [""] + sorted(tables.articles["outlet"].unique())
+speakers = [""] + sorted(voices["speaker"].unique()) if not voices.empty else [""]
+c1, c2 = st.columns(2)
+outlet = c1.selectbox(
+    "Outlet", outlets, key="src_outlet", bind="query-params", format_func=lambda v: v or "choose an outlet"
+)
+speaker = c2.selectbox(
+    "Speaker", speakers, key="src_speaker", bind="query-params", format_func=lambda v: v or "any speaker"
+)
+if outlet or speaker:
+    quotes = tables.quotes
+    if outlet:
+        quotes = quotes[quotes["outlet"] == outlet]
+    if speaker:
+        key = "speaker_rollup" if filters.rollup else "speaker"
+        quotes = quotes[quotes[key] == speaker]
+    if quotes.empty:
+        st.info("No statement for this outlet and speaker.")
+    else:
+        _ui.show_sentences(
+            tables,
+            quotes[["article_id", "sentence_index"]],
+            title=f"Statements in {outlet or 'every outlet'}" + (f" by {speaker}" if speaker else ""),
+            terms=quotes.assign(label=quotes["speaker"]),
+            key="sources",
+        )
+else:
+    st.caption("Click an outlet or a bar segment, or choose an outlet.")
+
+st.subheader("Outlets side by side")
+st.dataframe(tone, width="stretch", hide_index=True)
+_ui.download(tone, "outlet-tone")
+st.markdown("**Whom each outlet quotes**")
+st.dataframe(
+    voices,
+    width="stretch",
+    hide_index=True,
+    column_config={"share": st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=1)},
+)
+_ui.download(voices, "share-of-voice")
+st.markdown("**Figures each outlet cites**")
+table = measures(tables)
+st.dataframe(
+    table.pivot_table(index="outlet", columns="measure", values="value", aggfunc="max") if not table.empty else table,
+    width="stretch",
+)
