@@ -10,16 +10,16 @@ import streamlit as st
 
 from pages import _ui
 
-st.set_page_config(page_title="Stancewatch", page_icon="🛰️", layout="wide")
+st.set_page_config(page_title="Stancewatch", page_icon=":material/radar:", layout="wide")
 
 pages = {
-    "overview": st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True),
-    "actors": st.Page("pages/actors.py", title="Actors", icon="👥"),
-    "stance": st.Page("pages/stance.py", title="Stance", icon="⚖️"),
-    "figures": st.Page("pages/figures.py", title="Figures", icon="🔢"),
-    "sources": st.Page("pages/sources.py", title="Sources", icon="📰"),
-    "reader": st.Page("pages/reader.py", title="Reader", icon="📖"),
-    "methods": st.Page("pages/methods.py", title="Methods", icon="🧪"),
+    "overview": st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    "actors": st.Page("pages/actors.py", title="Actors", icon=":material/groups:"),
+    "stance": st.Page("pages/stance.py", title="Stance", icon=":material/balance:"),
+    "figures": st.Page("pages/figures.py", title="Figures", icon=":material/pin:"),
+    "sources": st.Page("pages/sources.py", title="Sources", icon=":material/newspaper:"),
+    "reader": st.Page("pages/reader.py", title="Reader", icon=":material/menu_book:"),
+    "methods": st.Page("pages/methods.py", title="Methods", icon=":material/science:"),
 }
 _ui.PAGES.update(pages)
 st.navigation(list(pages.values())).run()

@@ -96,4 +96,4 @@ def snippet(text: str, start: int, end: int, marks: Sequence[Mark]) -> str:
         for m in marks
         if m.start < end and m.end > start
     ]
-    return render(text[start:end], inner).replace(STYLE, "")
+    return render(text[start:end], inner)

@@ -130,6 +130,58 @@ class Filters:
         return engine_label(self.engine)
 
 
+def _parse(key: str, kind: str) -> Any:
+    values = st.query_params.get_all(key)
+    if kind == "list":
+        return [v for v in values if v]
+    value = values[-1] if values else ""
+    if kind == "bool":
+        return value.lower() in ("1", "true", "yes")
+    if kind == "dates":
+        try:
+            days = [dt.date.fromisoformat(v) for v in values[:2]]
+        except ValueError:
+            return None
+        return tuple(days) if len(days) == 2 else None
+    return value or None
+
+
+def _serialise(value: Any, kind: str) -> str | list[str]:
+    if kind == "list":
+        return [str(v) for v in value]
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "dates":
+        return [d.isoformat() for d in value]
+    return str(value)
+
+
+def _url_state(key: str, kind: str) -> None:
+    """Before the widget ``f_<key>`` is drawn: take the URL's value when the URL changed
+    from outside (a shared link, an edited address), else keep the session's value across
+    pages (the sidebar's page links drop the query string)."""
+    widget = f"f_{key}"
+    written = st.session_state.setdefault("_written", {})
+    saved = st.session_state.setdefault("_filters", {})
+    if key in st.query_params:
+        value = _parse(key, kind)
+        if value != written.get(key) and value is not None:
+            st.session_state[widget] = value
+            return
+    if widget not in st.session_state and key in saved:
+        st.session_state[widget] = saved[key]
+
+
+def _write_url(key: str, kind: str, default: Any) -> None:
+    value = st.session_state.get(f"f_{key}")
+    st.session_state["_filters"][key] = value
+    st.session_state["_written"][key] = value
+    if value is None or value == default or (kind == "list" and not value):
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = _serialise(value, kind)
+
+
 def sidebar(data: Corpus) -> Filters:
     """Uploads and the filters every page shares; every filter lives in the URL."""
     with st.sidebar:
@@ -138,48 +190,91 @@ def sidebar(data: Corpus) -> Filters:
         tables = data.tables
         outlets = sorted(tables.articles["outlet"].dropna().unique())
         actors = list(tables.mentions["actor"].value_counts().index) if not tables.mentions.empty else []
-        chosen_outlets = st.multiselect(
-            "Outlets", outlets, key="outlet", bind="query-params", placeholder="All outlets"
-        )
+        kinds = {"outlet": "list", "actor": "list", "dates": "dates", "engine": "text", "rollup": "bool"}
+        for key, kind in kinds.items():
+            _url_state(key, kind)
+        for key, options in (("outlet", outlets), ("actor", actors)):
+            current = st.session_state.get(f"f_{key}")
+            if current:
+                st.session_state[f"f_{key}"] = [v for v in current if v in options]
+        chosen_outlets = st.multiselect("Outlets", outlets, key="f_outlet", placeholder="All outlets")
         chosen_actors = st.multiselect(
             "Articles naming",
             actors,
-            key="actor",
-            bind="query-params",
+            key="f_actor",
             placeholder="Any actor",
             help="Keep only the articles that mention at least one of these actors.",
         )
         dates = pd.to_datetime(tables.articles["date"], errors="coerce").dropna()
         date_range = None
+        full_range: tuple[dt.date, dt.date] | None = None
         if not dates.empty:
             low, high = dates.min().date(), dates.max().date()
+            full_range = (low, high)
+            current = st.session_state.get("f_dates")
+            if not (
+                isinstance(current, tuple | list) and len(current) == 2 and low <= current[0] <= current[1] <= high
+            ):
+                st.session_state["f_dates"] = full_range
             picked = st.date_input(
                 "Dates",
-                (low, high),
                 min_value=low,
                 max_value=high,
-                key="dates",
-                bind="query-params",
+                key="f_dates",
                 help="Articles with no known date are always kept.",
             )
             if isinstance(picked, tuple | list) and len(picked) == 2:
                 date_range = (picked[0], picked[1])
+        if st.session_state.get("f_engine") not in engine_names():
+            st.session_state["f_engine"] = engine_names()[0]
         engine = st.selectbox(
             "Sentiment engine",
             engine_names(),
-            key="engine",
-            bind="query-params",
+            key="f_engine",
             format_func=engine_label,
             help="TextBlob is the requested engine; every number says which engine made it.",
         )
         rollup = st.toggle(
             "Roll people up to whom they speak for",
-            key="rollup",
-            bind="query-params",
+            key="f_rollup",
             help="Stoltenberg counts for NATO, Lavrov for Russia.",
         )
+        defaults = {"outlet": [], "actor": [], "dates": full_range, "engine": engine_names()[0], "rollup": False}
+        for key, kind in kinds.items():
+            _write_url(key, kind, defaults[key])
         _share_link()
+    if date_range == full_range:
+        date_range = None
     return Filters(tuple(chosen_outlets), tuple(chosen_actors), date_range, engine or engine_names()[0], bool(rollup))
+
+
+def url_select(
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    format_func: Any = str,
+    container: Any = None,
+    help: str | None = None,
+) -> Any:
+    """A selectbox whose choice lives in the URL under ``key``: a link that names it opens
+    with it chosen, and choosing (or clicking a chart mark) writes it back. The first
+    option is the default and leaves the URL clean."""
+    widget = f"s_{key}"
+    written = st.session_state.setdefault("_written", {})
+    if key in st.query_params:
+        requested = st.query_params.get(key)
+        if requested != written.get(key) and requested in options:
+            st.session_state[widget] = requested
+    if st.session_state.get(widget) not in options:
+        st.session_state.pop(widget, None)
+    value = (container or st).selectbox(label, options, key=widget, format_func=format_func, help=help)
+    written[key] = value
+    if not options or value == options[0]:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
+    return value
 
 
 def _share_link() -> None:
@@ -284,14 +379,17 @@ def page_setup(title: str, caption: str) -> tuple[Corpus, Filters, Tables]:
 
 def selected_points(event: Any) -> list[dict[str, Any]]:
     """The points of a plotly selection event (empty when nothing is selected)."""
-    try:
-        return list(event.selection["points"]) if event and event.selection else []
-    except (AttributeError, KeyError, TypeError):
+    if not event:
         return []
+    selection = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    if not selection:
+        return []
+    points = selection.get("points") if isinstance(selection, dict) else getattr(selection, "points", None)
+    return list(points or [])
 
 
 def apply_selection(chart_key: str, points: list[dict[str, Any]], assign: dict[str, int]) -> None:
-    """Copy a new chart selection into URL-bound widgets: ``assign`` maps widget key to the
+    """Copy a new chart selection into ``url_select`` widgets: ``assign`` maps their key to the
     index in each point's customdata. Applied once per distinct selection, so a later
     change of the widget by hand is not overridden."""
     signature = repr([p.get("customdata") for p in points])
@@ -299,9 +397,15 @@ def apply_selection(chart_key: str, points: list[dict[str, Any]], assign: dict[s
         return
     st.session_state[f"_applied_{chart_key}"] = signature
     first = points[0].get("customdata") or []
-    for widget, index in assign.items():
+    for key, index in assign.items():
         if index < len(first):
-            st.session_state[widget] = first[index]
+            st.session_state[f"s_{key}"] = first[index]
+
+
+def page(name: str) -> Any:
+    """A page to link to: the st.Page declared in dashboard.py, else its file (a page run
+    on its own, as AppTest can, has no navigation)."""
+    return PAGES.get(name, f"pages/{name}.py")
 
 
 def reader_params(article_id: str, sentence_index: int | None = None) -> dict[str, Any]:
@@ -357,9 +461,9 @@ def show_sentences(
             scores = " ".join(f"{c.removeprefix('polarity_')} {row[c]:+.2f}" for c in polarity if pd.notna(row.get(c)))
             st.caption(scores)
             st.page_link(
-                PAGES["reader"],
+                page("reader"),
                 label="Open in Reader",
-                icon="📖",
+                icon=":material/menu_book:",
                 query_params=reader_params(row["article_id"], int(row["sentence_index"])),
             )
     download(
@@ -381,7 +485,12 @@ def _article_texts() -> dict[str, str]:
 def download(frame: pd.DataFrame, name: str, *, label: str = "Download CSV") -> None:
     """A CSV download of a shown table (formula cells neutralised)."""
     st.download_button(
-        label, to_csv_bytes(frame), file_name=f"stancewatch-{name}.csv", mime="text/csv", key=f"dl-{name}", icon="⬇️"
+        label,
+        to_csv_bytes(frame),
+        file_name=f"stancewatch-{name}.csv",
+        mime="text/csv",
+        key=f"dl-{name}",
+        icon=":material/download:",
     )
 
 
@@ -393,5 +502,5 @@ def download_all(tables: Tables, extra: dict[str, pd.DataFrame]) -> None:
         file_name="stancewatch-analysis.zip",
         mime="application/zip",
         key="dl-all",
-        icon="📦",
+        icon=":material/folder_zip:",
     )

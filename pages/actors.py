@@ -44,12 +44,8 @@ st.subheader("Every sentence about an actor")
 actors = [""] + list(summary.groupby("actor")["mentions"].sum().sort_values(ascending=False).index)
 outlets = [""] + sorted(tables.articles["outlet"].unique())
 c1, c2 = st.columns(2)
-actor = c1.selectbox(
-    "Actor", actors, key="focus_actor", bind="query-params", format_func=lambda v: v or "choose an actor"
-)
-outlet = c2.selectbox(
-    "Outlet", outlets, key="focus_outlet", bind="query-params", format_func=lambda v: v or "any outlet"
-)
+actor = _ui.url_select("Actor", actors, key="focus_actor", format_func=lambda v: v or "choose an actor", container=c1)
+outlet = _ui.url_select("Outlet", outlets, key="focus_outlet", format_func=lambda v: v or "any outlet", container=c2)
 if actor:
     column = "rollup" if filters.rollup else "actor"
     hits = tables.mentions[tables.mentions[column] == actor]

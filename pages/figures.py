@@ -32,11 +32,10 @@ if disputed:
         )
     )
 
-measure = st.selectbox(
+measure = _ui.url_select(
     "Measure",
     list(order.index),
     key="measure",
-    bind="query-params",
     format_func=lambda m: f"{'⚠ ' if order.loc[m, 'disagree'] else ''}{m} — {order.loc[m, 'articles']} article(s)",
 )
 event = st.plotly_chart(
@@ -46,11 +45,10 @@ points = _ui.selected_points(event)
 _ui.apply_selection("figure_chart", points, {"figure_article": 0})
 
 articles = [""] + list(table[table["measure"] == measure]["article_id"])
-chosen = st.selectbox(
+chosen = _ui.url_select(
     "Article",
     articles,
     key="figure_article",
-    bind="query-params",
     format_func=lambda a: labels.loc[a, "label"] if a else "every article",
 )
 rows = tables.figures[tables.figures["measure"] == measure]

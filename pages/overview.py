@@ -18,7 +18,11 @@ cols[1].metric("Outlets", tables.articles["outlet"].nunique())
 cols[2].metric("Actors", tables.mentions["actor"].nunique())
 cols[3].metric("Statements", len(tables.quotes))
 cols[4].metric("Cited figures", len(tables.figures))
-cols[5].metric("Dates", f"{dates.min()} → {dates.max()}" if not dates.empty else "unknown")
+cols[5].metric("Dated articles", f"{len(dates)} of {len(tables.articles)}")
+if not dates.empty:
+    st.caption(
+        f"Dates stated in the text: {dates.min()} to {dates.max()}. Undated articles are kept under every date filter; give them a date in the Reader."
+    )
 
 tone = outlet_tone(tables, filters.engine)
 summary = actor_summary(tables, filters.engine, rollup=filters.rollup)
@@ -47,11 +51,9 @@ outlets = [""] + sorted(tables.articles["outlet"].unique())
 actors = [""] + sorted(tables.mentions["actor"].unique())
 days = [""] + sorted(str(d) for d in dates.unique())
 c1, c2, c3 = st.columns(3)
-focus_outlet = c1.selectbox(
-    "Outlet", outlets, key="ov_outlet", bind="query-params", format_func=lambda v: v or "any outlet"
-)
-focus_actor = c2.selectbox("Actor", actors, key="ov_actor", bind="query-params", format_func=lambda v: v or "any actor")
-focus_date = c3.selectbox("Date", days, key="ov_date", bind="query-params", format_func=lambda v: v or "any date")
+focus_outlet = _ui.url_select("Outlet", outlets, key="ov_outlet", format_func=lambda v: v or "any outlet", container=c1)
+focus_actor = _ui.url_select("Actor", actors, key="ov_actor", format_func=lambda v: v or "any actor", container=c2)
+focus_date = _ui.url_select("Date", days, key="ov_date", format_func=lambda v: v or "any date", container=c3)
 if focus_outlet or focus_actor or focus_date:
     rows = tables.sentences
     if focus_outlet:
@@ -82,6 +84,6 @@ if disputed.empty:
 else:
     shown = disputed.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max")
     st.dataframe(shown.style.format("{:,.0f}", na_rep="—"), width="stretch")
-    st.page_link(_ui.PAGES["figures"], label="Compare them on the Figures page", icon="🔢")
+    st.page_link(_ui.page("figures"), label="Compare them on the Figures page", icon=":material/pin:")
 _ui.download(disputed, "disputed-figures")
 _ui.download_all(tables, {"measures": table, "actors": summary, "outlets": tone})

@@ -17,13 +17,10 @@ data, filters, tables = _ui.page_setup(
 articles = tables.articles
 ids = list(articles["article_id"])
 labels = articles.set_index("article_id")
-if st.session_state.get("article") not in ids:
-    st.session_state.pop("article", None)
-article_id = st.selectbox(
+article_id = _ui.url_select(
     "Article",
     ids,
     key="article",
-    bind="query-params",
     format_func=lambda a: f"{labels.loc[a, 'outlet']} · {labels.loc[a, 'label']}",
 )
 article = next(a for a in data.articles if a.id == article_id)

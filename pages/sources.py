@@ -28,12 +28,10 @@ st.subheader("Drill down")
 outlets = [""] + sorted(tables.articles["outlet"].unique())
 speakers = [""] + sorted(voices["speaker"].unique()) if not voices.empty else [""]
 c1, c2 = st.columns(2)
-outlet = c1.selectbox(
-    "Outlet", outlets, key="src_outlet", bind="query-params", format_func=lambda v: v or "choose an outlet"
+outlet = _ui.url_select(
+    "Outlet", outlets, key="src_outlet", format_func=lambda v: v or "choose an outlet", container=c1
 )
-speaker = c2.selectbox(
-    "Speaker", speakers, key="src_speaker", bind="query-params", format_func=lambda v: v or "any speaker"
-)
+speaker = _ui.url_select("Speaker", speakers, key="src_speaker", format_func=lambda v: v or "any speaker", container=c2)
 if outlet or speaker:
     quotes = tables.quotes
     if outlet:

@@ -29,13 +29,11 @@ speakers = [""] + sorted(tables.quotes["speaker"].unique())
 targets = [""] + sorted(matrix["target"].unique()) if not matrix.empty else [""]
 outlets = [""] + sorted(tables.articles["outlet"].unique())
 c1, c2, c3 = st.columns(3)
-speaker = c1.selectbox(
-    "Speaker", speakers, key="speaker", bind="query-params", format_func=lambda v: v or "choose a speaker"
+speaker = _ui.url_select(
+    "Speaker", speakers, key="speaker", format_func=lambda v: v or "choose a speaker", container=c1
 )
-target = c2.selectbox("About", targets, key="target", bind="query-params", format_func=lambda v: v or "anyone")
-outlet = c3.selectbox(
-    "Outlet", outlets, key="speaker_outlet", bind="query-params", format_func=lambda v: v or "any outlet"
-)
+target = _ui.url_select("About", targets, key="target", format_func=lambda v: v or "anyone", container=c2)
+outlet = _ui.url_select("Outlet", outlets, key="speaker_outlet", format_func=lambda v: v or "any outlet", container=c3)
 if speaker:
     quotes = tables.quotes[tables.quotes["speaker"] == speaker]
     if target:

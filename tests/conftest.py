@@ -49,3 +49,13 @@ def analyse_text(text: str):
         find_quotes(text, sentences, mentions, dictionary),
         extract_figures(text, sentences, mentions),
     )
+
+
+@pytest.fixture(scope="session")
+def app_data_dir(tmp_path_factory):
+    """One store for every AppTest run in this session (Streamlit caches it per process)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("app-data")
+    os.environ["STANCEWATCH_DATA_DIR"] = str(folder)
+    return folder
