@@ -123,7 +123,7 @@ def test_upload_through_the_sidebar_adds_and_escapes(tmp_path):
 
 def test_filters_follow_the_analyst_across_pages():
     at = run_page("overview", {"outlet": "Korrespondent"})
-    assert [m.value for m in at.metric][0] == "1"
+    assert at.metric[0].value == "1"
     at.query_params.clear()  # the sidebar's page links drop the query string
     at.switch_page("pages/sources.py").run()
     assert at.sidebar.multiselect(key="f_outlet").value == ["Korrespondent"]
