@@ -18,8 +18,6 @@ def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
         title={"text": title, "x": 0, "font": {"size": 15}},
         height=height,
         margin={"l": 10, "r": 10, "t": 48, "b": 10},
-        clickmode="event+select",
-        dragmode="select",
     )
     return fig
 

@@ -28,6 +28,24 @@ PAGES: dict[str, Any] = {}  # filled by dashboard.py: name -> st.Page
 FILTER_KEYS = ("outlet", "actor", "dates", "engine", "rollup")
 
 
+# ---- navigation ----------------------------------------------------------------------------
+
+
+def ensure_navigation() -> None:
+    """Run pages through dashboard.py's st.navigation, even on a deep link.
+
+    Because a ``pages/`` folder sits beside dashboard.py, Streamlit starts each process in
+    its v1 multipage mode and leaves it only once dashboard.py has run. A shared link to
+    /figures as a fresh server's first request would run the page bare (no page config,
+    no navigation). Leave v1 mode and rerun: the rerun goes through dashboard.py and lands
+    on the same page (its script hash is the same)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 # ---- settings and store ------------------------------------------------------------------
 
 
@@ -362,6 +380,7 @@ def _filtered(_tables: Tables, key: str, outlets: tuple[str, ...], actors: tuple
 
 def page_setup(title: str, caption: str) -> tuple[Corpus, Filters, Tables]:
     """Read the corpus and the filters, draw the title; returns the filtered tables."""
+    ensure_navigation()
     data = corpus()
     filters = sidebar(data)
     st.title(title)

@@ -9,7 +9,7 @@ from lib.analysis import analyzer_version
 from lib.sentiment import engine_names, get_engine
 from pages import _ui
 
-_ui.corpus()
+_ui.ensure_navigation()
 _ui.sidebar(_ui.corpus())
 st.title("Methods")
 st.caption(f"Analyzer version {analyzer_version()} (engine version + fingerprint of the dictionaries and lexicons).")

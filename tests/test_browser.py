@@ -1,0 +1,170 @@
+"""What a person does, in a real headless Chromium (Debian's) against a running server:
+click a chart mark, follow it to the Reader, open a shared link, upload a file.
+Screenshots of every page land in artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]  # fmt: skip
+SHOTS = ROOT / "artifacts" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make test installs it)"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    port = _free_port()
+    env = dict(os.environ, STANCEWATCH_DATA_DIR=str(tmp_path_factory.mktemp("browser-data")))
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with log.open("w") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail(f"the server did not start: {log.read_text()[-2000:]}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    yield page
+    context.close()
+
+
+def open_page(page, url: str, title: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(f'h1:has-text("{title}")')
+    page.wait_for_load_state("networkidle")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def wait_for_query(page, fragment: str) -> None:
+    """Streamlit rewrites the query string in place (no navigation event)."""
+    page.wait_for_function(f"() => location.search.includes({fragment!r})")
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_click_a_figure_bar_then_read_it_highlighted(server, page):
+    open_page(page, f"{server}/figures", "Figures")
+    bar = page.locator(".js-plotly-plot .barlayer .point path").first
+    bar.wait_for()
+    time.sleep(2)  # plotly finishes laying out before the click lands on the bar
+    box = bar.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_query(page, "figure_article=")
+    drill = page.locator('[data-testid="stHtml"]', has_text="150,000")
+    drill.first.wait_for()
+    assert "Russia has deployed more than 150,000 troops" in main_text(page)
+    assert "100,000 units" not in main_text(page)
+    page.get_by_role("link", name="Open in Reader").first.click()
+    page.wait_for_selector('h1:has-text("Reader")')
+    figure = page.locator(".sw-figure", has_text="150,000")
+    figure.first.wait_for()
+    assert page.locator("#sw-focus").count() == 1
+    wait_for_query(page, "sentence=")
+    assert "article=" in page.evaluate("() => location.search")
+    assert page.locator(".sw-actor").count() > 5 and page.locator(".sw-quote").count() > 3
+
+
+def test_a_shared_link_restores_the_view(server, page):
+    open_page(page, f"{server}/stance?outlet=Anadolu+Agency&speaker=Jens+Stoltenberg", "Stance")
+    page.locator("h4", has_text="Jens Stoltenberg's statements").wait_for()
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Anadolu Agency" in sidebar
+    search = page.evaluate("() => location.search")
+    assert "outlet=Anadolu+Agency" in search and "speaker=Jens+Stoltenberg" in search
+    # The filter follows the analyst to another page through the sidebar.
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Sources").click()
+    page.wait_for_selector('h1:has-text("Sources")')
+    wait_for_query(page, "outlet=Anadolu+Agency")
+
+
+def test_upload_a_file_and_script_stays_text(server, page, tmp_path):
+    open_page(page, server, "Overview")
+    hostile = tmp_path / "hostile-article.txt"
+    hostile.write_text(
+        "Stoltenberg said that NATO is open to dialogue with Russia.\n"
+        '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">\nCredit | AA\n'
+    )
+    page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files([str(hostile)])
+    page.locator('[data-testid="stSidebar"]', has_text="hostile-article.txt").wait_for()
+    page.locator('[data-testid="stSidebar"]', has_text="added").wait_for()
+    from lib.ingest import article_id
+
+    open_page(page, f"{server}/reader?article={article_id(hostile.read_text())}", "Reader")
+    text = page.locator(".sw-text", has_text="<script>").first
+    text.wait_for()
+    assert "onerror" in text.inner_text()
+    assert page.get_by_label("Outlet", exact=True).input_value() == "Anadolu Agency"  # from "Credit | AA"
+    assert page.evaluate("window.__xss") is None
+
+
+@pytest.mark.parametrize("name", ["overview", "actors", "stance", "figures", "sources", "reader", "methods"])
+def test_screenshot_every_page(server, page, name):
+    path = "" if name == "overview" else name
+    open_page(page, f"{server}/{path}", name.capitalize())
+    if name not in ("reader", "methods"):
+        page.locator(".js-plotly-plot").first.wait_for()
+    time.sleep(1.5)  # let plotly finish its transitions
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    target = SHOTS / f"{name}.png"
+    page.screenshot(path=str(target))
+    assert target.stat().st_size > 20_000
