@@ -169,8 +169,10 @@ class Store:
                         "added_at": now,
                         "updated_at": now,
                     }
-                    inserted = conn.execute(_insert_ignore(self.dialect, articles_table, values, ["id"])).rowcount
-                    if not inserted:
+                    statement = _insert_ignore(self.dialect, articles_table, values, ["id"]).returning(
+                        articles_table.c.id
+                    )
+                    if conn.execute(statement).first() is None:  # RETURNING is empty when the row existed
                         results.append(AddResult(article, "duplicate", article.id))
                         continue
                     known.append((article.id, digest))

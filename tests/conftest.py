@@ -59,3 +59,72 @@ def app_data_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("app-data")
     os.environ["STANCEWATCH_DATA_DIR"] = str(folder)
     return folder
+
+
+def _pg_bin() -> Path | None:
+    import glob
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    return Path(found[-1]).parent if found else None
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory):
+    """A real PostgreSQL server on loopback for this test session (Debian's postgresql,
+    installed by `make test` when missing). Run as the postgres user when we are root."""
+    import os
+    import shutil
+    import socket
+    import subprocess
+
+    bin_dir = _pg_bin()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (make test installs Debian's postgresql)")
+    import tempfile
+
+    # Not under pytest's tmp folders: they are private to root, and the server runs as postgres.
+    root = Path(tempfile.mkdtemp(prefix="stancewatch-pg-"))
+    data = root / "data"
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL")
+        shutil.chown(root, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+
+    def run(*args: str) -> None:
+        subprocess.run([*as_user, *args], check=True, capture_output=True, timeout=120)
+
+    run(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "stancewatch", "--no-sync")
+    run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-o",
+        f"-h 127.0.0.1 -p {port} -k {root} -F", "start")  # fmt: skip
+    try:
+        run(str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "stancewatch", "stancewatch_test")
+        yield f"postgresql+psycopg://stancewatch@127.0.0.1:{port}/stancewatch_test"
+    finally:
+        subprocess.run(
+            [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], capture_output=True, timeout=60
+        )
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path):
+    """An empty store on each back-end."""
+    import sqlalchemy as sa
+
+    from lib.store import Store, metadata
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        engine = sa.create_engine(url)
+        metadata.drop_all(engine)
+        engine.dispose()
+    instance = Store(url)
+    yield instance
+    instance.close()

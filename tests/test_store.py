@@ -1,0 +1,165 @@
+"""The store on both back-ends: SQLite and a real PostgreSQL server on loopback."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from lib.analysis import analyze_article, analyzer_version
+from lib.errors import StoreError
+from lib.ingest import extract_article
+from lib.store import Store, database_url
+
+
+def test_seeds_load_once(store, seed_articles):
+    assert store.ensure_seeds(seed_articles) == 5
+    assert store.ensure_seeds(seed_articles) == 0
+    assert store.count() == 5
+    assert {a.id for a in store.articles()} == {a.id for a in seed_articles}
+
+
+def test_articles_round_trip(store, seed_articles):
+    store.add_articles(seed_articles)
+    by_id = {a.id: a for a in store.articles()}
+    for article in seed_articles:
+        assert by_id[article.id] == article
+
+
+def test_duplicates_and_near_duplicates(store, seed_articles):
+    original = seed_articles[3]
+    results = store.add_articles([original])
+    assert results[0].status == "added"
+    assert store.add_articles([original])[0].status == "duplicate"
+    copy = extract_article("Syndicated by another desk\n" + original.text + "\nCredit | AA", "copy.txt")
+    result = store.add_articles([copy])[0]
+    assert result.status == "near-duplicate" and result.duplicate_of == original.id
+    assert store.near_duplicates() == {copy.id: original.id}
+
+
+def test_analyses_are_kept_per_version(store, seed_articles):
+    article = seed_articles[1]
+    store.add_articles([article])
+    version = analyzer_version()
+    assert store.missing_analyses(version) == [article.id]
+    analysis = analyze_article(article)
+    store.put_analyses([analysis])
+    store.put_analyses([analysis])  # idempotent
+    assert store.missing_analyses(version) == []
+    loaded = store.get_analyses([article.id], version)[article.id]
+    assert dataclasses.replace(loaded, sentiment=()) == dataclasses.replace(analysis, sentiment=())
+    assert [s["textblob"] for s in loaded.sentiment] == [s["textblob"] for s in analysis.sentiment]
+    assert store.missing_analyses("another-version") == [article.id]
+
+
+def test_edits_persist_with_provenance(store, seed_articles):
+    store.add_articles(seed_articles[:1])
+    before = store.fingerprint()
+    time.sleep(0.01)
+    store.update_metadata(seed_articles[0].id, {"outlet": "Republic World", "title": "NATO open to talks"})
+    edited = store.articles()[0]
+    assert edited.outlet == "Republic World" and edited.title == "NATO open to talks"
+    assert dict(edited.provenance)["outlet"] == "edited by the user"
+    assert store.fingerprint() != before
+
+
+def test_unknown_article_edit_is_an_error(store):
+    with pytest.raises(StoreError, match="no article"):
+        store.update_metadata("nope", {"outlet": "X"})
+
+
+def _add_from_process(url: str, texts: list[str], barrier) -> None:
+    store = Store(url)
+    articles = [extract_article(text, f"{i}.txt") for i, text in enumerate(texts)]
+    barrier.wait()
+    for article in articles:  # one transaction each, interleaving with the other writer
+        store.add_articles([article])
+    store.close()
+
+
+def test_two_writers_at_once_lose_nothing_and_duplicate_nothing(store):
+    texts = [f"Article {i}: Russia and NATO held talks number {i} in Brussels today." for i in range(30)]
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    writers = [ctx.Process(target=_add_from_process, args=(store.url, texts, barrier)) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(120)
+        assert writer.exitcode == 0
+    articles = store.articles()
+    assert len(articles) == 30 and len({a.id for a in articles}) == 30
+
+
+KILL_SCRIPT = """
+import sys
+from lib.ingest import extract_article
+from lib.store import Store
+store = Store(sys.argv[1])
+for i in range(100000):
+    text = f"Article {i}: " + "Russia massed troops near Ukraine while NATO talked. " * 40
+    store.add_articles([extract_article(text, f"{i}.txt")])
+    print(i, flush=True)
+"""
+
+
+def test_a_killed_ingest_leaves_whole_articles(tmp_path):
+    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    Store(url).close()
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, url], stdout=subprocess.PIPE, cwd=os.getcwd(), text=True
+    )
+    assert process.stdout is not None
+    for _ in range(40):
+        process.stdout.readline()
+    process.send_signal(signal.SIGKILL)
+    process.wait(30)
+    with sqlite3.connect(tmp_path / "kill.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store = Store(url)
+    articles = store.articles()
+    assert len(articles) >= 40
+    assert all(a.text.endswith("talked.") and a.text.startswith("Article ") for a in articles)
+
+
+def test_unwritable_folder_falls_back_to_memory(tmp_path, monkeypatch):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    monkeypatch.delenv("STANCEWATCH_DATA_DIR", raising=False)
+    monkeypatch.delenv("STANCEWATCH_DATABASE_URL", raising=False)
+    try:
+        if os.geteuid() == 0:
+            monkeypatch.setattr("lib.store.tempfile.NamedTemporaryFile", _refuse)
+        url, persistent = database_url(folder)
+        assert (url, persistent) == ("sqlite://", False)
+        store = Store.open(data_dir=folder)
+        assert not store.persistent and store.count() == 0
+    finally:
+        folder.chmod(0o700)
+
+
+def _refuse(*args, **kwargs):
+    raise PermissionError("read-only file system")
+
+
+def test_bad_database_url_is_a_clear_error():
+    with pytest.raises(StoreError, match=r"postgresql\+psycopg://user:\*\*\*@"):
+        Store("postgresql+psycopg://user:secret@127.0.0.1:1/none")
+
+
+def test_analysis_json_survives_nan(store, seed_articles):
+    article = seed_articles[0]
+    store.add_articles([article])
+    analysis = analyze_article(article)
+    store.put_analyses([analysis])
+    loaded = store.get_analyses([article.id], analysis.analyzer_version)[article.id]
+    assert dataclasses.replace(loaded, sentiment=()) == dataclasses.replace(analysis, sentiment=())
+    assert loaded.sentiment[0]["vader"][1] != loaded.sentiment[0]["vader"][1]  # NaN stays NaN
