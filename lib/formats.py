@@ -76,6 +76,13 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
         raise IngestError(
             name, "the text encoding could not be recognised", "save the file as UTF-8 and upload it again"
         )
+    if best.coherence == 0.0 and len(data) > 200:
+        # Bytes that decode in some code page but read as no language at all: garbage.
+        raise IngestError(
+            name,
+            "the text encoding could not be recognised (the bytes read as no language)",
+            "save the file as UTF-8 and upload it again",
+        )
     text = str(best)
     if _control_ratio(text) > 0.05:
         raise IngestError(name, "this looks like a binary file, not text", "export the article as .txt, .pdf or .docx")
@@ -107,7 +114,7 @@ def read_file(name: str, data: bytes, *, column_map: Mapping[str, str] | None = 
     name = safe_name(name)
     if len(data) > MAX_FILE_BYTES:
         raise IngestError(
-            name, f"the file is {len(data) / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit", "split it"
+            name, f"the file is {len(data) / 2**20:.1f} MB, over the {MAX_FILE_BYTES / 2**20:.0f} MB limit", "split it"
         )
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUPPORTED:

@@ -129,3 +129,30 @@ def test_filters_follow_the_analyst_across_pages():
     assert at.sidebar.multiselect(key="f_outlet").value == ["Korrespondent"]
     assert at.query_params["outlet"] == ["Korrespondent"] or at.query_params["outlet"] == "Korrespondent"
     assert set(at.dataframe[0].value["outlet"]) == {"Korrespondent"}
+
+
+def test_read_only_mode_keeps_uploads_private_until_the_token(monkeypatch):
+    from pages._ui import get_store
+
+    monkeypatch.setenv("STANCEWATCH_READ_ONLY", "true")
+    monkeypatch.setenv("STANCEWATCH_UPLOAD_TOKEN", "s3cret-token")
+    before = get_store().count()
+    viewer = run_page("overview")
+    assert any("Read-only corpus" in c.value for c in viewer.sidebar.caption)
+    private = b"Zelensky said that Ukraine wants peace talks with Russia in Istanbul next week."
+    viewer.sidebar.get("file_uploader")[0].set_value([("private-note.txt", private, "text/plain")])
+    viewer.run()
+    assert not viewer.exception
+    assert get_store().count() == before  # the shared corpus is unchanged
+    assert viewer.metric[0].value == str(before + 1)  # but this viewer sees their upload
+
+    other = run_page("overview")  # another viewer's session
+    assert other.metric[0].value == str(before)
+
+    viewer.sidebar.text_input(key="token_input").input("wrong").run()
+    assert any("not right" in e.value for e in viewer.sidebar.error)
+    viewer.sidebar.text_input(key="token_input").input("s3cret-token").run()
+    shared = b"Stoltenberg said that NATO remains open to dialogue with Moscow, in Brussels on Friday."
+    viewer.sidebar.get("file_uploader")[0].set_value([("shared-note.txt", shared, "text/plain")])
+    viewer.run()
+    assert get_store().count() == before + 1
