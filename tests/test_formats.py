@@ -96,7 +96,7 @@ def test_csv_batch_with_mapped_and_aliased_columns():
 
 
 def test_csv_without_a_text_column_names_the_columns():
-    with pytest.raises(IngestError, match="no text column.*name, value"):
+    with pytest.raises(IngestError, match=r"no text column.*name, value"):
         read_file("batch.csv", b"name,value\na,1\n")
 
 
