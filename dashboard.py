@@ -6,20 +6,24 @@ Sets the page config and declares the navigation; each page draws the shared sid
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages import _ui
 
+HERE = Path(__file__).resolve().parent
+
 st.set_page_config(page_title="Stancewatch", page_icon=":material/radar:", layout="wide")
 
 pages = {
-    "overview": st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    "actors": st.Page("pages/actors.py", title="Actors", icon=":material/groups:"),
-    "stance": st.Page("pages/stance.py", title="Stance", icon=":material/balance:"),
-    "figures": st.Page("pages/figures.py", title="Figures", icon=":material/pin:"),
-    "sources": st.Page("pages/sources.py", title="Sources", icon=":material/newspaper:"),
-    "reader": st.Page("pages/reader.py", title="Reader", icon=":material/menu_book:"),
-    "methods": st.Page("pages/methods.py", title="Methods", icon=":material/science:"),
+    "overview": st.Page(HERE / "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    "actors": st.Page(HERE / "pages/actors.py", title="Actors", icon=":material/groups:"),
+    "stance": st.Page(HERE / "pages/stance.py", title="Stance", icon=":material/balance:"),
+    "figures": st.Page(HERE / "pages/figures.py", title="Figures", icon=":material/pin:"),
+    "sources": st.Page(HERE / "pages/sources.py", title="Sources", icon=":material/newspaper:"),
+    "reader": st.Page(HERE / "pages/reader.py", title="Reader", icon=":material/menu_book:"),
+    "methods": st.Page(HERE / "pages/methods.py", title="Methods", icon=":material/science:"),
 }
 _ui.PAGES.update(pages)
 st.navigation(list(pages.values())).run()

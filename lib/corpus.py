@@ -125,6 +125,7 @@ def ingest_files(
     *,
     known_ids: set[str] | None = None,
     progress: Progress | None = None,
+    column_map: dict[str, str] | None = None,
 ) -> tuple[list[FileOutcome], list[Article]]:
     """Read uploaded files and add their articles to ``store`` (or, with no store, return
     them for a private session corpus). A rejected file never touches the store."""
@@ -133,7 +134,7 @@ def ingest_files(
     known = set(known_ids or ())
     for done, (name, data) in enumerate(files, start=1):
         try:
-            result = read_file(name, data)
+            result = read_file(name, data, column_map=column_map)
         except IngestError as exc:
             outcomes.append(
                 FileOutcome(exc.source, "rejected", f"{exc.reason}" + (f" — {exc.hint}" if exc.hint else ""))

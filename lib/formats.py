@@ -259,6 +259,17 @@ def _jsonl_rows(text: str, name: str, problems: list[str]) -> Iterator[dict[str,
         yield {str(k): "" if v is None else str(v) for k, v in value.items()}
 
 
+def peek_columns(name: str, data: bytes) -> list[str]:
+    """The column names of a .csv or .jsonl batch (for a mapping form); [] if unreadable."""
+    suffix = PurePath(name).suffix.lower()
+    try:
+        text, _ = decode(data[:200_000], name)
+        rows = _csv_rows(text, name) if suffix == ".csv" else _jsonl_rows(text, name, [])
+        return list(next(iter(rows), {}))
+    except (IngestError, StopIteration):
+        return []
+
+
 def batch_columns(columns: list[str], column_map: Mapping[str, str]) -> dict[str, str]:
     """Field -> column: the user's mapping first, else the first recognised alias."""
     lowered = {c.lower().strip(): c for c in columns}

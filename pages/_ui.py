@@ -38,7 +38,8 @@ def ensure_navigation() -> None:
     its v1 multipage mode and leaves it only once dashboard.py has run. A shared link to
     /figures as a fresh server's first request would run the page bare (no page config,
     no navigation). Leave v1 mode and rerun: the rerun goes through dashboard.py and lands
-    on the same page (its script hash is the same)."""
+    on the same page (its script hash is the same). (AppTest resets this flag before every
+    run; the tests drive the app through an entry script with no pages/ beside it.)"""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
@@ -346,11 +347,57 @@ def _uploader(data: Corpus) -> None:
         )
         bar.empty()
         processed.update(f.file_id for f in fresh)
+        unmapped = st.session_state.setdefault("needs_mapping", {})
+        for (name, raw), outcome in zip(payload, outcomes, strict=True):
+            if outcome.status == "rejected" and "no text column" in outcome.message:
+                unmapped[name] = raw
         if private:
             st.session_state["private_articles"] = [*st.session_state.get("private_articles", []), *private]
         st.session_state["upload_outcomes"] = outcomes + st.session_state.get("upload_outcomes", [])
         st.rerun()
+    _column_mapping(data, private_mode)
     _show_outcomes(st.session_state.get("upload_outcomes", []))
+
+
+def _column_mapping(data: Corpus, private_mode: bool) -> None:
+    """A batch whose columns have other names: let the user say which is which."""
+    from lib.formats import peek_columns
+
+    pending: dict[str, bytes] = st.session_state.get("needs_mapping", {})
+    for name, raw in list(pending.items()):
+        columns = peek_columns(name, raw)
+        with st.form(f"map-{name}"):
+            st.markdown(f"**Map the columns of {_md(name)}**")
+            choice = {"": "(none)"}
+            mapping = {}
+            for field_name, label in (
+                ("text", "Article text"),
+                ("title", "Title"),
+                ("outlet", "Outlet"),
+                ("date", "Date"),
+                ("url", "URL"),
+            ):
+                picked = st.selectbox(
+                    label, ["", *columns], format_func=lambda c: choice.get(c, c), key=f"map-{name}-{field_name}"
+                )
+                if picked:
+                    mapping[field_name] = picked
+            submitted = st.form_submit_button("Add with this mapping")
+        if submitted:
+            if "text" not in mapping:
+                st.error("Choose the column that holds the article text.")
+                continue
+            outcomes, private = ingest_files(
+                None if private_mode else get_store(),
+                [(name, raw)],
+                known_ids={a.id for a in data.articles},
+                column_map=mapping,
+            )
+            if private:
+                st.session_state["private_articles"] = [*st.session_state.get("private_articles", []), *private]
+            st.session_state["upload_outcomes"] = outcomes + st.session_state.get("upload_outcomes", [])
+            del pending[name]
+            st.rerun()
 
 
 def _show_outcomes(outcomes: list[FileOutcome]) -> None:

@@ -17,13 +17,19 @@ def _isolated_store(app_data_dir):
     yield
 
 
+ENTRY = ROOT / "tests" / "app_entry" / "app.py"
+
+
 def run_page(name: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    """The app as Streamlit serves it, on ``name``. Through an entry script with no pages/
+    folder beside it: AppTest resets Streamlit's pages-folder flag before every run, which
+    would otherwise cost each run a navigation rerun (and a button its click)."""
+    at = AppTest.from_file(str(ENTRY), default_timeout=120)
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
     if name != "overview":
-        at.switch_page(f"pages/{name}.py").run()
+        at.switch_page(str(ROOT / "pages" / f"{name}.py")).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -112,7 +118,7 @@ def test_upload_through_the_sidebar_adds_and_escapes(tmp_path):
     messages = " ".join(m.value for m in at.sidebar.markdown)
     assert "hostile" in messages and "added" in messages
     assert "⛔" in messages and "the file is empty" in messages
-    at.switch_page("pages/reader.py").run()
+    at.switch_page(str(ROOT / "pages" / "reader.py")).run()
     options = at.selectbox(key="s_article").options
     assert any("hostile" in o for o in options)
     target = next(o for o in at.selectbox(key="s_article").options if "hostile" in o)
@@ -125,7 +131,7 @@ def test_filters_follow_the_analyst_across_pages():
     at = run_page("overview", {"outlet": "Korrespondent"})
     assert at.metric[0].value == "1"
     at.query_params.clear()  # the sidebar's page links drop the query string
-    at.switch_page("pages/sources.py").run()
+    at.switch_page(str(ROOT / "pages" / "sources.py")).run()
     assert at.sidebar.multiselect(key="f_outlet").value == ["Korrespondent"]
     assert at.query_params["outlet"] == ["Korrespondent"] or at.query_params["outlet"] == "Korrespondent"
     assert set(at.dataframe[0].value["outlet"]) == {"Korrespondent"}
@@ -156,3 +162,28 @@ def test_read_only_mode_keeps_uploads_private_until_the_token(monkeypatch):
     viewer.sidebar.get("file_uploader")[0].set_value([("shared-note.txt", shared, "text/plain")])
     viewer.run()
     assert get_store().count() == before + 1
+
+
+def test_a_batch_with_other_column_names_can_be_mapped():
+    at = run_page("overview")
+    before = int(at.metric[0].value)
+    batch = b"para,pub\nRussia said that talks with NATO in Geneva made some progress this week.,Example Daily\n"
+    at.sidebar.get("file_uploader")[0].set_value([("mapped.csv", batch, "text/csv")])
+    at.run()
+    assert any("no text column" in m.value for m in at.sidebar.markdown)
+    at.sidebar.selectbox(key="map-mapped.csv-text").select("para")  # a form: choices commit with the submit
+    at.sidebar.selectbox(key="map-mapped.csv-outlet").select("pub")
+    at.sidebar.button[0].click().run()
+    assert not at.exception
+    assert int(at.metric[0].value) == before + 1
+    assert "Example Daily" in at.sidebar.multiselect(key="f_outlet").options
+
+
+def test_an_edited_outlet_persists_and_the_charts_follow(seed_articles):
+    article = next(a for a in seed_articles if a.file.startswith("004"))
+    at = run_page("reader", {"article": article.id})
+    at.text_input[0].input("Republic World")
+    at.button[0].click().run()
+    assert not at.exception
+    at.switch_page(str(ROOT / "pages" / "overview.py")).run()
+    assert "Republic World" in chart(at, 0)["data"][0]["y"]
