@@ -368,7 +368,6 @@ def _column_mapping(data: Corpus, private_mode: bool) -> None:
         columns = peek_columns(name, raw)
         with st.form(f"map-{name}"):
             st.markdown(f"**Map the columns of {_md(name)}**")
-            choice = {"": "(none)"}
             mapping = {}
             for field_name, label in (
                 ("text", "Article text"),
@@ -378,7 +377,7 @@ def _column_mapping(data: Corpus, private_mode: bool) -> None:
                 ("url", "URL"),
             ):
                 picked = st.selectbox(
-                    label, ["", *columns], format_func=lambda c: choice.get(c, c), key=f"map-{name}-{field_name}"
+                    label, ["", *columns], format_func=lambda c: c or "(none)", key=f"map-{name}-{field_name}"
                 )
                 if picked:
                     mapping[field_name] = picked
