@@ -115,13 +115,237 @@ def evaluate_all(
 ) -> dict[str, Any]:
     """Run every evaluation whose data is present."""
     results: dict[str, Any] = {"analyzer_version": analyzer_version(), "generated": time.strftime("%Y-%m-%d")}
-    if spec_path and spec_path.exists():
+    steps: list[tuple[str, bool, Callable[[], dict[str, Any]]]] = [
+        ("seed_spec", bool(spec_path and spec_path.exists()), lambda: evaluate_seed_spec(spec_path, seeds_dir)),  # type: ignore[arg-type]
+    ]
+    if data_dir is not None:
+        steps += [
+            ("newsquant", (data_dir / "newsquant" / "newsquant_dev.json").exists(),
+             lambda: evaluate_newsquant(data_dir / "newsquant" / "newsquant_dev.json")),
+            ("polnear", (data_dir / "polnear_dev" / "attributions").exists(),
+             lambda: evaluate_polnear(data_dir / "polnear_dev")),
+            ("newsmtsc", (data_dir / "newsmtsc" / "train.jsonl").exists(), lambda: evaluate_newsmtsc(data_dir / "newsmtsc")),
+        ]  # fmt: skip
+    for name, available, run in steps:
+        if not available:
+            log(f"{name}: data not found, skipped")
+            continue
         started = time.perf_counter()
-        results["seed_spec"] = evaluate_seed_spec(spec_path, seeds_dir)
-        log(f"seed spec: {time.perf_counter() - started:.1f}s")
+        results[name] = run()
+        log(
+            f"{name}: {time.perf_counter() - started:.1f}s {json.dumps({k: v for k, v in results[name].items() if k != 'misses'})}"
+        )
     return results
 
 
 def write_results(results: dict[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+
+
+# ---- NewsQuant: figure values -------------------------------------------------------------
+
+
+def _values_match(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def evaluate_newsquant(path: Path) -> dict[str, Any]:
+    """Value precision / recall / F1 of ``extract_quantities`` on NewsQuant sentences."""
+    from lib.figures import extract_quantities
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    tp = fp = fn = 0
+    for item in data:
+        gold = [float(v) for q in item["quantities"] for v in re.split(r"(?<=\d)-", q["value"])]  # a range: both ends
+        found = [f.value for f in extract_quantities(item["text"])]
+        unmatched = list(gold)
+        for value in found:
+            hit = next((g for g in unmatched if _values_match(g, value)), None)
+            if hit is None:
+                fp += 1
+            else:
+                tp += 1
+                unmatched.remove(hit)
+        fn += len(unmatched)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"sentences": len(data), "gold": tp + fn, "value_precision": round(precision, 4),
+            "value_recall": round(recall, 4), "value_f1": round(f1, 4)}  # fmt: skip
+
+
+# ---- PolNeAR: speaker attribution ----------------------------------------------------------
+
+_FUNCTION_WORDS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our"}
+
+
+def _named(source: str, text: str = "") -> bool:
+    """A source that names someone: its head word (the last, before any parenthesis) is
+    capitalised ("Sen. Lindsey Graham", "The Post"), not a description ("The Indiana
+    governor"); a single word must not also occur in lower case in the article
+    ("Lawmakers" at a sentence start is a common noun)."""
+    words = re.findall(r"[A-Za-z][\w'’.-]*", source.split("(")[0])
+    words = [w for w in words if w.lower().strip(".") not in _FUNCTION_WORDS]
+    if not words or not words[-1][0].isupper():
+        return False
+    if len(words) == 1 and re.search(rf"\b{re.escape(words[0].lower())}\b", text):
+        return False
+    return True
+
+
+def _speaker_matches(gold_source: str, speaker: str, surface: str) -> bool:
+    gold = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", gold_source)} - _FUNCTION_WORDS
+    mine = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", f"{speaker} {surface}")} - _FUNCTION_WORDS
+    return bool(gold & mine)
+
+
+def _polnear_gold(ann: Path) -> list[tuple[str, int, int]]:
+    spans: dict[str, tuple[str, int, int, str]] = {}
+    events = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 3:
+            label, *offsets = parts[1].split(" ")
+            try:
+                start, end = int(offsets[0]), int(offsets[-1].split(";")[-1])
+            except (ValueError, IndexError):
+                continue
+            spans[parts[0]] = (label, start, end, parts[2])
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(item.split(":") for item in parts[1].split() if ":" in item))
+    gold = []
+    for event in events:
+        source, content = spans.get(event.get("Source", "")), spans.get(event.get("Content", ""))
+        if source and content:
+            gold.append((source[3], content[1], content[2]))
+    return gold
+
+
+def evaluate_polnear(folder: Path) -> dict[str, Any]:
+    """Of the gold attributions whose source is named, the share for which the engine
+    reports a statement overlapping the gold content with a matching speaker (recall);
+    and of the engine's statements, the share that match a gold attribution (precision)."""
+    from lib.actors import find_mentions, load_dictionary
+    from lib.quotes import find_quotes
+    from lib.text import split_sentences
+
+    dictionary = load_dictionary()
+    named = found_named = reported = correct = 0
+    seen_articles: set[str] = set()
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        article = ann.stem.rsplit("_", 1)[0]
+        if article in seen_articles:
+            continue  # one annotator per article
+        text_path = folder / "text" / f"{article}.txt"
+        if not text_path.exists():
+            continue
+        seen_articles.add(article)
+        text = text_path.read_text(encoding="utf-8")
+        gold = _polnear_gold(ann)
+        sentences = split_sentences(text)
+        mentions = find_mentions(text, sentences, dictionary)
+        quotes = find_quotes(text, sentences, mentions, dictionary)
+
+        def overlap(q_start: int, q_end: int, g_start: int, g_end: int) -> bool:
+            inter = min(q_end, g_end) - max(q_start, g_start)
+            return inter > 0 and inter >= 0.3 * min(q_end - q_start, g_end - g_start)
+
+        for source, start, end in gold:
+            if not _named(source, text):
+                continue
+            named += 1
+            if any(
+                overlap(q.start, q.end, start, end) and _speaker_matches(source, q.speaker, q.speaker_surface)
+                for q in quotes
+            ):
+                found_named += 1
+        for quote in quotes:
+            reported += 1
+            if any(overlap(quote.start, quote.end, s, e) and _speaker_matches(src, quote.speaker, quote.speaker_surface)
+                   for src, s, e in gold):  # fmt: skip
+                correct += 1
+    return {"articles": len(seen_articles), "named_attributions": named,
+            "speaker_recall_named": round(found_named / named, 4) if named else None,
+            "precision": round(correct / reported, 4) if reported else None, "reported": reported}  # fmt: skip
+
+
+# ---- NewsMTSC: target sentiment -----------------------------------------------------------
+
+NEWSMTSC_LABELS = {2.0: -1, 4.0: 0, 6.0: 1}
+
+
+def newsmtsc_examples(path: Path) -> list[tuple[str, int, int, int]]:
+    """(sentence, target start, target end, label -1/0/1) per target."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        for target in item["targets"]:
+            out.append((item["sentence_normalized"], int(target["from"]), int(target["to"]),
+                        NEWSMTSC_LABELS[float(target["polarity"])]))  # fmt: skip
+    return out
+
+
+def macro_f1(gold: list[int], predicted: list[int]) -> float:
+    scores = []
+    for label in (-1, 0, 1):
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if p == label and g != label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores)
+
+
+def _fit_thresholds(scores: list[float], gold: list[int]) -> tuple[float, float]:
+    """Neutral band (low, high) for a sentence score, chosen on train for macro-F1."""
+    grid = [x / 100 for x in range(-60, 61, 2)]
+    best = (-1.0, (0.0, 0.0))
+    for low in grid:
+        for high in grid:
+            if high < low:
+                continue
+            predicted = [-1 if s < low else 1 if s > high else 0 for s in scores]
+            best = max(best, (macro_f1(gold, predicted), (low, high)))
+    return best[1]
+
+
+def evaluate_newsmtsc(folder: Path) -> dict[str, Any]:
+    """Macro-F1 and accuracy on NewsMTSC dev (rw and mt) for each engine: sentence-level
+    TextBlob and VADER (neutral band fitted on train), and the target-aware engine."""
+    from lib.sentiment import get_engine
+    from lib.targeted import load_model
+
+    train = newsmtsc_examples(folder / "train.jsonl")
+    dev = {name: newsmtsc_examples(folder / f"dev_{name}.jsonl") for name in ("rw", "mt")}
+    results: dict[str, Any] = {"train_targets": len(train), "dev_targets": {k: len(v) for k, v in dev.items()}}
+    sample = train[::3]  # thresholds need no more than a third of train
+    for engine_name in ("textblob", "vader"):
+        engine = get_engine(engine_name)
+        cache: dict[str, float] = {}
+
+        def score(sentence: str, engine=engine, cache=cache) -> float:  # type: ignore[no-untyped-def]
+            if sentence not in cache:
+                cache[sentence] = engine.score(sentence)[0]
+            return cache[sentence]
+
+        low, high = _fit_thresholds([score(s) for s, *_ in sample], [g for *_, g in sample])
+        entry: dict[str, Any] = {"neutral_band": [low, high]}
+        for name, examples in dev.items():
+            predicted = [-1 if score(s) < low else 1 if score(s) > high else 0 for s, *_ in examples]
+            gold = [g for *_, g in examples]
+            entry[f"macro_f1_{name}"] = round(macro_f1(gold, predicted), 4)
+            entry[f"accuracy_{name}"] = round(sum(p == g for p, g in zip(predicted, gold, strict=True)) / len(gold), 4)
+        results[engine_name] = entry
+    model = load_model()
+    entry = {}
+    for name, examples in dev.items():
+        predicted = [model.predict(s, a, b) for s, a, b, _ in examples]
+        gold = [g for *_, g in examples]
+        entry[f"macro_f1_{name}"] = round(macro_f1(gold, predicted), 4)
+        entry[f"accuracy_{name}"] = round(sum(p == g for p, g in zip(predicted, gold, strict=True)) / len(gold), 4)
+    results["targeted"] = entry
+    return results

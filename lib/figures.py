@@ -66,13 +66,21 @@ _SPELLED = rf"(?:(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:{'|'.join([*_ONES, *_TENS, 'h
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _NAME_BEFORE = re.compile(
-    r"(?:Article|No\.|Number|Resolution|page|Page|Section|Chapter|Grade|Level|Phase|Act|Minsk|#|@)\s*$"
+    r"(?:Article|No\.|Number|Resolution|page|Page|Section|Chapter|Grade|Level|Phase|Act|Minsk|S&P|S P|FTSE|DAX|Nikkei|"
+    r"Russell|Fortune|Euro Stoxx|Stoxx|CAC|Hang Seng|Windows|iPhone|Formula|#|@)\s*$",
+    re.IGNORECASE,
 )
+_FRACTION = re.compile(
+    r"(?<![\w-])(?:(?P<count>a|an|one|two|three|four)[\s-]+)?(?P<part>half|halves|third|thirds|quarter|quarters|fifth|fifths)(?![\w-])",
+    re.IGNORECASE,
+)
+_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _FIGURE = re.compile(
     r"(?<![\w.,$€£¥₽₴-])"
     r"(?P<currency>US\$|\$|€|£|¥|₽|₴)?\s?"
     rf"(?P<number>{_DIGITS}|(?i:{_SPELLED})(?![\w]))"
-    r"(?P<scale>[\s-]?(?i:million|billion|trillion|thousand|hundred|mln|bn|tn)\b|(?:k|K|m|bn|b)\b)?"
+    r"(?P<scale>[\s-]?(?i:million|billion|trillion|thousand|hundred|mln|bn|tn)\b|(?:k|K|m|M|bn|b|B)\b)?"
     r"(?P<percent>\s?(?:%|percent\b|per cent\b))?",
 )
 
@@ -151,6 +159,7 @@ def parse_number(number: str, scale: str | None = None) -> float | None:
     return float(total + current) * multiplier
 
 
+_CLOCK = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc", "cet", "est", "o'clock"})
 _NEXT_WORDS = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’/-]+|[^\w\s]")
 
 
@@ -172,9 +181,15 @@ def _hedge_before(text: str, start: int, lexicon: FigureLexicon) -> tuple[str | 
 
 
 def extract_figures(
-    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], *, lexicon: FigureLexicon | None = None
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    *,
+    lexicon: FigureLexicon | None = None,
+    keep_small: bool = False,
 ) -> list[Figure]:
-    """Cited figures in ``text`` (offsets into it), in order."""
+    """Cited figures in ``text`` (offsets into it), in order. ``keep_small`` also keeps
+    small and spelled-out numbers with nothing counted (every quantity, not only figures)."""
     lexicon = lexicon or load_lexicon()
     starts = [s.start for s in sentences]
     figures: list[Figure] = []
@@ -189,14 +204,15 @@ def extract_figures(
         start, end = match.start("currency") if match["currency"] else match.start("number"), match.end()
         before = text[max(0, start - 25) : start]
         after = text[end : end + 25]
-        if _is_not_a_figure(text, start, end, number, before, after, lexicon, has_scale=bool(scale)):
+        if _is_not_a_figure(number, value, before, after, has_scale=bool(scale)):
             continue
         words = _following_words(text, end)
         word_texts = [w[2].lower() for w in words]
-        if word_texts and word_texts[0] in lexicon.time_units:
-            continue
+        duration = bool(word_texts) and word_texts[0] in lexicon.time_units
         if word_texts[:1] in (["-"], ["–"]) and len(word_texts) > 1 and word_texts[1] in lexicon.time_units:
-            continue
+            duration = True
+        if duration and not (keep_small and word_texts[0] not in _CLOCK and "ago" not in word_texts[:3]):
+            continue  # a span or a time ("30 years ago", "11 a.m."): not a cited figure
         kind, unit = "count", None
         currency = match["currency"]
         if currency:
@@ -210,9 +226,9 @@ def extract_figures(
                 kind, unit = "money", lexicon.currencies[first]
             elif counted_surface.lower() in lexicon.units or first in lexicon.units:
                 kind, unit = "measure", first
-        if spelled and value < 10 and not scale:
+        if not keep_small and spelled and value < 10 and not scale:
             continue  # "two countries": too common to be a cited figure
-        if kind == "count" and not counted and not scale and value < 100:
+        if not keep_small and kind == "count" and not counted and not scale and value < 100:
             continue  # a bare small number with nothing counted is rarely a cited figure
         hedge, hedge_start = _hedge_before(text, start, lexicon)
         fig_start = hedge_start if hedge else start
@@ -237,9 +253,7 @@ def extract_figures(
     return figures
 
 
-def _is_not_a_figure(
-    text: str, start: int, end: int, number: str, before: str, after: str, lexicon: FigureLexicon, *, has_scale: bool
-) -> bool:
+def _is_not_a_figure(number: str, value: float, before: str, after: str, *, has_scale: bool) -> bool:
     if (
         re.match(r"\s?(?:st|nd|rd|th)\b", after)
         or re.match(r"[:/]\d", after)
@@ -260,7 +274,7 @@ def _is_not_a_figure(
     previous = re.search(r"([A-Z][a-z]+)\s+$", before)
     if previous and "." in digits:
         return True  # "Cold War 2.0"
-    if previous and not has_scale and float(digits.replace(",", "") or 0) < 100 and not re.match(r"\s+[a-z]", after):
+    if previous and not has_scale and value < 100 and not re.match(r"\s+[a-z]", after):
         return True  # "Minsk 2", "Nord Stream 2"
     return False
 
@@ -401,3 +415,30 @@ def compare_figures(by_article: Mapping[str, Sequence[Figure]], *, tolerance: fl
             )
         )
     return sorted(measures, key=lambda m: (-len(m.values), not m.disagree, m.key))
+
+
+def extract_quantities(text: str) -> list[Figure]:
+    """Every quantity in ``text`` (the NewsQuant task), not only cited figures: small and
+    spelled-out numbers, durations and fractions count; dates, years and clock times do not."""
+    from lib.actors import find_mentions, load_dictionary
+    from lib.text import split_sentences
+
+    sentences = split_sentences(text)
+    mentions = find_mentions(text, sentences, load_dictionary())
+    figures = extract_figures(text, sentences, mentions, keep_small=True)
+    taken = [(f.start, f.end) for f in figures]
+    for match in _FRACTION.finditer(text):
+        if (
+            match["count"] is None
+            and match["part"].lower() in ("half", "quarter", "third")
+            and not re.search(r"\b(?:a|an|one)\s*$", text[max(0, match.start() - 4) : match.start()])
+        ):
+            continue  # "the second half", "third quarter": not a quantity
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        count = _COUNTS.get((match["count"] or "a").lower(), 1)
+        value = count / _FRACTIONS[match["part"].lower()]
+        figures.append(
+            Figure(value, "", "", None, None, "fraction", None, match.start(), match.end(), 0, match.group())
+        )
+    return sorted(figures, key=lambda f: f.start)

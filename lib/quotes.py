@@ -41,6 +41,18 @@ _TWEET = re.compile(
 )
 _DASH_QUOTE = re.compile(r"^[-–—]\s+(?P<content>.+?)\s+[-–—]\s+(?P<attribution>[^-–—]{3,120})$")
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_HONORIFIC_NAME = re.compile(
+    r"\b(?P<title>Mr|Mrs|Ms|Miss|Dr|Gov|Sen|Rep|Del|Gen|Adm|Col|Lt|Sgt|Prof|President|Senator|Governor|Minister|"
+    r"Ambassador|Chancellor|Premier|Judge|Justice|Mayor|Secretary)\.?\s+(?P<name>[A-Z][a-z][\w'’-]+)(?![\w'’-]*\s+[A-Z][a-z])"
+)
+# A capitalised name next to a cue that no dictionary or earlier mention explains.
+_LOOSE_BEFORE = re.compile(r"(?:^|[\s(\[])((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][a-z][\w'’-]*)\s*$")
+_LOOSE_AFTER = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][a-z][\w'’-]*)")
+_TRANSCRIPT = re.compile(r"^(?P<name>[A-Z][A-Z.'’ -]{1,40}[A-Z])\s*:\s+(?P<content>\S.{10,})$")
+_NOT_LOOSE = frozenset(
+    "The A An It This That These Those There He She They We I You His Her Its Their Our But And Or If So As "
+    "In On At For From To Of By With Yet Still Also Then When While However Meanwhile Officials Sources".split()
+)
 _PREPOSITION = re.compile(
     r"\b(?:in|of|to|from|with|by|for|on|at|near|against|about|toward|towards|into|over|under|between|among|than|as)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -64,9 +76,15 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
     raw = load_yaml(path)
     name = str(path)
     cues = optional_list(raw, "cues", path=name, where="(top)")
-    alternation = "|".join(re.escape(cue).replace(r"\ ", r"\s+") for cue in sorted(set(cues), key=len, reverse=True))
+    participles = optional_list(raw, "participles", path=name, where="(top)")
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
     return SpeechLexicon(
-        cue_pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"),
+        cue_pattern=re.compile(
+            rf"(?<![\w-])(?:{alternation(cues)})(?![\w-])|(?<=,\s)(?P<participle>{alternation(participles)})(?![\w-])"
+        ),
         objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
         passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
         gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
@@ -123,6 +141,15 @@ class _Speakers:
                     continue
                 full = surnames[match.group(1)]
                 refs.append(_Ref(match.start(), match.end(), full, full, match.group(), True, None))
+        covered_spans = [(r.start, r.end) for r in refs]
+        for match in _HONORIFIC_NAME.finditer(text):
+            start, end = match.start("name"), match.end("name")
+            if any(s < end and start < e for s, e in covered_spans):
+                continue
+            name = surnames.get(match["name"], match["name"])
+            title = match["title"].lower()
+            gender = "f" if title in ("mrs", "ms", "miss") else "m" if title == "mr" else None
+            refs.append(_Ref(start, end, name, name, match["name"], True, gender))
         refs.sort(key=lambda r: r.start)
         self.refs = self._with_pronouns(refs)
         self.starts = [r.start for r in self.refs]
@@ -248,6 +275,10 @@ class _Attributor:
 
     def subject(self, cue_start: int, floor: int, *, previous: _Ref | None = None) -> _Ref | None:
         """The speaker of a cue at ``cue_start``; ``floor`` bounds the search (sentence start)."""
+        if self.text[max(floor, cue_start - 2) : cue_start] == ", " and self.lexicon.cue_pattern.match(
+            self.text, cue_start
+        ).group("participle"):  # type: ignore[union-attr]
+            return previous or self.first_free(floor, cue_start)  # "X said A, adding that B"
         gap_end = cue_start
         # Skip adverbs and auxiliaries between the speaker and the cue.
         while True:
@@ -280,6 +311,13 @@ class _Attributor:
             if candidates and len(self.text[candidates[0].end : floor + len(head)].split()) <= 2:
                 return candidates[0]
             return None
+        loose = self.loose_before(floor + len(head), floor)
+        if (
+            loose is not None
+            and loose.end == floor + len(head)
+            and not _PREPOSITION.search(self.text[max(floor, loose.start - 20) : loose.start])
+        ):
+            return loose  # "DuVernay said", a name no dictionary or earlier mention explains
         # "the political scientist stressed": the last person named.
         generic = re.search(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$", head)
         if (
@@ -299,6 +337,43 @@ class _Attributor:
             return ref
         return None
 
+    def _loose(self, name: str, start: int) -> _Ref | None:
+        words = name.split()
+        while words and words[0] in _NOT_LOOSE:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if not words or words[-1] in _NOT_LOOSE or any(w in self.lexicon.not_person_words for w in words):
+            return None
+        full = " ".join(words)
+        return _Ref(start, start + len(full), full, full, full, True, None)
+
+    def loose_before(self, position: int, floor: int) -> _Ref | None:
+        match = _LOOSE_BEFORE.search(self.text[floor:position])
+        return self._loose(match.group(1), floor + match.start(1)) if match else None
+
+    def loose_after(self, position: int, limit: int) -> _Ref | None:
+        match = _LOOSE_AFTER.match(self.text, position, limit)
+        return self._loose(match.group(1), match.start(1)) if match else None
+
+    def _cue_in_window(self, start: int, end: int) -> tuple[_Ref, re.Match[str]] | None:
+        """A short attribution clause right after a quote: the first cue in it, its speaker
+        the reference nearest before the cue (titles and appositions may come first), else
+        the one right after it ("said Obstfeld")."""
+        cue = self.lexicon.cue_pattern.search(self.text, start, end)
+        if cue is None or _MARKS.search(self.text, start, cue.start()):
+            return None
+        before = [r for r in self.speakers.ending_before(cue.start(), start) if not self.speakers.in_quote(r.start)]
+        if before and not _strip_gap(self.text[before[0].end : cue.start()], self.lexicon).strip():
+            return before[0], cue
+        loose = self.loose_before(cue.start(), start)
+        if loose is not None and not _strip_gap(self.text[loose.end : cue.start()], self.lexicon).strip():
+            return loose, cue
+        if not self.text[start : cue.start()].strip():
+            after = self._ref_at(cue.end() + 1) or self.loose_after(cue.end(), end)
+            if after is not None:
+                return after, cue
+        return None
+
     def _ref_at(self, offset: int) -> _Ref | None:
         """A reference starting at ``offset``, or right after a leading "the"."""
         ref = self.speakers.at(offset, slack=0)
@@ -307,10 +382,14 @@ class _Attributor:
         return ref
 
     def after_quote(self, close: int, limit: int) -> tuple[_Ref, re.Match[str]] | None:
-        """ "…,” Stoltenberg said" / "…,” said the secretary general" / "…”, he asserted"."""
+        """After a quote: "…,” Stoltenberg said" / "…,” said the secretary general" /
+        "…”, he asserted" / "…,” IMF chief economist Maury Obstfeld said" (nearest the cue)."""
         window = self.text[close:limit]
         lead = re.match(r"[\s,.;:!?”\"»]*", window)
         offset = close + (lead.end() if lead else 0)
+        found = self._cue_in_window(offset, min(limit, offset + 90))
+        if found:
+            return found
         ref = self._ref_at(offset)
         if ref is not None:
             rest = self.text[ref.end : limit]
@@ -401,6 +480,14 @@ def find_quotes(
             if ref is None or ref.end > p_start + tweet.end("name") + 1:
                 ref = _Ref(0, 0, name, name, name, True, None)
             add(ref, p_start, p_start + tweet.end("content"), direct=True, cue="tweet", surface=name)
+            continue
+        turn = _TRANSCRIPT.match(paragraph)
+        if turn and len(turn["name"].split()) <= 4:
+            name = turn["name"].title()
+            ref = speakers.at(p_start, slack=0)
+            if ref is None or ref.end > p_start + turn.end("name"):
+                ref = _Ref(p_start, p_start + turn.end("name"), name, name, turn["name"], True, None)
+            add(ref, p_start + turn.start("content"), p_end, direct=True, cue="transcript", surface=turn["name"])
             continue
         dash = _DASH_QUOTE.match(paragraph)
         if dash:
@@ -548,7 +635,9 @@ def _reported(
                 add(ref, start, end, direct=False, cue=cue_text)
         # "according to X, …" and "…, according to X."
         for match in re.finditer(r"\b[Aa]ccording to\s+", text[s_start:s_end]):
-            ref = attributor.speakers.at(s_start + match.end(), slack=0)
+            ref = attributor.speakers.at(s_start + match.end(), slack=0) or attributor.loose_after(
+                s_start + match.end() + (4 if text[s_start + match.end() :].startswith(("the ", "The ")) else 0), s_end
+            )
             if ref is None:
                 continue
             tail = text[ref.end : body_end]
