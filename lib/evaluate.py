@@ -302,7 +302,7 @@ def macro_f1(gold: list[int], predicted: list[int]) -> float:
 
 def _fit_thresholds(scores: list[float], gold: list[int]) -> tuple[float, float]:
     """Neutral band (low, high) for a sentence score, chosen on train for macro-F1."""
-    grid = [x / 100 for x in range(-60, 61, 2)]
+    grid = [x / 100 for x in range(-60, 61, 4)]
     best = (-1.0, (0.0, 0.0))
     for low in grid:
         for high in grid:
@@ -327,9 +327,9 @@ def evaluate_newsmtsc(folder: Path) -> dict[str, Any]:
         engine = get_engine(engine_name)
         cache: dict[str, float] = {}
 
-        def score(sentence: str, engine=engine, cache=cache) -> float:  # type: ignore[no-untyped-def]
+        def score(sentence: str, engine: Any = engine, cache: dict[str, float] = cache) -> float:
             if sentence not in cache:
-                cache[sentence] = engine.score(sentence)[0]
+                cache[sentence] = float(engine.score(sentence)[0])
             return cache[sentence]
 
         low, high = _fit_thresholds([score(s) for s, *_ in sample], [g for *_, g in sample])

@@ -55,15 +55,52 @@ else:
                     "n": spec[key]["total"],
                 }
             )
-    for key, label in (
-        ("newsmtsc", "NewsMTSC dev (target sentiment, macro-F1)"),
-        ("polnear", "PolNeAR dev (speaker attribution)"),
-        ("newsquant", "NewsQuant dev (figure values)"),
-    ):
-        for metric, value in (results.get(key) or {}).items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                rows.append({"component": f"{key}: {metric}", "data": label, "score": value, "n": None})
-    st.dataframe(rows, width="stretch", hide_index=True)
+    polnear = results.get("polnear") or {}
+    if polnear:
+        rows.append(
+            {
+                "component": "statements: speaker recall (named sources)",
+                "data": "PolNeAR dev (84 articles, trained annotators)",
+                "score": polnear["speaker_recall_named"],
+                "n": polnear["named_attributions"],
+            }
+        )
+        rows.append(
+            {
+                "component": "statements: precision",
+                "data": "PolNeAR dev",
+                "score": polnear["precision"],
+                "n": polnear["reported"],
+            }
+        )
+    quant = results.get("newsquant") or {}
+    if quant:
+        rows.append(
+            {
+                "component": "figures: value F1",
+                "data": "NewsQuant dev (118 sentences)",
+                "score": quant["value_f1"],
+                "n": quant["gold"],
+            }
+        )
+    mtsc = results.get("newsmtsc") or {}
+    for engine in ("textblob", "vader", "targeted"):
+        for part in ("rw", "mt"):
+            if engine in mtsc:
+                rows.append(
+                    {
+                        "component": f"sentiment toward a target: {engine}",
+                        "data": f"NewsMTSC dev-{part} (macro-F1)",
+                        "score": mtsc[engine][f"macro_f1_{part}"],
+                        "n": mtsc.get("dev_targets", {}).get(part),
+                    }
+                )
+    st.dataframe(
+        rows, width="stretch", hide_index=True, column_config={"score": st.column_config.NumberColumn(format="%.3f")}
+    )
+    st.caption(
+        "NewsMTSC: TextBlob and VADER score the whole sentence (neutral band fitted on train); the target-aware engine (lib/targeted.py, trained on NewsMTSC train only) reads the words around the target. Published state of the art on NewsMTSC test: 0.83 (RoBERTa). NewsQuant published value-F1: CQE 0.92, quantulum3 0.73."
+    )
     misses = spec.get("misses")
     if misses:
         with st.expander("Where the engine disagrees with the seed spec"):

@@ -1,0 +1,78 @@
+"""Accuracy on outside gold data (../shared/data); skipped cleanly where it is absent.
+The thresholds are regression guards at the measured level, not the targets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lib.evaluate import _named, macro_f1, quote_matches
+from tests.conftest import DATA
+
+needs = pytest.mark.skipif(not DATA.exists(), reason="../shared/data is not beside the project")
+
+
+def test_macro_f1_by_hand():
+    assert macro_f1([-1, 0, 1], [-1, 0, 1]) == 1.0
+    assert round(macro_f1([-1, -1, 1, 1], [-1, 1, 1, 1]), 4) == round((2 / 3 + 0 + 0.8) / 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "named"),
+    [("Sen. Lindsey Graham (R-S.C.)", "", True), ("The Indiana governor", "", False), ("The Post", "", True),
+     ("Lawmakers", "the lawmakers met", False), ("he", "", False)],
+)  # fmt: skip
+def test_what_counts_as_a_named_source(source, text, named):
+    assert _named(source, text) is named
+
+
+def test_quote_matching_is_lenient_on_punctuation():
+    assert quote_matches(
+        "We are ready to listen to Russia’s concerns", "We are ready to listen to Russia's concerns and"
+    )
+
+
+@needs
+def test_newsquant_value_f1():
+    from lib.evaluate import evaluate_newsquant
+
+    assert evaluate_newsquant(DATA / "newsquant" / "newsquant_dev.json")["value_f1"] >= 0.85
+
+
+@needs
+def test_polnear_speaker_attribution():
+    from lib.evaluate import evaluate_polnear
+
+    result = evaluate_polnear(DATA / "polnear_dev")
+    assert result["speaker_recall_named"] >= 0.44 and result["precision"] >= 0.6
+
+
+@needs
+def test_target_aware_engine_beats_sentence_level_textblob_on_newsmtsc():
+    from lib.evaluate import evaluate_newsmtsc
+
+    result = evaluate_newsmtsc(DATA / "newsmtsc")
+    for part in ("rw", "mt"):
+        assert result["targeted"][f"macro_f1_{part}"] >= 0.60
+        assert result["targeted"][f"macro_f1_{part}"] > result["textblob"][f"macro_f1_{part}"] + 0.1
+
+
+def test_target_sentiment_cli_labels_every_target(tmp_path):
+    from lib.cli import main
+
+    lines = [
+        {
+            "sentence_normalized": "Critics slammed Lavrov for his cynical lies.",
+            "targets": [{"from": 16, "to": 22, "mention": "Lavrov"}],
+        },
+        {
+            "sentence_normalized": "Stoltenberg praised the brave and generous allies.",
+            "targets": [{"from": 0, "to": 11, "mention": "Stoltenberg"}],
+        },
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in lines))
+    assert main(["target-sentiment", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
+    labelled = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [item["targets"][0]["predicted"] for item in labelled] == [-1, 1]
