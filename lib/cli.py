@@ -4,6 +4,7 @@
     evaluate [--data DIR]          score the engine on the gold data it finds, write JSON
     target-sentiment FILE.jsonl    label NewsMTSC-format targets (-1, 0, 1)
     train-targeted [--data DIR]    refit the target-aware model on NewsMTSC train
+    ingest PATH... [--dask ADDR]   add to the store and analyse, on Dask if asked
 
 A bad path or unreadable file is one line on stderr and a non-zero exit; the other
 files are still analysed.
@@ -111,6 +112,38 @@ def cmd_train_targeted(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from lib.analysis import analyzer_version
+    from lib.corpus import ensure_analysed, load_paths
+    from lib.store import Store
+
+    loaded = load_paths([Path(p) for p in args.paths])
+    for error in loaded.errors:
+        _err(error)
+    store = Store.open(args.database_url)
+    results = store.add_articles(loaded.articles)
+    added = sum(r.status != "duplicate" for r in results)
+    missing = set(store.missing_analyses(analyzer_version()))
+    todo = [a for a in loaded.articles if a.id in missing]
+
+    def progress(done: int, total: int) -> None:
+        print(f"analysed {done}/{total}", file=sys.stderr)
+
+    if args.dask and todo:
+        from lib.distributed import analyse_on_dask
+
+        analyses = analyse_on_dask(todo, scheduler=args.dask, workers=args.workers or None, progress=progress)
+        for start in range(0, len(analyses), 500):
+            store.put_analyses(analyses[start : start + 500])
+    elif todo:
+        ensure_analysed(store, todo, progress=progress)
+    print(
+        f"{added} new of {len(loaded.articles)} articles; {len(todo)} analysed; store: {store.count()} articles",
+        file=sys.stderr,
+    )
+    return 1 if loaded.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     here = Path(__file__).resolve().parent.parent
     parser = argparse.ArgumentParser(prog="python -m lib", description="Stancewatch engine, headless.")
@@ -133,6 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--out", default=None, help="output jsonl (default: stdout)")
     target.add_argument("--engine", default="targeted")
     target.set_defaults(func=cmd_target_sentiment)
+    ingest = sub.add_parser("ingest", help="add files or folders to the store and analyse them")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--database-url", default=None, help="SQLAlchemy URL (default: the data folder's SQLite)")
+    ingest.add_argument(
+        "--dask", default=None, help="'local' for a local cluster, or a scheduler address tcp://host:8786"
+    )
+    ingest.add_argument("--workers", type=int, default=0)
+    ingest.set_defaults(func=cmd_ingest)
     trainer = sub.add_parser("train-targeted", help="refit the target-aware sentiment model on NewsMTSC train")
     trainer.add_argument("--data", default=str(here.parent / "shared" / "data"))
     trainer.add_argument("--out", default=None)
