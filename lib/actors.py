@@ -68,6 +68,10 @@ class Dictionary:
     head_nouns: frozenset[str]
     not_actors: frozenset[str]
     max_tokens: int
+    # First token of any surface form -> the most tokens a form starting with it has:
+    # a token that starts no form costs one dictionary probe, not max_tokens joins.
+    first_exact: dict[str, int]
+    first_folded: dict[str, int]
 
     def actor(self, name: str) -> Actor | None:
         return self.actors.get(name)
@@ -173,6 +177,14 @@ def build_dictionary(raw: Any, path: str = "actors.yml") -> Dictionary:
     not_actors = optional_list(raw, "not_actors", path=path, where="(top)")
     keys = list(exact) + list(folded) + list(roles)
     max_tokens = max((len(key.split()) for key in keys), default=1) + 1
+    first_exact: dict[str, int] = {}
+    for key in list(exact) + [phrase for phrase in (_phrase_key(p) for p in not_actors)]:
+        head, size = key.split()[0], len(key.split())
+        first_exact[head] = max(first_exact.get(head, 0), size)
+    first_folded: dict[str, int] = {}
+    for key in list(folded) + [f"the {role}" for role in roles]:
+        head, size = key.split()[0].lower(), len(key.split())
+        first_folded[head] = max(first_folded.get(head, 0), size)
     return Dictionary(
         actors=actors,
         exact={key: tuple(value) for key, value in exact.items()},
@@ -182,6 +194,8 @@ def build_dictionary(raw: Any, path: str = "actors.yml") -> Dictionary:
         head_nouns=frozenset(noun.lower() for noun in heads),
         not_actors=frozenset(_phrase_key(phrase) for phrase in not_actors),
         max_tokens=max_tokens,
+        first_exact=first_exact,
+        first_folded=first_folded,
     )
 
 
@@ -218,8 +232,19 @@ def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dict
     i = 0
     n = len(tokens)
     while i < n:
+        word = tokens[i][2]
+        longest = max(
+            dictionary.first_exact.get(word.replace("’", "'"), 0), dictionary.first_folded.get(word.lower(), 0)
+        )
+        if longest == 0:
+            if len(word) > 4 and word.endswith("s") and word[0].isupper() and word[:-1] in dictionary.exact:
+                hit = dictionary.exact[word[:-1]]
+                if all(dictionary.actors[name].kind == "person" for name, _ in hit):
+                    raws.append(_Raw(i, i + 1, tuple(name for name, _ in hit), "alias"))
+            i += 1
+            continue
         limit = 1
-        while limit < dictionary.max_tokens and i + limit < n and joinable[i + limit - 1]:
+        while limit < longest and i + limit < n and joinable[i + limit - 1]:
             limit += 1
         matched = False
         for length in range(limit, 0, -1):
