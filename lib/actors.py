@@ -237,10 +237,9 @@ def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dict
             dictionary.first_exact.get(word.replace("’", "'"), 0), dictionary.first_folded.get(word.lower(), 0)
         )
         if longest == 0:
-            if len(word) > 4 and word.endswith("s") and word[0].isupper() and word[:-1] in dictionary.exact:
-                hit = dictionary.exact[word[:-1]]
-                if all(dictionary.actors[name].kind == "person" for name, _ in hit):
-                    raws.append(_Raw(i, i + 1, tuple(name for name, _ in hit), "alias"))
+            owners = _possessive_person(word, dictionary)
+            if owners:
+                raws.append(_Raw(i, i + 1, owners, "alias"))
             i += 1
             continue
         limit = 1
@@ -275,14 +274,21 @@ def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dict
                     matched = True
                     break
         if not matched:
-            # A surname's possessive written without its apostrophe ("Bidens counterattack").
-            word = tokens[i][2]
-            if len(word) > 4 and word.endswith("s") and word[0].isupper():
-                hit = dictionary.exact.get(word[:-1])
-                if hit and all(dictionary.actors[name].kind == "person" for name, _ in hit):
-                    raws.append(_Raw(i, i + 1, tuple(name for name, _ in hit), "alias"))
+            owners = _possessive_person(tokens[i][2], dictionary)
+            if owners:
+                raws.append(_Raw(i, i + 1, owners, "alias"))
             i += 1
     return raws
+
+
+def _possessive_person(word: str, dictionary: Dictionary) -> tuple[str, ...]:
+    """A person's name with a possessive "s" and no apostrophe ("Bidens counterattack")."""
+    if len(word) <= 4 or not word.endswith("s") or not word[0].isupper():
+        return ()
+    hit = dictionary.exact.get(word[:-1])
+    if hit and all(dictionary.actors[name].kind == "person" for name, _ in hit):
+        return tuple(name for name, _ in hit)
+    return ()
 
 
 def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictionary) -> list[Mention]:

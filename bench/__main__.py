@@ -1,0 +1,176 @@
+"""Benchmark: python -m bench [--sizes 1000,10000,100000] [--out bench/results/bench.json]
+
+Builds seeded, reproducible corpora by recombining paragraphs of the seeds and of
+../shared/data/articles (when present), with varied outlets, dates and figures; then
+measures, in one run, for each size:
+  1. analysis throughput on one process and on all cores (articles/s, sentences/s);
+  2. a TextBlob-only pass over the same sentences (split + TextBlob(s).sentiment) and the
+     ratio full analysis / TextBlob-only (the headline figure);
+  3. ingest into the SQLite store end to end (add + analyse on all cores + store);
+  4. the dashboard (AppTest, in-process): first load and a rerun after a filter change,
+     per page; and peak RSS.
+Not part of the tests: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lib.analysis import analyze_articles, default_workers  # noqa: E402
+from lib.ingest import extract_article  # noqa: E402
+from lib.text import split_sentences  # noqa: E402
+from lib.types import Article  # noqa: E402
+
+OUTLETS = ["Reuters", "Associated Press", "The Guardian", "BBC", "Anadolu Agency", "TASS", "Korrespondent",
+           "Ukrinform", "Al Jazeera", "Deutsche Welle", "Euronews", "Republic World"]  # fmt: skip
+PAGES = ["overview", "actors", "stance", "figures", "sources", "reader", "methods"]
+
+
+def paragraphs() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    shared = ROOT.parent / "shared" / "data" / "articles"
+    if shared.exists():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(shared.glob("*.txt"))]
+    pool = [p.strip() for text in texts for p in re.split(r"\n\s*\n|\n", text) if len(p.split()) >= 12]
+    return pool
+
+
+def corpus(size: int, seed: int = 2022) -> list[Article]:
+    rng = random.Random(seed)
+    pool = paragraphs()
+    start = dt.date(2022, 1, 1)
+    out = []
+    for index in range(size):
+        chosen = rng.sample(pool, rng.randint(4, 9))
+        body = "\n\n".join(
+            re.sub(r"\d{1,3}(?:,\d{3})+", lambda m: f"{int(m.group().replace(',', '')) * rng.randint(5, 15) // 10:,}", p)
+            for p in chosen
+        )
+        article = extract_article(f"Report {index}\n\n{body}", f"bench-{index:06d}.txt")
+        out.append(replace(article, outlet=rng.choice(OUTLETS), date=start + dt.timedelta(days=rng.randrange(90))))
+    return out
+
+
+def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def textblob_only(articles: list[Article]) -> tuple[int, float]:
+    from textblob import TextBlob
+
+    started = time.perf_counter()
+    count = 0
+    for article in articles:
+        for sentence in split_sentences(article.text):
+            TextBlob(sentence.text).sentiment  # noqa: B018
+            count += 1
+    return count, time.perf_counter() - started
+
+
+def dashboard(url: str) -> dict[str, dict[str, float]]:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["STANCEWATCH_DATABASE_URL"] = url
+    entry = ROOT / "tests" / "app_entry" / "app.py"
+    out: dict[str, dict[str, float]] = {}
+    for page in PAGES:
+        at = AppTest.from_file(str(entry), default_timeout=1800)
+        started = time.perf_counter()
+        at.run()
+        if page != "overview":
+            at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
+        first = time.perf_counter() - started
+        started = time.perf_counter()
+        at.sidebar.multiselect(key="f_outlet").select(OUTLETS[0]).run()
+        rerun = time.perf_counter() - started
+        out[page] = {"first_load_s": round(first, 3), "rerun_after_filter_s": round(rerun, 3),
+                     "exception": bool(at.exception)}  # fmt: skip
+    return out
+
+
+def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
+    from lib.analysis import analyzer_version
+    from lib.corpus import ensure_analysed
+    from lib.store import Store
+
+    articles, build_s = timed(corpus, size)
+    subset = articles[: min(size, sample)]
+    analyze_articles(subset[:5])  # warm the caches (dictionaries, nupunkt, TextBlob lexicon)
+    best_single = best_textblob = float("inf")
+    sentences = 0
+    for _ in range(3):
+        analyses, single_s = timed(analyze_articles, subset, workers=1)
+        sentences, textblob_s = textblob_only(subset)
+        best_single, best_textblob = min(best_single, single_s), min(best_textblob, textblob_s)
+    workers = default_workers()
+    _, parallel_s = timed(analyze_articles, subset, workers=workers)
+    folder = Path(tempfile.mkdtemp(prefix=f"stancewatch-bench-{size}-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    store = Store(url)
+    started = time.perf_counter()
+    for chunk in range(0, size, 2000):
+        store.add_articles(articles[chunk : chunk + 2000])
+    ensure_analysed(store, articles)
+    ingest_s = time.perf_counter() - started
+    assert not store.missing_analyses(analyzer_version())
+    result: dict[str, object] = {
+        "articles": size,
+        "corpus_build_s": round(build_s, 2),
+        "analysis_sample": len(subset),
+        "sentences_in_sample": sentences,
+        "single_process": {"articles_per_s": round(len(subset) / best_single, 1), "sentences_per_s": round(sentences / best_single)},
+        "all_cores": {"workers": workers, "articles_per_s": round(len(subset) / parallel_s, 1),
+                      "sentences_per_s": round(sentences / parallel_s)},
+        "textblob_only": {"sentences_per_s": round(sentences / best_textblob)},
+        "ratio_full_over_textblob_only": round(best_single / best_textblob, 2),
+        "ingest_sqlite": {"seconds": round(ingest_s, 1), "articles_per_s": round(size / ingest_s, 1),
+                          "db_mb": round((folder / "bench.db").stat().st_size / 2**20, 1)},
+    }  # fmt: skip
+    if with_dashboard:
+        result["dashboard"] = dashboard(url)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--sample", type=int, default=1000, help="articles timed for the single-process and ratio figures")
+    parser.add_argument("--no-dashboard", action="store_true")
+    parser.add_argument("--dashboard-max", type=int, default=100_000, help="largest size for the dashboard timings")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "bench.json"))
+    args = parser.parse_args()
+    machine = {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+               "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}  # fmt: skip
+    results = {"machine": machine, "date": time.strftime("%Y-%m-%d"), "runs": []}
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(f"benchmarking {size:,} articles…", file=sys.stderr, flush=True)
+        entry = run(size, args.sample, not args.no_dashboard and size <= args.dashboard_max)
+        results["runs"].append(entry)  # type: ignore[attr-defined]
+        print(json.dumps(entry, indent=1), flush=True)
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=2))
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
