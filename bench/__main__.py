@@ -116,7 +116,7 @@ def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
     best_single = best_textblob = float("inf")
     sentences = 0
     for _ in range(3):
-        analyses, single_s = timed(analyze_articles, subset, workers=1)
+        _, single_s = timed(analyze_articles, subset, workers=1)
         sentences, textblob_s = textblob_only(subset)
         best_single, best_textblob = min(best_single, single_s), min(best_textblob, textblob_s)
     workers = default_workers()
