@@ -58,7 +58,9 @@ def corpus(size: int, seed: int = 2022) -> list[Article]:
     for index in range(size):
         chosen = rng.sample(pool, rng.randint(4, 9))
         body = "\n\n".join(
-            re.sub(r"\d{1,3}(?:,\d{3})+", lambda m: f"{int(m.group().replace(',', '')) * rng.randint(5, 15) // 10:,}", p)
+            re.sub(
+                r"\d{1,3}(?:,\d{3})+", lambda m: f"{int(m.group().replace(',', '')) * rng.randint(5, 15) // 10:,}", p
+            )
             for p in chosen
         )
         article = extract_article(f"Report {index}\n\n{body}", f"bench-{index:06d}.txt")
@@ -152,7 +154,9 @@ def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--sample", type=int, default=1000, help="articles timed for the single-process and ratio figures")
+    parser.add_argument(
+        "--sample", type=int, default=1000, help="articles timed for the single-process and ratio figures"
+    )
     parser.add_argument("--no-dashboard", action="store_true")
     parser.add_argument("--dashboard-max", type=int, default=100_000, help="largest size for the dashboard timings")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "bench.json"))

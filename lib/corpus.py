@@ -13,7 +13,7 @@ from pathlib import Path
 from lib.analysis import Progress, analyze_articles
 from lib.errors import IngestError, StancewatchError
 from lib.formats import SUPPORTED, read_file
-from lib.ingest import apply_metadata, read_sidecar, resolve_partial_dates
+from lib.ingest import apply_metadata, is_sidecar, read_sidecar, resolve_partial_dates
 from lib.store import Store
 from lib.tables import Tables, build_tables
 from lib.types import Article, ArticleAnalysis
@@ -30,7 +30,9 @@ class Loaded:
 
 def _files(path: Path) -> Iterable[Path]:
     if path.is_dir():
-        yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+        yield from sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED and not is_sidecar(p)
+        )
     else:
         yield path
 

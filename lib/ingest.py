@@ -355,13 +355,35 @@ def resolve_partial_dates(articles: Sequence[Article]) -> list[Article]:
     return out
 
 
+SIDECAR_FIELDS = ("outlet", "date", "title", "byline", "url")
+
+
+def is_sidecar(path: Path) -> bool:
+    """A CSV that describes other files (a ``file`` column, no article text column)."""
+    if path.suffix.lower() != ".csv":
+        return False
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            header = [h.strip().lower() for h in next(csv.reader(handle), [])]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    return "file" in header and not {"text", "body", "content", "article"} & set(header)
+
+
 def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
-    """``metadata.csv`` beside the articles: file -> {outlet, date, title, byline, url}."""
-    path = folder / "metadata.csv"
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["file"]: {k: v for k, v in row.items() if v and k != "file"} for row in csv.DictReader(handle)}
+    """Sidecar CSVs beside the articles (``metadata.csv``, or any CSV with a ``file`` column
+    and no text column): file -> {outlet, date, title, byline, url}."""
+    out: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.csv")):
+        if not is_sidecar(path):
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                values = {k: v for k, v in row.items() if k in SIDECAR_FIELDS and v}
+                if "date" in values and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", values["date"]):
+                    del values["date"]
+                out.setdefault(row.get("file", ""), {}).update(values)
+    return out
 
 
 def apply_metadata(article: Article, values: dict[str, str], source: str) -> Article:

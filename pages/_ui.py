@@ -133,6 +133,18 @@ def corpus() -> Corpus:
     return Corpus([*articles, *private], merged, frozenset(a.id for a in private))
 
 
+@st.cache_data(show_spinner="Looking for names the dictionary lacks…", max_entries=4)
+def _candidates(_articles: Sequence[Any], key: tuple[str, ...]) -> list[tuple[str, int]]:
+    from lib.analysis import find_candidates
+
+    return find_candidates(_articles)
+
+
+def candidates(data: Corpus) -> list[tuple[str, int]]:
+    """Recurring names the dictionary lacks (cached per corpus: it reads every text)."""
+    return _candidates(data.articles, tuple(a.id for a in data.articles))
+
+
 # ---- sidebar ---------------------------------------------------------------------------------
 
 

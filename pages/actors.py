@@ -4,7 +4,6 @@ mentions; co-mentions; every sentence about a chosen actor."""
 import streamlit as st
 
 from lib import charts
-from lib.analysis import find_candidates
 from lib.tables import actor_summary, co_mentions
 from pages import _ui
 
@@ -62,7 +61,7 @@ else:
     st.caption("Click a bar above or choose an actor.")
 
 with st.expander("Candidate actors: recurring names the dictionary does not know"):
-    candidates = find_candidates(data.articles)
+    candidates = _ui.candidates(data)
     if candidates:
         st.dataframe([{"name": n, "mentions": c} for n, c in candidates[:100]], width="stretch", hide_index=True)
         st.caption("Add them to lib/data/actors.yml (name, kind, aliases, speaks_for) to track them.")
