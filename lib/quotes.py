@@ -553,6 +553,18 @@ def find_quotes(
     return quotes
 
 
+def _trailing_comma(prefix: str) -> int | None:
+    """Where the statement ends in "STATEMENT, [short title] SPEAKER said": the first comma
+    followed by at most six words before the speaker, with at least four words before it."""
+    if _MARKS.search(prefix[-2:]):
+        return None
+    for match in re.finditer(",", prefix):
+        before, after = prefix[: match.start()], prefix[match.end() :]
+        if len(before.split()) >= 4 and len(after.split()) <= 6 and not re.search(r"\b(?:that|which|who)\b", after):
+            return match.start()
+    return None
+
+
 def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in covered)
 
@@ -593,14 +605,11 @@ def _reported(
                 continue
             after = text[cue.end() : body_end]
             prefix = text[s_start : ref.start].rstrip()
-            # "…, the secretary general said (at the ministerial)." : content before the comma.
-            if (
-                prefix.endswith(",")
-                and len(prefix.split()) >= 4
-                and not _MARKS.search(prefix[-2:])
-                and _AFTER_TRAILING_CUE.match(after)
-            ):
-                found.append((ref, s_start, s_start + len(prefix) - 1, cue.group()))
+            # "…, the secretary general said (at the ministerial)." : content before the comma,
+            # also past a short title ("…, Russian political scientist, publicist Kurginyan said").
+            comma = _trailing_comma(prefix)
+            if comma is not None and _AFTER_TRAILING_CUE.match(after):
+                found.append((ref, s_start, s_start + comma, cue.group()))
                 continue
             rest_start = cue.end()
             that = re.match(r"(?:[^,.;“”\"]{0,60}?\s)?that\s+", after)
@@ -626,7 +635,12 @@ def _reported(
                     break
             content = text[rest_start:end]
             first_word = content.split(" ", 1)[0].lower() if content else ""
-            if not content or content[0] in '“"„«' or len(content.split()) < 3 or first_word in ("this", "so", "it."):
+            if (
+                not content
+                or content[0] in '“"„«.,;:!?)]–—-'
+                or len(content.split()) < 3
+                or first_word in ("this", "so", "it.")
+            ):
                 continue
             found.append((ref, rest_start, end, cue.group()))
         # Outer statements first: in "…, though officials said A, …, X said." X's is kept.

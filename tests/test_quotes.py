@@ -50,6 +50,11 @@ CASES = [
         "Thank you @VP Kamala Harris for your commitment. — Jens Stoltenberg (@jensstoltenberg) February 18, 2022",
         [("Jens Stoltenberg", "Thank you @VP Kamala Harris", True)],
     ),
+    (
+        "Russia has no need to attack Ukraine, Russian political scientist, publicist Sergei Kurginyan said on the air.",
+        [("Sergei Kurginyan", "Russia has no need to attack Ukraine", False)],
+    ),
+    ("Reuters reports. Under Secretary Colin Kahl left.", []),
     ("Russia has been accused by the West of massing troops.", []),
     ("The film was called “a masterpiece” by critics.", []),
 ]
