@@ -22,6 +22,11 @@ def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     return fig
 
 
+def _top(frame: pd.DataFrame, key: str, value: str, n: int) -> list[str]:
+    """The ``n`` values of ``key`` with the largest summed ``value``."""
+    return list(frame.groupby(key)[value].sum().sort_values(ascending=False).index[:n])
+
+
 def empty_figure(message: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
@@ -56,8 +61,7 @@ def mention_heatmap(summary: pd.DataFrame, *, top: int = 20) -> go.Figure:
     """Mentions per actor x outlet. Input: ``tables.actor_summary``. customdata: [actor, outlet]."""
     if summary.empty:
         return empty_figure("No actor is mentioned in the filtered articles.")
-    totals = summary.groupby("actor")["mentions"].sum().sort_values(ascending=False)
-    actors = list(totals.index[:top])
+    actors = _top(summary, "actor", "mentions", top)
     pivot = summary[summary["actor"].isin(actors)].pivot_table(
         index="actor", columns="outlet", values="mentions", aggfunc="sum", fill_value=0
     )
@@ -110,8 +114,7 @@ def actor_tone(summary: pd.DataFrame, engine_label: str, *, top: int = 15) -> go
     Input: ``tables.actor_summary``. customdata: [actor, outlet]."""
     if summary.empty:
         return empty_figure("No actor is mentioned in the filtered articles.")
-    totals = summary.groupby("actor")["mentions"].sum().sort_values(ascending=False)
-    frame = summary[summary["actor"].isin(totals.index[:top])]
+    frame = summary[summary["actor"].isin(_top(summary, "actor", "mentions", top))]
     fig = go.Figure()
     for outlet, group in frame.groupby("outlet"):
         fig.add_trace(
@@ -165,8 +168,8 @@ def target_heatmap(matrix: pd.DataFrame, *, top: int = 15) -> go.Figure:
     """Speaker -> target stance. Input: ``tables.target_matrix``. customdata: [speaker, target]."""
     if matrix.empty:
         return empty_figure("No statement names another actor.")
-    speakers = matrix.groupby("speaker")["n_quotes"].sum().sort_values(ascending=False).index[:top]
-    targets = matrix.groupby("target")["n_quotes"].sum().sort_values(ascending=False).index[:top]
+    speakers = _top(matrix, "speaker", "n_quotes", top)
+    targets = _top(matrix, "target", "n_quotes", top)
     frame = matrix[matrix["speaker"].isin(speakers) & matrix["target"].isin(targets)]
     pivot = frame.pivot_table(index="speaker", columns="target", values="score", aggfunc="mean")
     counts = frame.pivot_table(index="speaker", columns="target", values="n_quotes", aggfunc="sum")
@@ -248,7 +251,7 @@ def share_of_voice_chart(voices: pd.DataFrame, *, top: int = 10) -> go.Figure:
     customdata: [outlet, speaker]."""
     if voices.empty:
         return empty_figure("No attributed statement matches the filters.")
-    leaders = voices.groupby("speaker")["quotes"].sum().sort_values(ascending=False).index[:top]
+    leaders = _top(voices, "speaker", "quotes", top)
     frame = voices.assign(speaker=voices["speaker"].where(voices["speaker"].isin(leaders), "others"))
     frame = frame.groupby(["outlet", "speaker"], as_index=False)[["quotes", "share"]].sum()
     fig = go.Figure()
