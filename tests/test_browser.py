@@ -127,8 +127,10 @@ def test_click_a_figure_bar_then_read_it_highlighted(server, page):
 def test_a_shared_link_restores_the_view(server, page):
     open_page(page, f"{server}/stance?outlet=Anadolu+Agency&speaker=Jens+Stoltenberg", "Stance")
     page.locator("h4", has_text="Jens Stoltenberg's statements").wait_for()
-    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-    assert "Anadolu Agency" in sidebar
+    # The sidebar's widgets may arrive a moment after the page body: wait for the chip.
+    outlets = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    outlets.locator("span", has_text="Anadolu Agency").first.wait_for(timeout=30_000)
+    assert "Anadolu Agency" in outlets.inner_text()
     search = page.evaluate("() => location.search")
     assert "outlet=Anadolu+Agency" in search and "speaker=Jens+Stoltenberg" in search
     # The filter follows the analyst to another page through the sidebar.
