@@ -45,13 +45,50 @@ _HONORIFIC_NAME = re.compile(
     r"\b(?P<title>Mr|Mrs|Ms|Miss|Dr|Gov|Sen|Rep|Del|Gen|Adm|Col|Lt|Sgt|Prof|President|Senator|Governor|Minister|"
     r"Ambassador|Chancellor|Premier|Judge|Justice|Mayor|Secretary)\.?\s+(?P<name>[A-Z][a-z][\w'’-]+)(?![\w'’-]*\s+[A-Z][a-z])"
 )
+# A name as written after a cue or "according to": capitalised words ("Sen.", "O'Neill",
+# "NAACP", "S.E.C."), joined by "of", "for", "to" ("Federal Bureau of Prisons"), after at most
+# five words of description ("MSNBC host Chris Matthews", "a new report by Politico"), and
+# ending where the clause does.
+_NAME_WORD = r"(?:[A-Z][a-z]{0,3}\.|[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*|(?:[A-Z]\.){2,}|[A-Z][A-Z&-]+)"
+_NAME_RUN = rf"{_NAME_WORD}(?:\s+(?:(?:of|for|on|de|von|van|al|bin)\s+)?{_NAME_WORD}){{0,7}}"
 # A capitalised name next to a cue that no dictionary or earlier mention explains.
-_LOOSE_BEFORE = re.compile(r"(?:^|[\s(\[])((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][a-z][\w'’-]*)\s*$")
-_LOOSE_AFTER = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][a-z][\w'’-]*)")
-_TRANSCRIPT = re.compile(r"^(?P<name>[A-Z][A-Z.'’ -]{1,40}[A-Z])\s*:\s+(?P<content>\S.{10,})$")
+_LOOSE_BEFORE = re.compile(rf"(?:^|(?<=[\s(\[]))({_NAME_RUN})\s*$")
+_NAMED_AFTER = re.compile(
+    rf"\s*(?P<lead>(?:[\w'’.&/-]+\s+){{0,5}}?)(?P<name>{_NAME_RUN})"
+    r"(?=\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with|said|says)\b)"
+)
+_NOT_NAMED_LEAD = re.compile(r"^(?:in|on|at|during|after|before|to|from|with|that|this|last|on)\b", re.IGNORECASE)
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December Jan. Feb. Mar. Apr. Aug. Sept. Oct. Nov. Dec. Today Tonight".split()
+)
+_TITLES = (
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Rev|Sen|Rep|Gov|Gen|Lt|Col|Adm|Prof|Chairman|Chairwoman|Chair|Senator|Governor|"
+    r"Representative|President|Former|Chief|Justice|Judge|Mayor|Attorney|General|Secretary|Speaker|Senate|House|"
+    r"Majority|Minority|Leader|Deputy|Vice|Foreign|Prime|Minister|Press|Spokesman|Spokeswoman|Commissioner|"
+    r"Ambassador|Director|Head|Defense|Defence|State)\.?"
+)
+_LEADING_TITLES = re.compile(rf"^(?:{_TITLES}\s+)+")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with)\b")
+_AFTER_MARKS = re.compile(r"[\s”\"»,.;:!?]*")
+_TRAILING_TITLES = re.compile(rf"(?:\s*\b{_TITLES})+$")
+# Where the content of "X said … that …" begins: after "that", when what stands before it is
+# an adverbial ("said on Monday that", "said in a statement that"), or, after a cue that takes
+# a listener, the listener ("told the debate audience that"); not a relative clause ("said
+# officials have video that shows").
+_THAT = re.compile(
+    r"\s*(?:(?:in|on|at|during|after|before|while|last|this|earlier|later|late|yesterday|today|tonight|again|also|"
+    r"repeatedly|publicly|privately|separately|then|now|recently|previously|once|twice|ago|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b[^,.;“”\"]{0,60}?\s)?that\s+",
+    re.IGNORECASE,
+)
+_THAT_AFTER_OBJECT = re.compile(r"(?:[^,.;“”\"]{0,60}?\s)?that\s+")
+_DASH_NAME = re.compile(r"\s*[―—–]\s*(?P<name>[^\W\d_][^,()\n]{1,50}?)\s*(?:[,(].{0,80})?$")
+_TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,40}[A-Z])\s*:\s+(?P<content>\S.{10,})$")
 _NOT_LOOSE = frozenset(
     "The A An It This That These Those There He She They We I You His Her Its Their Our But And Or If So As "
-    "In On At For From To Of By With Yet Still Also Then When While However Meanwhile Officials Sources".split()
+    "In On At For From To Of By With Yet Still Also Then When While However Meanwhile Officials Sources What Who "
+    "Why How Where Let Let's Asked Speaking".split()
 )
 _PREPOSITION = re.compile(
     r"\b(?:in|of|to|from|with|by|for|on|at|near|against|about|toward|towards|into|over|under|between|among|than|as)\s+(?:the\s+)?$",
@@ -67,6 +104,8 @@ class SpeechLexicon:
     gap_words: frozenset[str]
     generic_speakers: frozenset[str]
     not_person_words: frozenset[str]
+    organisation_heads: frozenset[str]
+    closing: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -77,6 +116,7 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
     name = str(path)
     cues = optional_list(raw, "cues", path=name, where="(top)")
     participles = optional_list(raw, "participles", path=name, where="(top)")
+    progressives = optional_list(raw, "progressives", path=name, where="(top)")
 
     def alternation(words: list[str]) -> str:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
@@ -84,12 +124,17 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
     return SpeechLexicon(
         cue_pattern=re.compile(
             rf"(?<![\w-])(?:{alternation(cues)})(?![\w-])|(?<=,\s)(?P<participle>{alternation(participles)})(?![\w-])"
+            # the progressive: "Trump is once again questioning", "she is warning"
+            rf"|(?<![\w-])(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|now|still|again|once\s+again|"
+            rf"already|\w+ly)\s+)?(?:{alternation(participles + progressives)})(?![\w-])"
         ),
         objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
         passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
         gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
         generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),
         not_person_words=frozenset(optional_list(raw, "not_person_words", path=name, where="(top)")),
+        organisation_heads=frozenset(optional_list(raw, "organisation_heads", path=name, where="(top)")),
+        closing=frozenset(optional_list(raw, "closing", path=name, where="(top)")),
     )
 
 
@@ -128,6 +173,7 @@ class _Speakers:
                 _Ref(m.start, m.end, m.actor, m.rollup, m.surface, m.kind == "person", actor.gender if actor else None)
             )
         surnames: dict[str, str] = {}
+        self.surnames = surnames
         for start, end, name in find_names(text, mentions):
             if any(word in lexicon.not_person_words for word in name.split()):
                 continue
@@ -241,14 +287,14 @@ def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
     index = 0
     while index < len(marks):
         open_at = marks[index]
-        if paragraph[open_at] in _CLOSE and index + 1 < len(marks):
+        if paragraph[open_at] in _CLOSE and index + 1 < len(marks) and open_at > 0:
             index += 1  # a stray closing mark
             continue
         if index + 1 < len(marks):
             spans.append((open_at + 1, marks[index + 1]))
             index += 2
         else:
-            if paragraph[open_at] in _OPEN + '"' and len(paragraph) - open_at > 20:
+            if (paragraph[open_at] in _OPEN + '"' or open_at == 0) and len(paragraph) - open_at > 20:
                 spans.append((open_at + 1, len(paragraph)))
             index += 1
     return spans
@@ -282,6 +328,10 @@ class _Attributor:
         gap_end = cue_start
         # Skip adverbs and auxiliaries between the speaker and the cue.
         while True:
+            aside = re.search(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},)\s*$", self.text[floor:gap_end])
+            if aside:
+                gap_end = floor + aside.start()
+                continue
             match = re.search(r"([\w’']+)[\s,]*$", self.text[floor:gap_end])
             if not match or match.group(1).lower() not in self.lexicon.gap_words:
                 break
@@ -293,18 +343,16 @@ class _Attributor:
             return self.first_free(floor, gap_end)
         # An apposition: "Bruno Kahl, Head of the German Foreign Intelligence Agency (BND), said".
         if head.endswith(","):
-            inner = head[:-1]
-            comma = inner.rfind(",")
-            if comma >= 0:
-                candidates = self.speakers.ending_before(floor + comma, floor)
-                if candidates and not self.text[candidates[0].end : floor + comma].strip():
-                    return candidates[0]
-            return None
+            return self._apposed(floor, head[:-1])
         candidates = self.speakers.ending_before(floor + len(head), floor)
         if candidates and not self.text[candidates[0].end : floor + len(head)].strip(" ’'s"):
             ref = candidates[0]
-            if not _PREPOSITION.search(self.text[max(floor, ref.start - 20) : ref.start]):
+            before = self.text[max(floor, ref.start - 40) : ref.start]
+            if not _PREPOSITION.search(before[-20:]):
                 return ref
+            owner = re.search(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$", before)
+            if owner and owner.group(1).lower() in self.lexicon.generic_speakers:
+                return ref  # "a spokeswoman for Hillary Clinton says"
         words = head.split()
         if words and words[-1] in self.lexicon.generic_speakers:
             # "Russian officials said", "Kremlin spokesman said": the actor named just before.
@@ -328,6 +376,30 @@ class _Attributor:
             return self.speakers.last_person_before(floor + generic.start())
         return None
 
+    def _apposed(self, floor: int, inner: str) -> _Ref | None:
+        """The speaker of "HEAD, said": "Bruno Kahl, Head of the BND, said" (the name before
+        the last comma), "one of the family's attorneys, Justin Bamberg, said" (the name
+        after it), "Donna Rawlings, 59, of Ashton, Md., said" (the sentence's subject)."""
+        comma = inner.rfind(",")
+        if comma < 0:
+            return None
+        opening = re.match(r"\s*(?:[Tt]he\s+)?", self.text[floor : floor + len(inner)])
+        subject_at = floor + (opening.end() if opening else 0)
+        subject = self.speakers.at(subject_at, slack=0) or self.loose_after(subject_at, floor + len(inner))
+        if (
+            subject is not None
+            and subject.start == subject_at
+            and self.text[subject.end : floor + comma].startswith(",")
+        ):
+            return subject
+        candidates = self.speakers.ending_before(floor + comma, floor)
+        if candidates and not self.text[candidates[0].end : floor + comma].strip():
+            return candidates[0]
+        after = self.loose_after(floor + comma + 1, floor + len(inner))
+        if after is not None and after.end == floor + len(inner) and after.start <= floor + comma + 6:
+            return after
+        return None
+
     def first_free(self, floor: int, limit: int) -> _Ref | None:
         """The sentence's subject: its first reference not inside a prepositional phrase."""
         for ref in reversed(self.speakers.ending_before(limit, floor)):
@@ -338,13 +410,40 @@ class _Attributor:
         return None
 
     def _loose(self, name: str, start: int) -> _Ref | None:
+        """A name no dictionary explains, as a possible speaker: a person ("Brad Holm" in
+        "City Attorney Brad Holm"), or an organisation whose name ends in a head noun or is an
+        acronym ("Commission on Presidential Debates", "NAACP"); not "Baltic", "Open Letter",
+        "Diplomats", "Tuesday" or a possessive ("Russia’s")."""
         words = name.split()
-        while words and words[0] in _NOT_LOOSE:
+        while words and re.sub(r"['’]\w+$", "", words[0]).title() in _NOT_LOOSE:
             start += len(words[0]) + 1
             words = words[1:]
-        if not words or words[-1] in _NOT_LOOSE or any(w in self.lexicon.not_person_words for w in words):
+        if (
+            not words
+            or words[-1] in _NOT_LOOSE
+            or words[-1] in _CALENDAR
+            or words[-1].endswith(("’s", "'s"))
+            or _LEADING_TITLES.fullmatch(words[-1] + " ")
+            or (len(words) == 1 and words[0].lower() in self.lexicon.generic_speakers)
+        ):
             return None
-        full = " ".join(words)
+        text = " ".join(words)
+        if any(w in self.lexicon.not_person_words for w in words):
+            if words[-1] in self.lexicon.organisation_heads or re.fullmatch(
+                r"(?:[A-Z]\.){2,}|[A-Z][A-Z&-]+", words[-1]
+            ):
+                return _Ref(start, start + len(text), text, text, text, False, None)
+            tail: list[str] = []
+            for word in reversed(words):
+                if word in self.lexicon.not_person_words or _LEADING_TITLES.fullmatch(word + " "):
+                    break
+                tail.insert(0, word)
+            if len(tail) < 2:
+                return None
+            text = " ".join(tail)
+            start += len(" ".join(words)) - len(text)
+        full = _LEADING_TITLES.sub("", text) if len(words) > 1 else text
+        start += len(text) - len(full)
         return _Ref(start, start + len(full), full, full, full, True, None)
 
     def loose_before(self, position: int, floor: int) -> _Ref | None:
@@ -352,8 +451,24 @@ class _Attributor:
         return self._loose(match.group(1), floor + match.start(1)) if match else None
 
     def loose_after(self, position: int, limit: int) -> _Ref | None:
-        match = _LOOSE_AFTER.match(self.text, position, limit)
-        return self._loose(match.group(1), match.start(1)) if match else None
+        """A name as written from ``position``: "said MSNBC host Chris Matthews", "according
+        to the nonpartisan Congressional Budget Office"; a name known to the article wins."""
+        match = _NAMED_AFTER.match(self.text, position, limit)
+        if match is None or _NOT_NAMED_LEAD.match(match["lead"]):
+            return None
+        known = self.speakers.at(match.start("name"), slack=0)
+        if known is not None and known.end <= match.end("name") + 1:
+            return known
+        name = match["name"]
+        bare = _LEADING_TITLES.sub("", name)
+        if not bare or bare.split()[-1] in _CALENDAR or bare.split()[0] in _NOT_LOOSE:
+            return None
+        start = match.start("name") + len(name) - len(bare)
+        ref = self._loose(bare, start)
+        if ref is None:
+            return None
+        surname = self.speakers.surnames.get(bare)
+        return _Ref(ref.start, ref.end, surname, surname, ref.surface, True, None) if surname else ref
 
     def _cue_in_window(self, start: int, end: int) -> tuple[_Ref, re.Match[str]] | None:
         """A short attribution clause right after a quote: the first cue in it, its speaker
@@ -365,7 +480,8 @@ class _Attributor:
         before = [r for r in self.speakers.ending_before(cue.start(), start) if not self.speakers.in_quote(r.start)]
         if before and not _strip_gap(self.text[before[0].end : cue.start()], self.lexicon).strip():
             return before[0], cue
-        loose = self.loose_before(cue.start(), start)
+        aside = re.search(r"\s*\([^()]{1,40}\)\s*$", self.text[start : cue.start()])
+        loose = self.loose_before(start + aside.start() if aside else cue.start(), start)
         if loose is not None and not _strip_gap(self.text[loose.end : cue.start()], self.lexicon).strip():
             return loose, cue
         if not self.text[start : cue.start()].strip():
@@ -387,10 +503,32 @@ class _Attributor:
         window = self.text[close:limit]
         lead = re.match(r"[\s,.;:!?”\"»]*", window)
         offset = close + (lead.end() if lead else 0)
+        dash = _DASH_NAME.match(self.text, offset, limit)
+        if dash and self.text[offset] in "―—–":
+            # "“…” ― Sonya Herridge": a dash and a name close the paragraph.
+            ref = self.loose_after(dash.start("name"), dash.end("name") + 1)
+            cue = re.compile(r"[―—–]").match(self.text, offset)
+            if ref is not None and cue is not None:
+                return ref, cue
         found = self._cue_in_window(offset, min(limit, offset + 90))
         if found:
             return found
         ref = self._ref_at(offset)
+        named = ref or self.loose_after(offset, limit)
+        if (
+            named is not None
+            and named.start <= offset + 40
+            and not re.search(r"[,;:]\s", self.text[offset : named.start])
+            and re.match(r"(?:\s*\([^()]{1,40}\))?,", self.text[named.end : named.end + 45])
+        ):
+            # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said at …"
+            first = self.text.index(",", named.end)
+            for comma in re.finditer(",", self.text[first + 1 : min(limit, first + 220)]):
+                at = first + 1 + comma.end()
+                rest = self.text[at:limit]
+                cue = self.lexicon.cue_pattern.match(self.text, at + len(rest) - len(_strip_gap(rest, self.lexicon)))
+                if cue and not _MARKS.search(self.text[named.end : at]):
+                    return named, cue
         if ref is not None:
             rest = self.text[ref.end : limit]
             rest_stripped = _strip_gap(rest, self.lexicon)
@@ -416,13 +554,26 @@ class _Attributor:
         return None
 
 
+_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},)\s*")
+
+
 def _strip_gap(text: str, lexicon: SpeechLexicon) -> str:
+    """``text`` without the adverbs, auxiliaries and asides ("(D-Wis.)", ", 82,") that may
+    stand between a speaker and the cue."""
     rest = text.lstrip()
     while True:
-        match = re.match(r"([\w’']+)\s+", rest)
-        if not match or match.group(1).lower() not in lexicon.gap_words:
+        match = re.match(r"([\w’']+)\s+", rest) or _ASIDE.match(rest)
+        if not match or (match.re is not _ASIDE and match.group(1).lower() not in lexicon.gap_words):
             return rest
         rest = rest[match.end() :]
+
+
+def _typeset(text: str) -> str:
+    """Two apostrophes or backticks used as a double quotation mark (``''…''``, the New York
+    Times archive and LDC convention) become one mark, at the same offsets."""
+    if "''" not in text and "``" not in text:
+        return text
+    return text.replace("''", ' "').replace("``", ' "')
 
 
 def find_quotes(
@@ -437,6 +588,7 @@ def find_quotes(
     lexicon = lexicon or load_speech()
     if not sentences:
         return []
+    original, text = text, _typeset(text)
     paragraphs = paragraph_spans(text)
     spans_by_paragraph = [
         [(p_start + a, p_start + b) for a, b in _quote_spans(text[p_start:p_end])] for p_start, p_end in paragraphs
@@ -460,7 +612,7 @@ def find_quotes(
             Quote(
                 speaker=ref.speaker,
                 speaker_rollup=ref.rollup,
-                text=text[start:end],
+                text=original[start:end],
                 start=start,
                 end=end,
                 sentence_index=attributor.sentence_of(start).index,
@@ -510,8 +662,17 @@ def find_quotes(
             if words < 2:
                 continue
             close = end + 1
+            # The attribution may be split off as a sentence of its own ("…?” Clinton said.").
             sentence_end = attributor.sentence_of(min(close, p_end - 1)).end
+            after_marks = _AFTER_MARKS.match(text, close, p_end)
+            if after_marks and after_marks.end() < p_end:
+                following = attributor.sentence_of(after_marks.end())
+                introduced = attributor.cues_in(max(p_start, attributor.sentence_of(start).start), start)
+                if len(following.text.split()) <= 8 and not introduced:
+                    sentence_end = max(sentence_end, following.end)
             limit = min(p_end, max(sentence_end, close + 1))
+            if _DASH_NAME.fullmatch(text, close, p_end):
+                limit = p_end  # "“…” ― Sonya Herridge", split off as a sentence of its own
             next_mark = _MARKS.search(text, close, p_end)
             if next_mark:
                 limit = min(limit, next_mark.start())
@@ -590,29 +751,54 @@ def _reported(
         body_end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
         cues = [c for c in attributor.cues_in(s_start, s_end) if c.start() not in used_cues]
         subjects: list[_Ref | None] = []
+        inverted: set[int] = set()
         previous: _Ref | None = None
-        for cue in cues:
+        for index, cue in enumerate(cues):
             ref = (
                 None
                 if _overlaps(covered, cue.start(), cue.end())
                 else attributor.subject(cue.start(), s_start, previous=previous)
             )
+            if (
+                ref is None
+                and cue.group() in lexicon.closing
+                and text[cue.start() - 2 : cue.start()] == ", "
+                and len(text[s_start : cue.start()].split()) >= 4
+                and not _overlaps(covered, s_start, cue.start())
+            ):
+                # "…, said Brian Baker, a longtime political adviser." / "…, Lindsey Graham Says."
+                ref = attributor._ref_at(cue.end() + 1) or attributor.loose_after(cue.end(), body_end)
+                if ref is not None and ref.start <= cue.end() + 60 and _CLAUSE_END.match(text, ref.end):
+                    inverted.add(index)
+                else:
+                    ref = None
             subjects.append(ref)
             previous = ref or previous
         found: list[tuple[_Ref, int, int, str]] = []
         for index, (cue, ref) in enumerate(zip(cues, subjects, strict=True)):
             if ref is None:
                 continue
+            if index in inverted:
+                found.append((ref, s_start, cue.start() - 2, cue.group()))
+                continue
             after = text[cue.end() : body_end]
             prefix = text[s_start : ref.start].rstrip()
             # "…, the secretary general said (at the ministerial)." : content before the comma,
             # also past a short title ("…, Russian political scientist, publicist Kurginyan said").
             comma = _trailing_comma(prefix)
-            if comma is not None and _AFTER_TRAILING_CUE.match(after):
+            if comma is not None and cue.group() in lexicon.closing and _AFTER_TRAILING_CUE.match(after):
                 found.append((ref, s_start, s_start + comma, cue.group()))
                 continue
+            if (
+                after.startswith(",")
+                and _TRAILING_TITLES.sub("", prefix).endswith(",")
+                and len(prefix.split()) >= 2
+                and len(after.split()) >= 3
+            ):
+                found.append((ref, s_start, body_end, cue.group()))  # "A, Mr. Obama said, B."
+                continue
             rest_start = cue.end()
-            that = re.match(r"(?:[^,.;“”\"]{0,60}?\s)?that\s+", after)
+            that = (_THAT_AFTER_OBJECT if cue.group() in lexicon.objects else _THAT).match(after)
             if that:
                 rest_start += that.end()
             elif cue.group() in lexicon.objects:
@@ -624,8 +810,8 @@ def _reported(
             # "X said A, and Y said B": A ends where the next speaker begins;
             # "X denied A and said B": A ends at the "and".
             for later_cue, later in zip(cues[index + 1 :], subjects[index + 1 :], strict=True):
-                if later is None:
-                    continue
+                if later is None or later_cue.group() not in lexicon.closing:
+                    continue  # "…, if Zelensky wants, he could come": not a second statement
                 if later.start > rest_start:
                     end = min(end, later.start)
                     break
@@ -635,9 +821,13 @@ def _reported(
                     break
             content = text[rest_start:end]
             first_word = content.split(" ", 1)[0].lower() if content else ""
-            if (
+            if content and content[0] in '“"„«':
+                closing = _MARKS.search(content, 1)
+                if closing is None or len(content[closing.end() :].split()) < 3:
+                    continue  # a direct quote: the direct pass has it
+            elif (
                 not content
-                or content[0] in '“"„«.,;:!?)]–—-'
+                or content[0] in ".,;:!?)]–—-"
                 or len(content.split()) < 3
                 or first_word in ("this", "so", "it.")
             ):
@@ -655,9 +845,9 @@ def _reported(
             if ref is None:
                 continue
             tail = text[ref.end : body_end]
-            if tail.lstrip().startswith(","):
-                start, end = ref.end + tail.index(",") + 1, body_end
+            if tail.lstrip().startswith(",") and len(text[s_start : s_start + match.start()].split()) < 3:
+                start, end = ref.end + tail.index(",") + 1, body_end  # "According to X, …"
             else:
-                start, end = s_start, s_start + match.start()
+                start, end = s_start, s_start + match.start()  # "…, according to X(, a …)."
             if not _overlaps(covered, start, end) and len(text[start:end].split()) >= 3:
                 add(ref, start, end, direct=False, cue="according to")

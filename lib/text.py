@@ -99,7 +99,9 @@ def _merge_titles(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[in
         if merged:
             previous = paragraph[merged[-1][0] : merged[-1][1]]
             match = _TRAILING_TITLE.search(previous)
-            if match and match.group(1).lower() in _TITLE_ABBREVIATIONS:
+            following = paragraph[start:end].lstrip()[:1]
+            if (match and match.group(1).lower() in _TITLE_ABBREVIATIONS) or (following and following in "),;:]"):
+                # "Sen. Maria Lopez (D-Ore.), a member …": a stop inside brackets ends nothing.
                 merged[-1] = (merged[-1][0], end)
                 continue
         merged.append((start, end))

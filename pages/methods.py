@@ -67,12 +67,21 @@ else:
         )
         rows.append(
             {
-                "component": "statements: precision",
+                "component": "statements: precision (a pronoun source counts as wrong)",
                 "data": "PolNeAR dev",
                 "score": polnear["precision"],
                 "n": polnear["reported"],
             }
         )
+        if polnear.get("precision_named") is not None:
+            rows.append(
+                {
+                    "component": "statements: precision where the gold source is named",
+                    "data": "PolNeAR dev",
+                    "score": polnear["precision_named"],
+                    "n": polnear["reported"],
+                }
+            )
     quant = results.get("newsquant") or {}
     if quant:
         rows.append(

@@ -54,7 +54,53 @@ CASES = [
         "Russia has no need to attack Ukraine, Russian political scientist, publicist Sergei Kurginyan said on the air.",
         [("Sergei Kurginyan", "Russia has no need to attack Ukraine", False)],
     ),
+    # two apostrophes as quotation marks (newspaper archives), "said Mr. X"
+    (
+        "''The sanctions will bite,'' said Mr. Varga, an economist.",
+        [("Varga", "The sanctions will bite", True)],
+    ),
+    # a parenthesised party and an apposition between the quote and the cue
+    (
+        "“We will not back down,” Sen. Maria Lopez (D-Ore.), a member of the panel, said on Tuesday.",
+        [("Maria Lopez", "We will not back down", True)],
+    ),
+    # the attribution split off as a sentence of its own
+    (
+        "“Is this who we are?” Kowalski said. “It is not who we are.”",
+        [("Kowalski", "Is this who", True), ("Kowalski", "It is not", True)],
+    ),
+    # description before the name after the cue; an organisation not in the dictionary
+    (
+        "“The convoy has stopped,” said satellite analyst Petra Novak.",
+        [("Petra Novak", "The convoy has stopped", True)],
+    ),
+    (
+        "The nonpartisan Budget Policy Center says the plan would cost $40 billion.",
+        [("Budget Policy Center", "the plan would cost", False)],
+    ),
+    ("Grain exports fell by a third, according to the FAO.", [("FAO", "Grain exports fell", False)]),
+    # "…, said NAME, apposition." and "A, NAME said, B."
+    (
+        "The first convoy could leave this week, said Anna Berg, a spokeswoman for the mission.",
+        [("Anna Berg", "The first convoy could leave", False)],
+    ),
+    ("The talks, Mr. Marek said, would resume in March.", [("Marek", "The talks, Mr. Marek said", False)]),
+    # a dash and a name close a quote
+    ("“We just want the shelling to stop.” ― Olena Hrytsenko", [("Olena Hrytsenko", "We just want", True)]),
+    # the progressive; a relative "that" is part of the content
+    ("Moscow is demanding guarantees that NATO will not expand.", [("Russia", "guarantees that NATO", False)]),
+    (
+        "O'Neill said officials have video that shows the blast.",
+        [("O'Neill", "officials have video that shows", False)],
+    ),
+    # "if Zelensky wants" inside a statement does not end it
+    (
+        "Lavrov said that if Zelensky wants, he could come to Moscow for talks.",
+        [("Sergey Lavrov", "if Zelensky wants, he could come to Moscow", False)],
+    ),
     ("Reuters reports. Under Secretary Colin Kahl left.", []),
+    ("Baltic states were alarmed by the drills.", []),
+    ("Diplomats believe the talks will fail this week.", []),
     ("Russia has been accused by the West of massing troops.", []),
     ("The film was called “a masterpiece” by critics.", []),
 ]

@@ -11,6 +11,10 @@ CASES = [
     ("Lt. Col. John Smith said it was calm. He left.", ["Lt. Col. John Smith said it was calm.", "He left."]),
     ("Gen. Mark Milley spoke at 11 a.m. on Tuesday.", ["Gen. Mark Milley spoke at 11 a.m. on Tuesday."]),
     ("Troops arrived last month. Analysts disagree.", ["Troops arrived last month.", "Analysts disagree."]),
+    (
+        "Sen. Maria Lopez (D-Ore.), a member of the panel, spoke. She left.",
+        ["Sen. Maria Lopez (D-Ore.), a member of the panel, spoke.", "She left."],
+    ),
     ("“We are ready,” he said. “Go.”", ["“We are ready,” he said.", "“Go.”"]),
     (
         '"If Russia was to hit," Biden declared.Earlier he assured that.',
