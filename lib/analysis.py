@@ -16,11 +16,11 @@ from lib.actors import Dictionary, candidate_actors, find_mentions, load_diction
 from lib.figures import extract_figures
 from lib.quotes import find_quotes
 from lib.resources import data_fingerprint
-from lib.sentiment import engine_names, score_sentences
+from lib.sentiment import DEFAULT_ENGINE, score_sentences
 from lib.text import split_sentences
 from lib.types import Article, ArticleAnalysis
 
-ENGINE_VERSION = "0.1"
+ENGINE_VERSION = "0.2"
 DATA_FILES = ("actors.yml", "figures.yml", "speech.yml", "stance.yml", "outlets.yml")
 
 Progress = Callable[[int, int], None]
@@ -35,9 +35,10 @@ def analyzer_version() -> str:
 def analyze_article(
     article: Article, *, dictionary: Dictionary | None = None, engines: Sequence[str] | None = None
 ) -> ArticleAnalysis:
-    """Everything derived from one article's text."""
+    """Everything derived from one article's text. Sentences are scored with ``engines``,
+    by default the requested engine only (others are scored on demand: Tables.with_engine)."""
     dictionary = dictionary or load_dictionary()
-    engines = list(engines or engine_names())
+    engines = list(engines or [DEFAULT_ENGINE])
     text = article.text
     sentences = split_sentences(text)
     mentions = find_mentions(text, sentences, dictionary)

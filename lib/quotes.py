@@ -115,6 +115,7 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
     raw = load_yaml(path)
     name = str(path)
     cues = optional_list(raw, "cues", path=name, where="(top)")
+    positions = optional_list(raw, "positions", path=name, where="(top)")
     participles = optional_list(raw, "participles", path=name, where="(top)")
     progressives = optional_list(raw, "progressives", path=name, where="(top)")
 
@@ -123,7 +124,7 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
 
     return SpeechLexicon(
         cue_pattern=re.compile(
-            rf"(?<![\w-])(?:{alternation(cues)})(?![\w-])|(?<=,\s)(?P<participle>{alternation(participles)})(?![\w-])"
+            rf"(?<![\w-])(?:{alternation(cues + positions)})(?![\w-])|(?<=,\s)(?P<participle>{alternation(participles)})(?![\w-])"
             # the progressive: "Trump is once again questioning", "she is warning"
             rf"|(?<![\w-])(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|now|still|again|once\s+again|"
             rf"already|\w+ly)\s+)?(?:{alternation(participles + progressives)})(?![\w-])"
@@ -134,7 +135,7 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
         generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),
         not_person_words=frozenset(optional_list(raw, "not_person_words", path=name, where="(top)")),
         organisation_heads=frozenset(optional_list(raw, "organisation_heads", path=name, where="(top)")),
-        closing=frozenset(optional_list(raw, "closing", path=name, where="(top)")),
+        closing=frozenset(cues),
     )
 
 
@@ -810,9 +811,11 @@ def _reported(
             # "X said A, and Y said B": A ends where the next speaker begins;
             # "X denied A and said B": A ends at the "and".
             for later_cue, later in zip(cues[index + 1 :], subjects[index + 1 :], strict=True):
-                if later is None or later_cue.group() not in lexicon.closing:
-                    continue  # "…, if Zelensky wants, he could come": not a second statement
+                if later is None:
+                    continue
                 if later.start > rest_start:
+                    if later_cue.group() not in lexicon.closing:
+                        continue  # "…, if Zelensky wants, he could come": not a second statement
                     end = min(end, later.start)
                     break
                 conjunction = re.search(r"[\s,]+(?:and|but)\s+(?:\w+\s+)?$", text[rest_start : later_cue.start()])

@@ -6,7 +6,7 @@ missing outlet shows as ``UNKNOWN_OUTLET``.
 
 Frames (``Tables``):
     articles   one row per article: ARTICLE_COLUMNS ("label": the title, else the file name)
-    sentences  one row per sentence, with every engine's scores: SENTENCE_COLUMNS
+    sentences  one row per sentence, with each scored engine's columns: SENTENCE_COLUMNS
     mentions   one row per actor mention: MENTION_COLUMNS
     quotes     one row per statement, with its stance: QUOTE_COLUMNS
     evidence   one row per stance cue found in a statement: EVIDENCE_COLUMNS
@@ -17,8 +17,8 @@ Frames (``Tables``):
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
@@ -146,6 +146,32 @@ class Tables:
 
     def names(self) -> list[str]:
         return [f.name for f in fields(self)]
+
+    def engines(self) -> list[str]:
+        """The sentiment engines whose scores the sentences carry."""
+        return [c.removeprefix("polarity_") for c in self.sentences.columns if c.startswith("polarity_")]
+
+    def with_engine(self, engine: str, *, progress: Callable[[int, int], None] | None = None) -> Tables:
+        """These tables with ``engine``'s scores on every sentence, computed now if missing.
+
+        Ingest scores with the requested engine (TextBlob) only; another engine is scored
+        when first asked for, so it costs nothing to a corpus no one reads with it."""
+        if engine in self.engines():
+            return self
+        from lib.sentiment import get_engine
+
+        scorer = get_engine(engine)
+        texts = self.sentences["text"].tolist()
+        scores: list[tuple[float, float]] = []
+        step = max(1, len(texts) // 100)
+        for done, text in enumerate(texts, start=1):
+            scores.append(scorer.score(text))
+            if progress and (done % step == 0 or done == len(texts)):
+                progress(done, len(texts))
+        sentences = self.sentences.copy()
+        sentences[polarity_column(engine)] = [p for p, _ in scores]
+        sentences[subjectivity_column(engine)] = [s for _, s in scores]
+        return replace(self, sentences=sentences)
 
     def filter(
         self,

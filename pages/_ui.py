@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -428,6 +430,33 @@ def _md(text: str) -> str:
 # ---- filtering --------------------------------------------------------------------------------
 
 
+_SCORED: OrderedDict[tuple[str, str], Tables] = OrderedDict()
+_SCORED_LOCK = threading.Lock()
+
+
+def _with_engine(tables: Tables, key: str, engine: str) -> Tables:
+    """The corpus's tables with ``engine``'s scores. The requested engine's come with the
+    analysis; another is scored once per corpus and engine, with a progress bar, and kept
+    for every session (the last few corpora)."""
+    if engine in tables.engines():
+        return tables
+    with _SCORED_LOCK:
+        if (key, engine) in _SCORED:
+            _SCORED.move_to_end((key, engine))
+            return _SCORED[(key, engine)]
+        label = engine_label(engine)
+        bar = st.progress(0.0, text=f"Scoring {len(tables.sentences):,} sentences with {label}…")
+        scored = tables.with_engine(
+            engine,
+            progress=lambda done, total: bar.progress(done / total, text=f"{label}: {done:,}/{total:,} sentences"),
+        )
+        bar.empty()
+        _SCORED[(key, engine)] = scored
+        while len(_SCORED) > 4:
+            _SCORED.popitem(last=False)
+        return scored
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _filtered(_tables: Tables, key: str, outlets: tuple[str, ...], actors: tuple[str, ...], dates: Any) -> Tables:
     ids = None
@@ -444,7 +473,13 @@ def page_setup(title: str, caption: str) -> tuple[Corpus, Filters, Tables]:
     st.title(title)
     st.caption(caption)
     key = f"{len(data.articles)}:{len(data.tables.sentences)}:{hash(tuple(sorted(a.id for a in data.articles)))}:{data.tables.articles['outlet'].tolist()}:{data.tables.articles['date'].tolist()}"
-    tables = _filtered(data.tables, key, filters.outlets, filters.actors, filters.dates)
+    tables = _filtered(
+        _with_engine(data.tables, key, filters.engine),
+        f"{key}:{filters.engine}",
+        filters.outlets,
+        filters.actors,
+        filters.dates,
+    )
     if tables.articles.empty:
         st.info("No article matches the filters. Clear the outlet, actor or date filter in the sidebar.")
         st.stop()

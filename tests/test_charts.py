@@ -1,0 +1,32 @@
+"""lib/charts.py: every chart says its engine and carries what a click needs (customdata)."""
+
+from lib.charts import empty_figure, figure_comparison, mention_heatmap, tone_by_outlet
+from lib.tables import actor_summary, measures, outlet_tone
+
+
+def test_tone_chart_is_labelled_and_clickable(seed_tables):
+    fig = tone_by_outlet(outlet_tone(seed_tables, "textblob"), "TextBlob (PatternAnalyzer)")
+    assert "TextBlob" in fig.layout.xaxis.title.text
+    assert all(trace.customdata is not None for trace in fig.data)
+
+
+def test_heatmap_counts_mentions(seed_tables):
+    summary = actor_summary(seed_tables, "textblob")
+    fig = mention_heatmap(summary, top=5)
+    assert len(fig.data[0].y) <= 5
+    assert sum(v for row in fig.data[0].z for v in row if v == v) <= summary["mentions"].sum()
+
+
+def test_figure_comparison_shows_both_troop_counts(seed_tables):
+    rows = measures(seed_tables).merge(seed_tables.articles[["article_id", "label"]], on="article_id")
+    measure = rows.loc[rows["value"] == 150_000, "measure"].iloc[0]
+    fig = figure_comparison(rows, measure)
+    assert {150_000, 100_000} <= {float(v) for v in fig.data[0].y}
+    assert "disagree" in fig.layout.title.text
+    assert {tuple(c) for c in fig.data[0].customdata} == {
+        (a, measure) for a in rows.loc[rows["measure"] == measure, "article_id"]
+    }
+
+
+def test_empty_figure_says_why():
+    assert "nothing" in empty_figure("nothing to show").layout.annotations[0].text
