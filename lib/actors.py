@@ -219,7 +219,7 @@ def _joinable(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
     out = []
     for (_, end, _), (start, _, nxt) in itertools.pairwise(tokens):
         gap = text[end:start]
-        ok = (gap == "" and nxt in ("'s", "’s")) or bool(_JOINABLE_GAP.fullmatch(gap))
+        ok = gap == " " or (gap == "" and nxt in ("'s", "’s")) or bool(_JOINABLE_GAP.fullmatch(gap))
         if gap == ". " and not (end - tokens[0][0] >= 0 and len(text[end - 1 : end]) and text[end - 1].isupper()):
             ok = False  # only the stop after a one-letter initial ("Lloyd J. Austin")
         out.append(ok)
@@ -231,11 +231,10 @@ def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dict
     raws: list[_Raw] = []
     i = 0
     n = len(tokens)
+    norm = [token.replace("’", "'") for _, _, token in tokens]  # what _key does, once per token
     while i < n:
         word = tokens[i][2]
-        longest = max(
-            dictionary.first_exact.get(word.replace("’", "'"), 0), dictionary.first_folded.get(word.lower(), 0)
-        )
+        longest = max(dictionary.first_exact.get(norm[i], 0), dictionary.first_folded.get(word.lower(), 0))
         if longest == 0:
             owners = _possessive_person(word, dictionary)
             if owners:
@@ -247,7 +246,7 @@ def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dict
             limit += 1
         matched = False
         for length in range(limit, 0, -1):
-            key = _key(token for _, _, token in tokens[i : i + length])
+            key = norm[i] if length == 1 else " ".join(norm[i : i + length])
             if key in dictionary.not_actors:
                 i += length
                 matched = True
