@@ -303,9 +303,12 @@ def _counted(words: list[tuple[int, int, str]], lexicon: FigureLexicon) -> tuple
             continue
         head = words[head_index][2]
         lowered = head.lower()
-        if (head.isalpha() and head.islower() and lowered not in lexicon.not_counted) or (
-            lowered in lexicon.units or lowered in lexicon.currencies
-        ):
+        if (
+            head.isalpha()
+            and head.islower()
+            and lowered not in lexicon.not_counted
+            and lowered not in lexicon.modifiers
+        ) or (lowered in lexicon.units or lowered in lexicon.currencies):
             return _join(words[modifiers_start : head_index + 1]), lowered, words[head_index][1]
     return "", "", 0
 

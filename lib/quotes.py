@@ -638,7 +638,8 @@ def find_quotes(
         if turn and len(turn["name"].split()) <= 4:
             name = turn["name"].title()
             ref = speakers.at(p_start, slack=0)
-            if ref is None or ref.end > p_start + turn.end("name"):
+            # "THE PRESIDENT:" in a transcript is its host, not the last president named.
+            if ref is None or ref.end > p_start + turn.end("name") or name.startswith("The "):
                 ref = _Ref(p_start, p_start + turn.end("name"), name, name, turn["name"], True, None)
             add(ref, p_start + turn.start("content"), p_end, direct=True, cue="transcript", surface=turn["name"])
             continue

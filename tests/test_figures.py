@@ -1,6 +1,7 @@
 import pytest
 
-from lib.figures import compare_figures, parse_number
+from lib.figures import compare_figures, extract_figures, parse_number
+from lib.text import split_sentences
 from tests.conftest import analyse_text
 
 # (sentence, [(value, counted family, qualifier, about, kind)])
@@ -63,3 +64,16 @@ def test_agreement_within_tolerance_is_not_flagged():
         k: analyse_text(t)[3] for k, t in {"a": "Russia has 100,000 troops.", "b": "Russia has 105,000 troops."}.items()
     }
     assert not compare_figures(by_article)[0].disagree
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("It sent $1 billion over two years to 24 military and civilian sites.", ["USD"]),
+        ("Yields rose 2 percentage points.", ["percentage points"]),
+        ("We do not have 44 million of these kits.", [""]),
+    ],
+)
+def test_counted_is_never_a_function_word(text, counted):
+    sentences = split_sentences(text)
+    assert [f.counted for f in extract_figures(text, sentences, [])] == counted

@@ -120,3 +120,9 @@ def test_find_quotes(text, expected):
 def test_they_is_not_resolved():
     _, _, quotes, _ = analyse_text("NATO allies met. They said that the door remains open.")
     assert quotes and quotes[0].speaker == "NATO"
+
+
+def test_a_transcript_role_is_not_resolved_to_the_last_person_named():
+    text = "Q Will you meet President Putin?\n\nTHE PRESIDENT: I am not going to speak about the intelligence today."
+    _, _, quotes, _ = analyse_text(text)
+    assert [(q.speaker, q.cue) for q in quotes] == [("The President", "transcript")]
