@@ -45,6 +45,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             print(f"analysed {done}/{total}", file=sys.stderr)
 
     _, tables = analyse(loaded.articles, workers=workers, progress=progress)
+    tables = tables.with_engine(args.engine)  # another engine than TextBlob is scored now
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     frames = {

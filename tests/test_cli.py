@@ -29,3 +29,10 @@ def test_analyze_writes_every_table_and_reports_bad_paths(tmp_path, capsys):
 
 def test_all_good_paths_exit_zero(tmp_path):
     assert main(["analyze", str(ROOT / "seeds"), "--out", str(tmp_path), "--quiet"]) == 0
+
+
+def test_analyze_with_another_engine_scores_it(tmp_path):
+    assert main(["analyze", str(ROOT / "seeds"), "--out", str(tmp_path), "--engine", "vader", "--quiet"]) == 0
+    sentences = (tmp_path / "sentences.csv").read_text(encoding="utf-8").splitlines()[0]
+    actors = (tmp_path / "actors.csv").read_text(encoding="utf-8")
+    assert "polarity_vader" in sentences and "vader" in actors
