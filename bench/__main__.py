@@ -109,7 +109,7 @@ def dashboard(url: str) -> dict[str, dict[str, float]]:
 
 def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
     from lib.analysis import analyzer_version
-    from lib.corpus import ensure_analysed
+    from lib.corpus import store_analyses
     from lib.store import Store
 
     articles, build_s = timed(corpus, size)
@@ -129,7 +129,7 @@ def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
     started = time.perf_counter()
     for chunk in range(0, size, 2000):
         store.add_articles(articles[chunk : chunk + 2000])
-    ensure_analysed(store, articles)
+    store_analyses(store, articles)
     ingest_s = time.perf_counter() - started
     assert not store.missing_analyses(analyzer_version())
     result: dict[str, object] = {

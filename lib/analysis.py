@@ -8,7 +8,7 @@ re-analyses, while a changed dictionary or lexicon changes the version and does.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
@@ -60,25 +60,31 @@ def _analyze_one(article: Article) -> ArticleAnalysis:
     return analyze_article(article)
 
 
+def iter_analyses(
+    articles: Sequence[Article], *, workers: int = 1, progress: Progress | None = None
+) -> Iterator[ArticleAnalysis]:
+    """Analyses of ``articles`` in order, as they are ready (in worker processes when
+    ``workers`` > 1), reporting progress; a caller that writes them out holds none."""
+    total = len(articles)
+    if workers <= 1 or total < 50:
+        for done, article in enumerate(articles, start=1):
+            yield analyze_article(article)
+            if progress:
+                progress(done, total)
+        return
+    chunk = max(1, min(64, total // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done, analysis in enumerate(pool.map(_analyze_one, articles, chunksize=chunk), start=1):
+            yield analysis
+            if progress and (done % 25 == 0 or done == total):
+                progress(done, total)
+
+
 def analyze_articles(
     articles: Sequence[Article], *, workers: int = 1, progress: Progress | None = None
 ) -> list[ArticleAnalysis]:
     """Analyse many articles, in worker processes when ``workers`` > 1, reporting progress."""
-    total = len(articles)
-    results: list[ArticleAnalysis] = []
-    if workers <= 1 or total < 50:
-        for done, article in enumerate(articles, start=1):
-            results.append(analyze_article(article))
-            if progress:
-                progress(done, total)
-        return results
-    chunk = max(1, min(64, total // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done, analysis in enumerate(pool.map(_analyze_one, articles, chunksize=chunk), start=1):
-            results.append(analysis)
-            if progress and (done % 25 == 0 or done == total):
-                progress(done, total)
-    return results
+    return list(iter_analyses(articles, workers=workers, progress=progress))
 
 
 def default_workers() -> int:

@@ -115,7 +115,7 @@ def cmd_train_targeted(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from lib.analysis import analyzer_version
-    from lib.corpus import ensure_analysed, load_paths
+    from lib.corpus import load_paths, store_analyses
     from lib.store import Store
 
     loaded = load_paths([Path(p) for p in args.paths])
@@ -137,7 +137,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for start in range(0, len(analyses), 500):
             store.put_analyses(analyses[start : start + 500])
     elif todo:
-        ensure_analysed(store, todo, progress=progress)
+        store_analyses(store, todo, progress=progress)
     print(
         f"{added} new of {len(loaded.articles)} articles; {len(todo)} analysed; store: {store.count()} articles",
         file=sys.stderr,

@@ -6,11 +6,11 @@ benchmark and the dashboard.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lib.analysis import Progress, analyze_articles
+from lib.analysis import Progress, analyze_articles, iter_analyses
 from lib.errors import IngestError, StancewatchError
 from lib.formats import SUPPORTED, read_file
 from lib.ingest import apply_metadata, is_sidecar, read_sidecar, resolve_partial_dates
@@ -114,11 +114,35 @@ def ensure_analysed(
     missing = [a for a in articles if a.id not in have]
     if missing:
         workers = default_workers() if len(missing) >= 200 else 1
-        fresh = analyze_articles(missing, workers=workers, progress=progress)
-        for start in range(0, len(fresh), 500):
-            store.put_analyses(fresh[start : start + 500])
-        have.update({a.article_id: a for a in fresh})
+        for batch in _batches(iter_analyses(missing, workers=workers, progress=progress), 500):
+            store.put_analyses(batch)
+            have.update({a.article_id: a for a in batch})
     return [have[a.id] for a in articles]
+
+
+def store_analyses(store: Store, articles: Sequence[Article], *, progress: Progress | None = None) -> int:
+    """Analyse the ``articles`` the store has no current analysis for and write them out
+    as they come, holding none in memory (batch ingest of a large corpus). Returns how
+    many were analysed."""
+    from lib.analysis import analyzer_version, default_workers
+
+    missing_ids = set(store.missing_analyses(analyzer_version()))
+    missing = [a for a in articles if a.id in missing_ids]
+    workers = default_workers() if len(missing) >= 200 else 1
+    for batch in _batches(iter_analyses(missing, workers=workers, progress=progress), 500):
+        store.put_analyses(batch)
+    return len(missing)
+
+
+def _batches(items: Iterable[ArticleAnalysis], size: int) -> Iterator[list[ArticleAnalysis]]:
+    batch: list[ArticleAnalysis] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def ingest_files(

@@ -21,7 +21,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -265,7 +265,12 @@ class Store:
     # ---- analyses ------------------------------------------------------------------
 
     def get_analyses(self, article_ids: Sequence[str], version: str) -> dict[str, ArticleAnalysis]:
-        out: dict[str, ArticleAnalysis] = {}
+        return {a.article_id: a for a in self.iter_analyses(article_ids, version)}
+
+    def iter_analyses(self, article_ids: Sequence[str], version: str) -> Iterator[ArticleAnalysis]:
+        """The stored analyses at ``version`` of ``article_ids``, in that order (those
+        missing skipped), read 500 at a time: a caller that consumes them as they come
+        never holds the whole corpus's analyses."""
         with self.engine.connect() as conn:
             for start in range(0, len(article_ids), 500):
                 chunk = list(article_ids[start : start + 500])
@@ -274,9 +279,10 @@ class Store:
                         analyses_table.c.version == version, analyses_table.c.article_id.in_(chunk)
                     )
                 )
-                for row in rows:
-                    out[row.article_id] = analysis_from_json(row.payload)
-        return out
+                payloads = {row.article_id: row.payload for row in rows}
+                for article_id in chunk:
+                    if article_id in payloads:
+                        yield analysis_from_json(payloads.pop(article_id))
 
     def missing_analyses(self, version: str) -> list[str]:
         """Ids of articles with no analysis at ``version``."""

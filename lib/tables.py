@@ -17,7 +17,7 @@ Frames (``Tables``):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
 import pandas as pd
@@ -208,16 +208,39 @@ def _date(article: Article) -> str | None:
     return article.date.isoformat() if article.date else None
 
 
-def build_tables(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]) -> Tables:
-    """Frames for a corpus. ``analyses`` must hold one analysis per article (matched by id)."""
-    by_id = {a.article_id: a for a in analyses}
+_FLUSH_EVERY = 1000  # articles whose rows are turned into frames at a time
+
+
+def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis]) -> Tables:
+    """Frames for a corpus, in the order of ``analyses`` (one per article, matched by id;
+    an analysis whose article is absent is skipped). ``analyses`` may be a stream: rows
+    become frames every thousand articles, so a large corpus never holds every row as a
+    Python dict, nor (read from the store) every analysis at once."""
+    by_id = {a.id: a for a in articles}
     lexicon = load_stance_lexicon()
-    rows: dict[str, list[dict[str, object]]] = {name: [] for name in ("a", "s", "m", "q", "e", "st", "f")}
-    figures_by_article: dict[str, list[Figure]] = {}
-    for article in articles:
-        analysis = by_id.get(article.id)
-        if analysis is None:
+    names = ("a", "s", "m", "q", "e", "st", "f")
+    rows: dict[str, list[dict[str, object]]] = {name: [] for name in names}
+    chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in names}
+    engines: set[str] = set()
+    pending = 0
+
+    def flush() -> None:
+        columns = dict(zip(names, (ARTICLE_COLUMNS, SENTENCE_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS,
+                                   EVIDENCE_COLUMNS, STANCE_COLUMNS, FIGURE_COLUMNS), strict=True))  # fmt: skip
+        engines.update(key for row in rows["s"] for key in row if key.startswith(("polarity_", "subjectivity_")))
+        for name in names:
+            if rows[name]:
+                extra = sorted(engines) if name == "s" else []
+                chunks[name].append(_frame(rows[name], columns[name] + extra))
+                rows[name] = []
+
+    for analysis in analyses:
+        article = by_id.get(analysis.article_id)
+        if article is None:
             continue
+        pending += 1
+        if pending % _FLUSH_EVERY == 0:
+            flush()
         outlet = outlet_label(article.outlet)
         date = _date(article)
         base = {"article_id": article.id, "outlet": outlet}
@@ -337,7 +360,6 @@ def build_tables(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis
                 }
             )
         sentence_text = {s.index: s.text for s in analysis.sentences}
-        figures_by_article[article.id] = list(analysis.figures)
         for figure in analysis.figures:
             rows["f"].append(
                 {
@@ -358,15 +380,23 @@ def build_tables(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis
                     "surface": figure.surface,
                 }
             )
-    engines = sorted({key for row in rows["s"] for key in row if key.startswith(("polarity_", "subjectivity_"))})
+    flush()
+
+    def combined(name: str, columns: list[str]) -> pd.DataFrame:
+        if not chunks[name]:
+            return _frame([], columns)
+        if len(chunks[name]) == 1:
+            return chunks[name][0]
+        return pd.concat(chunks[name], ignore_index=True)
+
     return Tables(
-        articles=_frame(rows["a"], ARTICLE_COLUMNS),
-        sentences=_frame(rows["s"], SENTENCE_COLUMNS + engines),
-        mentions=_frame(rows["m"], MENTION_COLUMNS),
-        quotes=_frame(rows["q"], QUOTE_COLUMNS),
-        evidence=_frame(rows["e"], EVIDENCE_COLUMNS),
-        stance=_frame(rows["st"], STANCE_COLUMNS),
-        figures=_frame(rows["f"], FIGURE_COLUMNS),
+        articles=combined("a", ARTICLE_COLUMNS),
+        sentences=combined("s", SENTENCE_COLUMNS + sorted(engines)),
+        mentions=combined("m", MENTION_COLUMNS),
+        quotes=combined("q", QUOTE_COLUMNS),
+        evidence=combined("e", EVIDENCE_COLUMNS),
+        stance=combined("st", STANCE_COLUMNS),
+        figures=combined("f", FIGURE_COLUMNS),
     )
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis import analyzer_version
-from lib.corpus import FileOutcome, ensure_analysed, ingest_files, load_seeds
+from lib.corpus import FileOutcome, ingest_files, load_seeds, store_analyses
 from lib.errors import StancewatchError
 from lib.export import to_csv_bytes, zip_tables
 from lib.formats import SUPPORTED
@@ -75,12 +75,15 @@ def get_store() -> Store:
     return store
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# The corpus's frames are built once per store state and shared, not copied, by every
+# session and rerun (st.cache_resource: st.cache_data would pickle and unpickle them on each
+# rerun, seconds at 10,000 articles). Pages treat them as read-only.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _shared_corpus(fingerprint: str, version: str) -> tuple[list[Any], Tables]:
     store = get_store()
     articles = resolve_partial_dates(store.articles())
-    analyses = ensure_analysed(store, articles)
-    return articles, build_tables(articles, analyses)
+    store_analyses(store, articles)  # normally nothing: the caller analysed what was missing, with progress
+    return articles, build_tables(articles, store.iter_analyses([a.id for a in articles], version))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -98,7 +101,7 @@ def _analyse_missing_with_progress(store: Store) -> None:
     wanted = set(missing)
     articles = [a for a in store.articles() if a.id in wanted]
     bar = st.progress(0.0, text=f"Analysing {len(articles)} article(s)…")
-    ensure_analysed(
+    store_analyses(
         store, articles, progress=lambda done, total: bar.progress(done / total, text=f"Analysed {done}/{total}")
     )
     bar.empty()
@@ -457,7 +460,7 @@ def _with_engine(tables: Tables, key: str, engine: str) -> Tables:
         return scored
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _filtered(_tables: Tables, key: str, outlets: tuple[str, ...], actors: tuple[str, ...], dates: Any) -> Tables:
     ids = None
     if actors:

@@ -28,3 +28,17 @@ def test_load_paths_reports_bad_paths_and_keeps_going(tmp_path):
     good.write_text("Lavrov said that Russia wants talks with NATO in Geneva.")
     loaded = load_paths([good, tmp_path / "missing.txt"])
     assert len(loaded.articles) == 1 and loaded.errors == [f"{tmp_path / 'missing.txt'}: no such file or folder"]
+
+
+def test_store_analyses_writes_what_is_missing_once(tmp_path, seed_articles):
+    from lib.analysis import analyzer_version
+    from lib.corpus import store_analyses
+    from lib.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    store.add_articles(seed_articles)
+    seen = []
+    assert store_analyses(store, seed_articles, progress=lambda d, t: seen.append((d, t))) == len(seed_articles)
+    assert seen[-1] == (len(seed_articles), len(seed_articles))
+    assert store.missing_analyses(analyzer_version()) == []
+    assert store_analyses(store, seed_articles) == 0
