@@ -107,6 +107,28 @@ def dashboard(url: str) -> dict[str, dict[str, float]]:
     return out
 
 
+def upload(url: str) -> dict[str, float | bool]:
+    """One new article uploaded through the sidebar: seconds until the rerun that shows it
+    is done (its analysis, the store write and the grown tables included)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["STANCEWATCH_DATABASE_URL"] = url
+    at = AppTest.from_file(str(ROOT / "tests" / "app_entry" / "app.py"), default_timeout=1800)
+    at.run()
+    before = at.metric[0].value
+    text = (
+        "Kyiv, 3 March 2022. The foreign minister said on Thursday that more than 40,000 troops had "
+        "gathered near the border. “We are ready for talks,” Dmytro Kuleba said. NATO said it would "
+        f"not send troops. (bench upload {time.time_ns()})"
+    )
+    at.sidebar.get("file_uploader")[0].set_value([("bench-upload.txt", text.encode(), "text/plain")])
+    started = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - started
+    shown = at.metric[0].value != before
+    return {"seconds": round(seconds, 3), "shown": shown, "exception": bool(at.exception)}
+
+
 def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
     from lib.analysis import analyzer_version
     from lib.corpus import store_analyses
@@ -147,6 +169,7 @@ def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
     }  # fmt: skip
     if with_dashboard:
         result["dashboard"] = dashboard(url)
+        result["upload_one_article"] = upload(url)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return result
 

@@ -147,6 +147,13 @@ class Tables:
     def names(self) -> list[str]:
         return [f.name for f in fields(self)]
 
+    @staticmethod
+    def concat(parts: Sequence[Tables]) -> Tables:
+        """One set of tables from several (a corpus and its uploads), rows in order."""
+        return Tables(
+            **{f.name: pd.concat([getattr(part, f.name) for part in parts], ignore_index=True) for f in fields(Tables)}
+        )
+
     def engines(self) -> list[str]:
         """The sentiment engines whose scores the sentences carry."""
         return [c.removeprefix("polarity_") for c in self.sentences.columns if c.startswith("polarity_")]

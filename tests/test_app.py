@@ -187,3 +187,13 @@ def test_an_edited_outlet_persists_and_the_charts_follow(seed_articles):
     assert not at.exception
     at.switch_page(str(ROOT / "pages" / "overview.py")).run()
     assert "Republic World" in chart(at, 0)["data"][0]["y"]
+
+
+def test_an_upload_dated_after_the_corpus_shows_at_once():
+    at = run_page("overview")
+    before = int(at.metric[0].value)
+    text = "Kyiv, 3 March 2022. Dmytro Kuleba said on Thursday that more than 40,000 troops had gathered."
+    at.sidebar.get("file_uploader")[0].set_value([("later.txt", text.encode(), "text/plain")])
+    at.run()
+    assert not at.exception
+    assert int(at.metric[0].value) == before + 1  # the whole-span date filter grew with the corpus

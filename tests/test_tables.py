@@ -80,3 +80,12 @@ def test_filter_keeps_every_frame_consistent(seed_tables):
         assert set(getattr(kept, name)["article_id"]) <= ids
     nothing = seed_tables.filter(date_range=(pd.Timestamp("1990-01-01"), pd.Timestamp("1990-01-02")))
     assert nothing.articles["date"].isna().all()  # only undated articles survive a date filter
+
+
+def test_concat_keeps_every_row_in_order(seed_tables):
+    first = seed_tables.filter(article_ids=list(seed_tables.articles["article_id"][:2]))
+    rest = seed_tables.filter(article_ids=list(seed_tables.articles["article_id"][2:]))
+    joined = type(seed_tables).concat([first, rest])
+    for name in seed_tables.names():
+        assert len(getattr(joined, name)) == len(getattr(seed_tables, name))
+    assert list(joined.articles["article_id"]) == list(seed_tables.articles["article_id"])
