@@ -187,7 +187,10 @@ class Tables:
         article_ids: Sequence[str] | None = None,
         date_range: tuple[object, object] | None = None,
     ) -> Tables:
-        """The same tables restricted to some outlets, articles or dates."""
+        """The same tables restricted to some outlets, articles or dates (these very tables,
+        not a copy, when nothing restricts them)."""
+        if not outlets and article_ids is None and date_range is None:
+            return self
         keep = self.articles
         if outlets:
             keep = keep[keep["outlet"].isin(outlets)]
