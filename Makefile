@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint evaluate bench clean
+.PHONY: run test lint evaluate bench profile clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ evaluate: $(VENV)/.runtime
 
 bench: $(VENV)/.dev
 	$(PY) -m bench
+
+profile: $(VENV)/.dev
+	$(PY) -m bench --profile 300
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts

@@ -174,6 +174,23 @@ def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
     return result
 
 
+def profile(size: int, out: Path) -> int:
+    """Where the analysis spends its time, by pyinstrument (sampling, low overhead): the
+    call tree on stdout and as HTML."""
+    from pyinstrument import Profiler
+
+    articles = corpus(size)
+    analyze_articles(articles[:5])
+    profiler = Profiler(interval=0.001)
+    with profiler:
+        analyze_articles(articles, workers=1)
+    print(profiler.output_text(unicode=True, show_all=False))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(profiler.output_html(), encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -183,7 +200,12 @@ def main() -> int:
     parser.add_argument("--no-dashboard", action="store_true")
     parser.add_argument("--dashboard-max", type=int, default=100_000, help="largest size for the dashboard timings")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "bench.json"))
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="profile the analysis of N articles with pyinstrument instead"
+    )
     args = parser.parse_args()
+    if args.profile:
+        return profile(args.profile, Path(args.out).with_name("profile.html"))
     machine = {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}  # fmt: skip
     results = {"machine": machine, "date": time.strftime("%Y-%m-%d"), "runs": []}
