@@ -236,11 +236,22 @@ def outlet_scatter(tone: pd.DataFrame) -> go.Figure:
             mode="markers+text",
             text=frame["outlet"],
             textposition="top center",
+            cliponaxis=False,
             customdata=frame[["outlet"]].to_numpy(),
-            marker={"size": 12 + frame["n_sentences"] ** 0.5 * 2, "color": "#3182bd", "opacity": 0.7},
+            # Area by sentences, 12 to 40 px whatever the corpus's size.
+            marker={
+                "size": 12 + 28 * (frame["n_sentences"] / max(1, frame["n_sentences"].max())) ** 0.5,
+                "color": "#3182bd",
+                "opacity": 0.7,
+            },
             hovertemplate="%{text}<br>subjectivity %{x:.3f}<br>polarity %{y:.3f}<extra></extra>",
         )
     )
+    # Room around the points so that the outlet names are not cut at the plot's edge.
+    for axis, column in ((fig.update_xaxes, "subjectivity"), (fig.update_yaxes, "polarity")):
+        low, high = float(frame[column].min()), float(frame[column].max())
+        pad = max(0.02, (high - low) * 0.2)
+        axis(range=[low - pad, high + pad * (1.6 if column == "polarity" else 1)])
     fig.update_xaxes(title="mean subjectivity")
     fig.update_yaxes(title="mean polarity")
     return _layout(fig, "Outlets: tone and subjectivity", height=380)

@@ -30,3 +30,13 @@ def test_figure_comparison_shows_both_troop_counts(seed_tables):
 
 def test_empty_figure_says_why():
     assert "nothing" in empty_figure("nothing to show").layout.annotations[0].text
+
+
+def test_outlet_scatter_keeps_names_inside_and_markers_bounded(seed_tables):
+    from lib.charts import outlet_scatter
+
+    tone = outlet_tone(seed_tables, "textblob")
+    fig = outlet_scatter(tone)
+    x_low, x_high = fig.layout.xaxis.range
+    assert x_low < tone["subjectivity"].min() and x_high > tone["subjectivity"].max()
+    assert max(fig.data[0].marker.size) <= 40
