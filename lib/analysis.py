@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from typing import TypeVar
 
 from lib.actors import Dictionary, candidate_actors, find_mentions, load_dictionary
 from lib.figures import extract_figures
@@ -20,10 +21,11 @@ from lib.sentiment import DEFAULT_ENGINE, score_sentences
 from lib.text import split_sentences
 from lib.types import Article, ArticleAnalysis
 
-ENGINE_VERSION = "0.2"
+ENGINE_VERSION = "0.3"
 DATA_FILES = ("actors.yml", "figures.yml", "speech.yml", "stance.yml", "outlets.yml")
 
 Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
 
 
 @lru_cache(maxsize=1)
@@ -60,22 +62,44 @@ def _analyze_one(article: Article) -> ArticleAnalysis:
     return analyze_article(article)
 
 
+def _analyze_to_json(article: Article) -> tuple[str, str, str]:
+    from lib.store import analysis_to_json
+
+    analysis = analyze_article(article)
+    return analysis.article_id, analysis.analyzer_version, analysis_to_json(analysis)
+
+
 def iter_analyses(
     articles: Sequence[Article], *, workers: int = 1, progress: Progress | None = None
 ) -> Iterator[ArticleAnalysis]:
     """Analyses of ``articles`` in order, as they are ready (in worker processes when
     ``workers`` > 1), reporting progress; a caller that writes them out holds none."""
+    yield from _mapped(_analyze_one, articles, workers, progress)
+
+
+def iter_payloads(
+    articles: Sequence[Article], *, workers: int = 1, progress: Progress | None = None
+) -> Iterator[tuple[str, str, str]]:
+    """(article id, analyzer version, JSON) per article, serialised where it was analysed:
+    for writing to the store, the parent process then neither rebuilds nor re-encodes the
+    records (which cost a third of a core at 100,000 articles)."""
+    yield from _mapped(_analyze_to_json, articles, workers, progress)
+
+
+def _mapped(
+    function: Callable[[Article], _T], articles: Sequence[Article], workers: int, progress: Progress | None
+) -> Iterator[_T]:
     total = len(articles)
     if workers <= 1 or total < 50:
         for done, article in enumerate(articles, start=1):
-            yield analyze_article(article)
+            yield function(article)
             if progress:
                 progress(done, total)
         return
     chunk = max(1, min(64, total // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done, analysis in enumerate(pool.map(_analyze_one, articles, chunksize=chunk), start=1):
-            yield analysis
+        for done, result in enumerate(pool.map(function, articles, chunksize=chunk), start=1):
+            yield result
             if progress and (done % 25 == 0 or done == total):
                 progress(done, total)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from lib.analysis import Progress, analyze_articles, iter_analyses
+from lib.analysis import Progress, analyze_articles, iter_analyses, iter_payloads
 from lib.errors import IngestError, StancewatchError
 from lib.formats import SUPPORTED, read_file
 from lib.ingest import apply_metadata, is_sidecar, read_sidecar, resolve_partial_dates
@@ -88,6 +89,7 @@ def load_seeds() -> list[Article]:
 
 
 LogFn = Callable[[str], None]
+_T = TypeVar("_T")
 
 
 # ---- the store-backed corpus the dashboard shows -------------------------------------
@@ -129,13 +131,13 @@ def store_analyses(store: Store, articles: Sequence[Article], *, progress: Progr
     missing_ids = set(store.missing_analyses(analyzer_version()))
     missing = [a for a in articles if a.id in missing_ids]
     workers = default_workers() if len(missing) >= 200 else 1
-    for batch in _batches(iter_analyses(missing, workers=workers, progress=progress), 500):
-        store.put_analyses(batch)
+    for batch in _batches(iter_payloads(missing, workers=workers, progress=progress), 500):
+        store.put_payloads(batch)
     return len(missing)
 
 
-def _batches(items: Iterable[ArticleAnalysis], size: int) -> Iterator[list[ArticleAnalysis]]:
-    batch: list[ArticleAnalysis] = []
+def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:

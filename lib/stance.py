@@ -15,7 +15,7 @@ action a cue describes. The evidence table shows every cue so that an analyst ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +32,11 @@ class StanceLexicon:
     pattern: re.Pattern[str]
     cue_class: dict[str, tuple[str, int, float]]  # cue as written -> (class, polarity, weight)
     matchers: tuple[tuple[re.Pattern[str], str], ...]
+    # Cues by their first word (lower case), and by the first three letters of a first word
+    # that ends in "*": each as (rank in ``matchers``, matcher, cue). A text is scanned word
+    # by word instead of trying every cue at every character.
+    by_first: dict[str, tuple[tuple[int, re.Pattern[str], str], ...]]
+    by_stem: dict[str, tuple[tuple[int, str, re.Pattern[str], str], ...]]
     negators: frozenset[str]
     not_cues: re.Pattern[str] | None
     min_weight: float
@@ -76,10 +81,20 @@ def load_stance_lexicon(path: Path | None = None) -> StanceLexicon:
     ordered = sorted(cue_class, key=lambda c: (-len(c.split()), -len(c)))
     matchers = tuple((re.compile(_cue_regex(cue), re.IGNORECASE), cue) for cue in ordered)
     combined = re.compile("|".join(f"(?:{_cue_regex(cue)})" for cue in ordered), re.IGNORECASE)
+    by_first: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+    by_stem: dict[str, list[tuple[int, str, re.Pattern[str], str]]] = {}
+    for rank, (matcher, cue) in enumerate(matchers):
+        first = cue.split()[0]
+        if first.endswith("*"):
+            by_stem.setdefault(first[:3], []).append((rank, first[:-1], matcher, cue))
+        else:
+            by_first.setdefault(first, []).append((rank, matcher, cue))
     return StanceLexicon(
         pattern=combined,
         cue_class=cue_class,
         matchers=matchers,
+        by_first={k: tuple(v) for k, v in by_first.items()},
+        by_stem={k: tuple(v) for k, v in by_stem.items()},
         negators=frozenset(optional_list(raw, "negators", path=name, where="(top)")),
         not_cues=_alternation(optional_list(raw, "not_cues", path=name, where="(top)")),
         min_weight=float(labels.get("min_weight", 1.0)),
@@ -91,15 +106,14 @@ def load_stance_lexicon(path: Path | None = None) -> StanceLexicon:
 def find_cues(text: str, offset: int = 0, *, lexicon: StanceLexicon | None = None) -> list[StanceCue]:
     """Stance cues in ``text``; offsets are shifted by ``offset``."""
     lexicon = lexicon or load_stance_lexicon()
-    blocked = [m.span() for m in lexicon.not_cues.finditer(text)] if lexicon.not_cues else []
+    blocked: list[tuple[int, int]] | None = None  # not_cues' spans, found once a cue is
     cues = []
-    for match in lexicon.pattern.finditer(text):
+    for match, cue in _scan(text, lexicon):
+        if blocked is None:
+            blocked = [m.span() for m in lexicon.not_cues.finditer(text)] if lexicon.not_cues else []
         if any(start <= match.start() < end for start, end in blocked):
             continue
         surface = match.group()
-        cue = next((c for pattern, c in lexicon.matchers if pattern.fullmatch(surface)), None)
-        if cue is None:
-            continue
         class_name, polarity, weight = lexicon.cue_class[cue]
         before = re.findall(r"[\w']+", text[max(0, match.start() - 40) : match.start()].lower())[-3:]
         negated = any(word in lexicon.negators or word.endswith("n't") for word in before)
@@ -115,6 +129,34 @@ def find_cues(text: str, offset: int = 0, *, lexicon: StanceLexicon | None = Non
             )
         )
     return cues
+
+
+_WORD = re.compile(r"(?<![\w-])\w[\w-]*(?:['’]\w+)?")
+
+
+def _scan(text: str, lexicon: StanceLexicon) -> Iterator[tuple[re.Match[str], str]]:
+    """Non-overlapping cue matches, left to right; at one place the longest cue (the
+    order of ``lexicon.matchers``) wins, as one alternation of every cue would give."""
+    resume = 0
+    for word in _WORD.finditer(text):
+        start = word.start()
+        if start < resume:
+            continue
+        lowered = word.group().lower()
+        candidates: list[tuple[int, re.Pattern[str], str]] = []
+        for head in {lowered, lowered.split("'")[0], lowered.split("’")[0], lowered.split("-")[0]}:  # "won't", "no-fly"
+            candidates.extend(lexicon.by_first.get(head, ()))
+        candidates.extend(
+            (rank, matcher, cue)
+            for rank, prefix, matcher, cue in lexicon.by_stem.get(lowered[:3], ())
+            if lowered.startswith(prefix)
+        )
+        for _, matcher, cue in sorted(candidates, key=lambda c: c[0]):
+            found = matcher.match(text, start)
+            if found:
+                yield found, cue
+                resume = found.end()
+                break
 
 
 def quote_cues(quote: Quote, *, lexicon: StanceLexicon | None = None) -> list[StanceCue]:

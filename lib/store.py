@@ -293,10 +293,11 @@ class Store:
             ]
 
     def put_analyses(self, analyses: Iterable[ArticleAnalysis]) -> None:
-        rows = [
-            {"article_id": a.article_id, "version": a.analyzer_version, "payload": analysis_to_json(a)}
-            for a in analyses
-        ]
+        self.put_payloads((a.article_id, a.analyzer_version, analysis_to_json(a)) for a in analyses)
+
+    def put_payloads(self, payloads: Iterable[tuple[str, str, str]]) -> None:
+        """Store analyses already encoded (article id, analyzer version, JSON)."""
+        rows = [{"article_id": a, "version": v, "payload": p} for a, v, p in payloads]
         if not rows:
             return
         try:
