@@ -617,10 +617,11 @@ def _article_texts() -> dict[str, str]:
 
 
 def download(frame: pd.DataFrame, name: str, *, label: str = "Download CSV") -> None:
-    """A CSV download of a shown table (formula cells neutralised)."""
+    """A CSV download of a shown table (formula cells neutralised), made when clicked:
+    encoding every table of a large corpus on each rerun took most of a page's time."""
     st.download_button(
         label,
-        to_csv_bytes(frame),
+        lambda: to_csv_bytes(frame),
         file_name=f"stancewatch-{name}.csv",
         mime="text/csv",
         key=f"dl-{name}",
@@ -632,7 +633,7 @@ def download_all(tables: Tables, extra: dict[str, pd.DataFrame]) -> None:
     frames = {name: getattr(tables, name) for name in tables.names()} | extra
     st.download_button(
         "Download the whole analysis (zip of CSV)",
-        zip_tables(frames),
+        lambda: zip_tables(frames),
         file_name="stancewatch-analysis.zip",
         mime="application/zip",
         key="dl-all",

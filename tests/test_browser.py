@@ -170,3 +170,23 @@ def test_screenshot_every_page(server, page, name):
     target = SHOTS / f"{name}.png"
     page.screenshot(path=str(target))
     assert target.stat().st_size > 20_000
+
+
+def test_every_table_downloads_as_csv_and_the_whole_analysis_as_zip(server, page, tmp_path):
+    import io
+    import zipfile
+
+    open_page(page, f"{server}/figures", "Figures")
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download CSV").first.click()
+    csv_path = tmp_path / "table.csv"
+    caught.value.save_as(csv_path)
+    header = csv_path.read_text(encoding="utf-8").splitlines()[0]
+    assert "measure" in header and "value" in header
+    open_page(page, f"{server}/", "Overview")
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download the whole analysis (zip of CSV)").click()
+    archive = zipfile.ZipFile(io.BytesIO(Path(caught.value.path()).read_bytes()))
+    names = set(archive.namelist())
+    assert {"sentences.csv", "mentions.csv", "quotes.csv", "figures.csv"} <= names
+    assert "150000" in archive.read("figures.csv").decode("utf-8").replace(",", "")
