@@ -61,8 +61,14 @@ else:
     st.caption("Click a bar above or choose an actor.")
 
 with st.expander("Candidate actors: recurring names the dictionary does not know"):
-    candidates = _ui.candidates(data)
-    if candidates:
+    # Reading every text for names takes minutes on a large corpus: done when asked, then kept.
+    asked = len(data.articles) <= 2000 or st.toggle(
+        f"Look for them in all {len(data.articles):,} articles", key="find_candidates"
+    )
+    candidates = _ui.candidates(data) if asked else []
+    if not asked:
+        st.caption("Switch this on to read every article for capitalised names the dictionary lacks.")
+    elif candidates:
         st.dataframe([{"name": n, "mentions": c} for n, c in candidates[:100]], width="stretch", hide_index=True)
         st.caption("Add them to lib/data/actors.yml (name, kind, aliases, speaks_for) to track them.")
     else:
