@@ -202,6 +202,9 @@ def figure_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:
     if frame.empty:
         return empty_figure("No figure for this measure.")
     disagree = bool(frame["disagree"].iloc[0])
+    usual = frame["value"].mode().iloc[0]
+    if len(frame) > MAX_BARS:
+        return _figure_spread(frame, measure, disagree, usual)
     fig = go.Figure(
         go.Bar(
             x=frame["label"],
@@ -209,11 +212,7 @@ def figure_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:
             customdata=frame[["article_id", "measure"]].to_numpy(),
             text=[f"{v:,.0f}" for v in frame["value"]],
             textposition="outside",
-            marker={
-                "color": [
-                    "#de2d26" if disagree and v != frame["value"].mode().iloc[0] else "#3182bd" for v in frame["value"]
-                ]
-            },
+            marker={"color": ["#de2d26" if disagree and v != usual else "#3182bd" for v in frame["value"]]},
             hovertext=frame["outlet"],
             hovertemplate="%{x}<br>%{hovertext}<br>%{y:,.0f}<extra></extra>",
         )
@@ -221,6 +220,38 @@ def figure_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:
     flag = "  ⚠ outlets disagree" if disagree else ""
     fig.update_yaxes(title=measure)
     return _layout(fig, f"{measure}{flag}", height=360)
+
+
+MAX_BARS = 300  # beyond this many articles a measure is drawn as values by outlet
+
+
+def _figure_spread(frame: pd.DataFrame, measure: str, disagree: bool, usual: float) -> go.Figure:
+    """A measure cited by many articles: each value each outlet gives, sized by how many
+    of its articles give it. customdata: [an article giving it, measure]."""
+    groups = (
+        frame.groupby(["outlet", "value"], as_index=False)
+        .agg(articles=("article_id", "size"), article_id=("article_id", "first"))
+        .sort_values(["outlet", "value"])
+    )
+    groups["measure"] = measure
+    fig = go.Figure(
+        go.Scatter(
+            x=groups["outlet"],
+            y=groups["value"],
+            mode="markers",
+            customdata=groups[["article_id", "measure"]].to_numpy(),
+            marker={
+                "size": 8 + 24 * (groups["articles"] / groups["articles"].max()) ** 0.5,
+                "color": ["#de2d26" if disagree and v != usual else "#3182bd" for v in groups["value"]],
+                "opacity": 0.75,
+            },
+            text=groups["articles"],
+            hovertemplate="%{x}<br>%{y:,.0f}<br>%{text} article(s)<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title=measure)
+    flag = "  ⚠ outlets disagree" if disagree else ""
+    return _layout(fig, f"{measure}: {len(frame):,} articles{flag}", height=360)
 
 
 def outlet_scatter(tone: pd.DataFrame) -> go.Figure:

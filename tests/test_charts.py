@@ -40,3 +40,24 @@ def test_outlet_scatter_keeps_names_inside_and_markers_bounded(seed_tables):
     x_low, x_high = fig.layout.xaxis.range
     assert x_low < tone["subjectivity"].min() and x_high > tone["subjectivity"].max()
     assert max(fig.data[0].marker.size) <= 40
+
+
+def test_a_measure_cited_by_many_articles_is_drawn_by_outlet():
+    import pandas as pd
+
+    from lib.charts import MAX_BARS
+
+    n = MAX_BARS + 50
+    rows = pd.DataFrame(
+        {
+            "measure": ["troops · Russia"] * n,
+            "article_id": [f"a{i}" for i in range(n)],
+            "label": [f"article {i}" for i in range(n)],
+            "outlet": ["TASS" if i % 2 else "Reuters" for i in range(n)],
+            "value": [100_000 if i % 2 else 150_000 for i in range(n)],
+            "disagree": [True] * n,
+        }
+    )
+    fig = figure_comparison(rows, "troops · Russia")
+    assert len(fig.data[0].x) == 2 and "350 articles" in fig.layout.title.text
+    assert {tuple(c)[1] for c in fig.data[0].customdata} == {"troops · Russia"}
