@@ -16,9 +16,11 @@ Frames (``Tables``):
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Concatenate, ParamSpec
 
 import pandas as pd
 
@@ -143,15 +145,24 @@ class Tables:
     evidence: pd.DataFrame
     stance: pd.DataFrame
     figures: pd.DataFrame
+    # Summaries already computed from these very tables (see ``memo``); not a frame.
+    _memo: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def names(self) -> list[str]:
-        return [f.name for f in fields(self)]
+        return [f.name for f in fields(self) if f.init]
+
+    def memo(self, key: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """``compute()`` once per tables object: a page rerun, or another page with the same
+        filters, reuses it. The frame is shared: callers must not modify it in place."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @staticmethod
     def concat(parts: Sequence[Tables]) -> Tables:
         """One set of tables from several (a corpus and its uploads), rows in order."""
         return Tables(
-            **{f.name: pd.concat([getattr(part, f.name) for part in parts], ignore_index=True) for f in fields(Tables)}
+            **{name: pd.concat([getattr(part, name) for part in parts], ignore_index=True) for name in parts[0].names()}
         )
 
     def engines(self) -> list[str]:
@@ -205,7 +216,7 @@ class Tables:
         return Tables(
             **{
                 name: frame[frame["article_id"].isin(ids)].reset_index(drop=True)
-                for name, frame in ((f.name, getattr(self, f.name)) for f in fields(self))
+                for name, frame in ((name, getattr(self, name)) for name in self.names())
             }
         )
 
@@ -422,6 +433,23 @@ def _evidence_summary(cues: Sequence[StanceCue]) -> str:
 # ---- summaries --------------------------------------------------------------------------
 
 
+_P = ParamSpec("_P")
+
+
+def _memoized(
+    summary: Callable[Concatenate[Tables, _P], pd.DataFrame],
+) -> Callable[Concatenate[Tables, _P], pd.DataFrame]:
+    """A summary computed once per tables object and arguments (``Tables.memo``): pages
+    that share filters, and reruns, reuse it. The result is shared: never modify it in place."""
+
+    @functools.wraps(summary)
+    def wrapper(tables: Tables, /, *args: _P.args, **kwargs: _P.kwargs) -> pd.DataFrame:
+        key = f"{summary.__name__}:{args!r}:{sorted(kwargs.items())!r}"
+        return tables.memo(key, lambda: summary(tables, *args, **kwargs))
+
+    return wrapper
+
+
 def polarity_column(engine: str) -> str:
     return f"polarity_{engine}"
 
@@ -430,6 +458,7 @@ def subjectivity_column(engine: str) -> str:
     return f"subjectivity_{engine}"
 
 
+@_memoized
 def actor_summary(tables: Tables, engine: str, *, rollup: bool = False) -> pd.DataFrame:
     """Per actor x outlet: mentions, and the mean polarity / subjectivity (with n and
     standard deviation) of the sentences that mention the actor.
@@ -458,6 +487,7 @@ def actor_summary(tables: Tables, engine: str, *, rollup: bool = False) -> pd.Da
     return out[columns].sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
 
 
+@_memoized
 def outlet_tone(tables: Tables, engine: str) -> pd.DataFrame:
     """Per outlet: articles, sentences, mean polarity (sd) and subjectivity, quotes.
     Columns: outlet, articles, n_sentences, polarity, polarity_sd, subjectivity, quotes, engine."""
@@ -479,6 +509,7 @@ def outlet_tone(tables: Tables, engine: str) -> pd.DataFrame:
     return frame.reset_index()[columns]
 
 
+@_memoized
 def share_of_voice(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
     """Per outlet x speaker: statements and their share of the outlet's statements.
     Columns: outlet, speaker, quotes, direct, share."""
@@ -493,6 +524,7 @@ def share_of_voice(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
     return frame[columns].sort_values(["outlet", "quotes"], ascending=[True, False]).reset_index(drop=True)
 
 
+@_memoized
 def speaker_stance(tables: Tables, *, by: str = "outlet") -> pd.DataFrame:
     """Per speaker (x outlet): the stance over every statement, from the pooled cues.
     Columns: speaker, <by>, score, label, cooperation, conflict, n_cues, n_quotes, articles."""
@@ -533,6 +565,7 @@ def _label(score: float, total: float, min_weight: float, conciliatory: float, c
     return "mixed"
 
 
+@_memoized
 def target_matrix(tables: Tables) -> pd.DataFrame:
     """Speaker -> target: pooled stance score, statements and cues.
     Columns: speaker, target, score, label, n_quotes, n_cues."""
@@ -559,6 +592,7 @@ def target_matrix(tables: Tables) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@_memoized
 def measures(tables: Tables) -> pd.DataFrame:
     """Figures grouped by what they measure, one row per measure x article, with the
     disagreement flag. Columns: measure, counted, about, kind, article_id, outlet, value,
@@ -622,6 +656,7 @@ def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+@_memoized
 def co_mentions(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
     """Pairs of actors named in the same sentence. Columns: actor, other, sentences."""
     key = "rollup" if rollup else "actor"

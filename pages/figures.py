@@ -16,7 +16,9 @@ if table.empty:
     st.info("No cited figure in the filtered articles.")
     st.stop()
 labels = tables.articles.set_index("article_id")
-table = table.assign(label=[f"{labels.loc[a, 'outlet']} · {labels.loc[a, 'label'][:28]}" for a in table["article_id"]])
+table = table.assign(
+    label=table["article_id"].map(labels["outlet"]) + " · " + table["article_id"].map(labels["label"]).str[:28]
+)
 order = (
     table.groupby("measure")
     .agg(articles=("articles", "max"), disagree=("disagree", "max"))

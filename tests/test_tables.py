@@ -89,3 +89,12 @@ def test_concat_keeps_every_row_in_order(seed_tables):
     for name in seed_tables.names():
         assert len(getattr(joined, name)) == len(getattr(seed_tables, name))
     assert list(joined.articles["article_id"]) == list(seed_tables.articles["article_id"])
+
+
+def test_summaries_are_computed_once_per_tables_object(seed_tables):
+    first = actor_summary(seed_tables, "textblob", rollup=True)
+    assert actor_summary(seed_tables, "textblob", rollup=True) is first
+    assert actor_summary(seed_tables, "textblob") is not first  # other arguments, other summary
+    narrowed = seed_tables.filter(outlets=[seed_tables.articles["outlet"].iloc[0]])
+    assert actor_summary(narrowed, "textblob", rollup=True)["mentions"].sum() <= first["mentions"].sum()
+    assert measures(seed_tables) is measures(seed_tables)
