@@ -211,10 +211,17 @@ class Store:
             raise StoreError(f"could not add articles: {exc.__class__.__name__}: {exc}") from exc
         return results
 
-    def articles(self) -> list[Article]:
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        """Every article (by file name), or only those with these ``ids``."""
+        query = sa.select(articles_table).order_by(articles_table.c.file, articles_table.c.id)
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(articles_table).order_by(articles_table.c.file, articles_table.c.id))
-            return [_row_article(row._mapping) for row in rows]
+            if ids is None:
+                return [_row_article(row._mapping) for row in conn.execute(query)]
+            out: list[Article] = []
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                out += [_row_article(r._mapping) for r in conn.execute(query.where(articles_table.c.id.in_(chunk)))]
+            return out
 
     def count(self) -> int:
         with self.engine.connect() as conn:

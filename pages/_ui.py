@@ -119,8 +119,7 @@ def _analyse_missing_with_progress(store: Store) -> None:
     missing = store.missing_analyses(analyzer_version())
     if not missing:
         return
-    wanted = set(missing)
-    articles = [a for a in store.articles() if a.id in wanted]
+    articles = store.articles(ids=missing)
     bar = st.progress(0.0, text=f"Analysing {len(articles)} article(s)…")
     store_analyses(
         store, articles, progress=lambda done, total: bar.progress(done / total, text=f"Analysed {done}/{total}")

@@ -180,3 +180,11 @@ def test_near_index_finds_what_comparing_every_pair_finds():
     for digest in queries:
         brute = next((a for a, other in stored if _distance(digest, other) <= NEAR_DUPLICATE_BITS), None)
         assert index.nearest("query", digest) == brute
+
+
+def test_articles_by_id(store, seed_articles):
+    store.add_articles(seed_articles)
+    wanted = [seed_articles[3].id, seed_articles[1].id]
+    assert {a.id for a in store.articles(ids=wanted)} == set(wanted)
+    assert store.articles(ids=[]) == []
+    assert len(store.articles()) == len(seed_articles)
