@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from lib.analysis import Progress, analyze_articles, iter_analyses, iter_payloads
+from lib.analysis import Progress, analyze_articles, iter_payloads
 from lib.errors import IngestError, StancewatchError
 from lib.formats import SUPPORTED, read_file
 from lib.ingest import apply_metadata, is_sidecar, read_sidecar, resolve_partial_dates
@@ -103,23 +103,6 @@ class FileOutcome:
     status: str  # added | duplicate | near-duplicate | rejected | partly added
     message: str
     article_ids: tuple[str, ...] = ()
-
-
-def ensure_analysed(
-    store: Store, articles: Sequence[Article], *, progress: Progress | None = None
-) -> list[ArticleAnalysis]:
-    """Analyses for ``articles``: stored ones reused, missing ones computed and stored."""
-    from lib.analysis import analyzer_version, default_workers
-
-    version = analyzer_version()
-    have = store.get_analyses([a.id for a in articles], version)
-    missing = [a for a in articles if a.id not in have]
-    if missing:
-        workers = default_workers() if len(missing) >= 200 else 1
-        for batch in _batches(iter_analyses(missing, workers=workers, progress=progress), 500):
-            store.put_analyses(batch)
-            have.update({a.article_id: a for a in batch})
-    return [have[a.id] for a in articles]
 
 
 def store_analyses(store: Store, articles: Sequence[Article], *, progress: Progress | None = None) -> int:

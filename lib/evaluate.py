@@ -138,6 +138,42 @@ def evaluate_all(
     return results
 
 
+def accuracy_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The results of ``evaluate_all`` as a table: component, data it was measured on,
+    score and n (what the Methods page shows)."""
+    spec = results.get("seed_spec") or {}
+    polnear = results.get("polnear") or {}
+    quant = results.get("newsquant") or {}
+    mtsc = results.get("newsmtsc") or {}
+    seeds = "seed spec (5 articles, analyst's hand reading)"
+    candidates: list[tuple[str, str, Any, Any]] = [
+        (key, seeds, spec[key]["rate"], spec[key]["total"])
+        for key in ("actors", "figures", "quotes", "stance", "outlet", "date")
+        if key in spec
+    ]
+    if polnear:
+        candidates += [
+            ("statements: speaker recall (named sources)", "PolNeAR dev (84 articles, trained annotators)",
+             polnear["speaker_recall_named"], polnear["named_attributions"]),
+            ("statements: precision (a pronoun source counts as wrong)", "PolNeAR dev",
+             polnear["precision"], polnear["reported"]),
+            ("statements: precision where the gold source is named", "PolNeAR dev",
+             polnear.get("precision_named"), polnear["reported"]),
+        ]  # fmt: skip
+    if quant:
+        candidates.append(("figures: value F1", "NewsQuant dev (118 sentences)", quant["value_f1"], quant["gold"]))
+    candidates += [
+        (f"sentiment toward a target: {engine}", f"NewsMTSC dev-{part} (macro-F1)",
+         mtsc[engine][f"macro_f1_{part}"], mtsc.get("dev_targets", {}).get(part))
+        for engine in ("textblob", "vader", "targeted") if engine in mtsc for part in ("rw", "mt")
+    ]  # fmt: skip
+    return [
+        {"component": component, "data": data, "score": score, "n": n}
+        for component, data, score, n in candidates
+        if score is not None
+    ]
+
+
 def write_results(results: dict[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")

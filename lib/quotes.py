@@ -58,20 +58,8 @@ _NAMED_AFTER = re.compile(
     r"(?=\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with|said|says)\b)"
 )
 _NOT_NAMED_LEAD = re.compile(r"^(?:in|on|at|during|after|before|to|from|with|that|this|last|on)\b", re.IGNORECASE)
-_CALENDAR = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
-    "September October November December Jan. Feb. Mar. Apr. Aug. Sept. Oct. Nov. Dec. Today Tonight".split()
-)
-_TITLES = (
-    r"(?:Mr|Mrs|Ms|Miss|Dr|Rev|Sen|Rep|Gov|Gen|Lt|Col|Adm|Prof|Chairman|Chairwoman|Chair|Senator|Governor|"
-    r"Representative|President|Former|Chief|Justice|Judge|Mayor|Attorney|General|Secretary|Speaker|Senate|House|"
-    r"Majority|Minority|Leader|Deputy|Vice|Foreign|Prime|Minister|Press|Spokesman|Spokeswoman|Commissioner|"
-    r"Ambassador|Director|Head|Defense|Defence|State)\.?"
-)
-_LEADING_TITLES = re.compile(rf"^(?:{_TITLES}\s+)+")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with)\b")
 _AFTER_MARKS = re.compile(r"[\s”\"»,.;:!?]*")
-_TRAILING_TITLES = re.compile(rf"(?:\s*\b{_TITLES})+$")
 # Where the content of "X said … that …" begins: after "that", when what stands before it is
 # an adverbial ("said on Monday that", "said in a statement that"), or, after a cue that takes
 # a listener, the listener ("told the debate audience that"); not a relative clause ("said
@@ -105,6 +93,9 @@ class SpeechLexicon:
     generic_speakers: frozenset[str]
     not_person_words: frozenset[str]
     organisation_heads: frozenset[str]
+    calendar: frozenset[str]
+    leading_titles: re.Pattern[str]  # "Sen. ", "Senate Majority Leader " before a name
+    trailing_titles: re.Pattern[str]  # the same at the end of a text ("…, Chief Justice")
     closing: frozenset[str]
 
 
@@ -122,6 +113,8 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
     def alternation(words: list[str]) -> str:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
+    titles = rf"(?:{alternation(optional_list(raw, 'titles', path=name, where='(top)'))})\.?"
+
     return SpeechLexicon(
         cue_pattern=re.compile(
             rf"(?<![\w-])(?:{alternation(cues + positions)})(?![\w-])|(?<=,\s)(?P<participle>{alternation(participles)})(?![\w-])"
@@ -135,6 +128,9 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
         generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),
         not_person_words=frozenset(optional_list(raw, "not_person_words", path=name, where="(top)")),
         organisation_heads=frozenset(optional_list(raw, "organisation_heads", path=name, where="(top)")),
+        calendar=frozenset(optional_list(raw, "calendar", path=name, where="(top)")),
+        leading_titles=re.compile(rf"^(?:{titles}\s+)+"),
+        trailing_titles=re.compile(rf"(?:\s*\b{titles})+$"),
         closing=frozenset(cues),
     )
 
@@ -422,9 +418,9 @@ class _Attributor:
         if (
             not words
             or words[-1] in _NOT_LOOSE
-            or words[-1] in _CALENDAR
+            or words[-1] in self.lexicon.calendar
             or words[-1].endswith(("’s", "'s"))
-            or _LEADING_TITLES.fullmatch(words[-1] + " ")
+            or self.lexicon.leading_titles.fullmatch(words[-1] + " ")
             or (len(words) == 1 and words[0].lower() in self.lexicon.generic_speakers)
         ):
             return None
@@ -436,14 +432,14 @@ class _Attributor:
                 return _Ref(start, start + len(text), text, text, text, False, None)
             tail: list[str] = []
             for word in reversed(words):
-                if word in self.lexicon.not_person_words or _LEADING_TITLES.fullmatch(word + " "):
+                if word in self.lexicon.not_person_words or self.lexicon.leading_titles.fullmatch(word + " "):
                     break
                 tail.insert(0, word)
             if len(tail) < 2:
                 return None
             text = " ".join(tail)
             start += len(" ".join(words)) - len(text)
-        full = _LEADING_TITLES.sub("", text) if len(words) > 1 else text
+        full = self.lexicon.leading_titles.sub("", text) if len(words) > 1 else text
         start += len(text) - len(full)
         return _Ref(start, start + len(full), full, full, full, True, None)
 
@@ -461,8 +457,8 @@ class _Attributor:
         if known is not None and known.end <= match.end("name") + 1:
             return known
         name = match["name"]
-        bare = _LEADING_TITLES.sub("", name)
-        if not bare or bare.split()[-1] in _CALENDAR or bare.split()[0] in _NOT_LOOSE:
+        bare = self.lexicon.leading_titles.sub("", name)
+        if not bare or bare.split()[-1] in self.lexicon.calendar or bare.split()[0] in _NOT_LOOSE:
             return None
         start = match.start("name") + len(name) - len(bare)
         ref = self._loose(bare, start)
@@ -793,7 +789,7 @@ def _reported(
                 continue
             if (
                 after.startswith(",")
-                and _TRAILING_TITLES.sub("", prefix).endswith(",")
+                and lexicon.trailing_titles.sub("", prefix).endswith(",")
                 and len(prefix.split()) >= 2
                 and len(after.split()) >= 3
             ):

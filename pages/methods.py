@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from lib.analysis import analyzer_version
+from lib.evaluate import accuracy_rows
 from lib.sentiment import engine_names, get_engine
 from pages import _ui
 
@@ -45,67 +46,8 @@ else:
     st.caption(
         f"From `python -m lib evaluate`, {results.get('generated', '')}, analyzer {results.get('analyzer_version', '')}."
     )
-    rows = []
     spec = results.get("seed_spec", {})
-    for key in ("actors", "figures", "quotes", "stance", "outlet", "date"):
-        if key in spec:
-            rows.append(
-                {
-                    "component": key,
-                    "data": "seed spec (5 articles, analyst's hand reading)",
-                    "score": spec[key]["rate"],
-                    "n": spec[key]["total"],
-                }
-            )
-    polnear = results.get("polnear") or {}
-    if polnear:
-        rows.append(
-            {
-                "component": "statements: speaker recall (named sources)",
-                "data": "PolNeAR dev (84 articles, trained annotators)",
-                "score": polnear["speaker_recall_named"],
-                "n": polnear["named_attributions"],
-            }
-        )
-        rows.append(
-            {
-                "component": "statements: precision (a pronoun source counts as wrong)",
-                "data": "PolNeAR dev",
-                "score": polnear["precision"],
-                "n": polnear["reported"],
-            }
-        )
-        if polnear.get("precision_named") is not None:
-            rows.append(
-                {
-                    "component": "statements: precision where the gold source is named",
-                    "data": "PolNeAR dev",
-                    "score": polnear["precision_named"],
-                    "n": polnear["reported"],
-                }
-            )
-    quant = results.get("newsquant") or {}
-    if quant:
-        rows.append(
-            {
-                "component": "figures: value F1",
-                "data": "NewsQuant dev (118 sentences)",
-                "score": quant["value_f1"],
-                "n": quant["gold"],
-            }
-        )
-    mtsc = results.get("newsmtsc") or {}
-    for engine in ("textblob", "vader", "targeted"):
-        for part in ("rw", "mt"):
-            if engine in mtsc:
-                rows.append(
-                    {
-                        "component": f"sentiment toward a target: {engine}",
-                        "data": f"NewsMTSC dev-{part} (macro-F1)",
-                        "score": mtsc[engine][f"macro_f1_{part}"],
-                        "n": mtsc.get("dev_targets", {}).get(part),
-                    }
-                )
+    rows = accuracy_rows(results)
     st.dataframe(
         rows, width="stretch", hide_index=True, column_config={"score": st.column_config.NumberColumn(format="%.3f")}
     )

@@ -76,3 +76,19 @@ def test_target_sentiment_cli_labels_every_target(tmp_path):
     assert main(["target-sentiment", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
     labelled = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [item["targets"][0]["predicted"] for item in labelled] == [-1, 1]
+
+
+def test_accuracy_rows_show_what_was_measured_and_skip_what_was_not():
+    from lib.evaluate import accuracy_rows
+
+    rows = accuracy_rows(
+        {
+            "seed_spec": {"quotes": {"rate": 1.0, "total": 30}},
+            "polnear": {"speaker_recall_named": 0.61, "named_attributions": 1060, "precision": 0.67, "reported": 1193},
+            "newsmtsc": {"vader": {"macro_f1_rw": 0.52, "macro_f1_mt": 0.54}, "dev_targets": {"rw": 343, "mt": 442}},
+        }
+    )
+    components = [r["component"] for r in rows]
+    assert components[0] == "quotes" and "statements: precision where the gold source is named" not in components
+    assert [r["n"] for r in rows if "vader" in r["component"]] == [343, 442]
+    assert accuracy_rows({}) == []
