@@ -164,7 +164,9 @@ def evaluate_articles_spec(spec_path: Path, articles_dir: Path) -> dict[str, Any
         if article is None:
             continue
         aid = article.id
-        found = tables.quotes[tables.quotes["article_id"] == aid].to_dict("records")
+        found: list[dict[str, Any]] = [
+            {str(k): v for k, v in row.items()} for row in tables.quotes[tables.quotes["article_id"] == aid].to_dict("records")
+        ]
         gold = expected.get("statements") or []
 
         def same_speaker(want: str, row: dict[str, Any]) -> bool:

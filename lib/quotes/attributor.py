@@ -1,0 +1,289 @@
+"""Finding the speaker of a cue or a quote: the subject before the cue, an apposition, a
+name after the cue ("said MSNBC host X"), a short attribution clause after a quote."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from lib.quotes.lexicon import (
+    _DASH_NAME,
+    _LOOSE_BEFORE,
+    _MARKS,
+    _NAMED_AFTER,
+    _NOT_NAMED_LEAD,
+    _PREPOSITION,
+    SpeechLexicon,
+)
+from lib.quotes.speakers import _Ref, _Speakers
+from lib.types import Sentence
+
+
+class _Attributor:
+    def __init__(self, text: str, sentences: Sequence[Sentence], speakers: _Speakers, lexicon: SpeechLexicon) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.sentence_starts = [s.start for s in sentences]
+        self.speakers = speakers
+        self.lexicon = lexicon
+
+    def sentence_of(self, position: int) -> Sentence:
+        index = max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
+        return self.sentences[index]
+
+    def cues_in(self, start: int, end: int) -> list[re.Match[str]]:
+        return [m for m in self.lexicon.cue_pattern.finditer(self.text, start, end) if not self._passive(m.start())]
+
+    def _passive(self, cue_start: int) -> bool:
+        before = self.text[max(0, cue_start - 12) : cue_start].split()
+        return bool(before) and before[-1].lower() in self.lexicon.passive_before
+
+    def subject(self, cue_start: int, floor: int, *, previous: _Ref | None = None) -> _Ref | None:
+        """The speaker of a cue at ``cue_start``; ``floor`` bounds the search (sentence start)."""
+        if self.text[max(floor, cue_start - 2) : cue_start] == ", " and self.lexicon.cue_pattern.match(
+            self.text, cue_start
+        ).group("participle"):  # type: ignore[union-attr]
+            return previous or self.first_free(floor, cue_start)  # "X said A, adding that B"
+        gap_end = cue_start
+        # Skip adverbs and auxiliaries between the speaker and the cue.
+        while True:
+            aside = re.search(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},)\s*$", self.text[floor:gap_end])
+            if aside:
+                gap_end = floor + aside.start()
+                continue
+            match = re.search(r"([\w’']+)[\s,]*$", self.text[floor:gap_end])
+            if not match or match.group(1).lower() not in self.lexicon.gap_words:
+                break
+            gap_end = floor + match.start()
+        head = self.text[floor:gap_end].rstrip()
+        if re.search(r"(?:^|\s)(?:and|but)$", head):
+            if previous is not None:
+                return previous
+            return self.first_free(floor, gap_end)
+        # An apposition: "Bruno Kahl, Head of the German Foreign Intelligence Agency (BND), said".
+        if head.endswith(","):
+            return self._apposed(floor, head[:-1])
+        candidates = self.speakers.ending_before(floor + len(head), floor)
+        if candidates and not self.text[candidates[0].end : floor + len(head)].strip(" ’'s"):
+            ref = candidates[0]
+            before = self.text[max(floor, ref.start - 40) : ref.start]
+            if not _PREPOSITION.search(before[-20:]):
+                return ref
+            owner = re.search(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$", before)
+            if owner and owner.group(1).lower() in self.lexicon.generic_speakers:
+                return ref  # "a spokeswoman for Hillary Clinton says"
+        words = head.split()
+        if words and words[-1] in self.lexicon.generic_speakers:
+            # "Russian officials said", "Kremlin spokesman said": the actor named just before.
+            if candidates and len(self.text[candidates[0].end : floor + len(head)].split()) <= 2:
+                return candidates[0]
+            return None
+        loose = self.loose_before(floor + len(head), floor)
+        if (
+            loose is not None
+            and loose.end == floor + len(head)
+            and not _PREPOSITION.search(self.text[max(floor, loose.start - 20) : loose.start])
+        ):
+            return loose  # "DuVernay said", a name no dictionary or earlier mention explains
+        # "the political scientist stressed": the last person named.
+        generic = re.search(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$", head)
+        if (
+            generic
+            and not generic.group(1).endswith("s")
+            and generic.group(1).split()[-1] not in ("that", "this", "it")
+        ):
+            return self.speakers.last_person_before(floor + generic.start())
+        return None
+
+    def _apposed(self, floor: int, inner: str) -> _Ref | None:
+        """The speaker of "HEAD, said": "Bruno Kahl, Head of the BND, said" (the name before
+        the last comma), "one of the family's attorneys, Justin Bamberg, said" (the name
+        after it), "Donna Rawlings, 59, of Ashton, Md., said" (the sentence's subject)."""
+        comma = inner.rfind(",")
+        if comma < 0:
+            return None
+        opening = re.match(r"\s*(?:[Tt]he\s+)?", self.text[floor : floor + len(inner)])
+        subject_at = floor + (opening.end() if opening else 0)
+        subject = self.speakers.at(subject_at, slack=0) or self.loose_after(subject_at, floor + len(inner))
+        if (
+            subject is not None
+            and subject.start == subject_at
+            and self.text[subject.end : floor + comma].startswith(",")
+        ):
+            return subject
+        candidates = self.speakers.ending_before(floor + comma, floor)
+        if candidates and not self.text[candidates[0].end : floor + comma].strip():
+            return candidates[0]
+        after = self.loose_after(floor + comma + 1, floor + len(inner))
+        if after is not None and after.end == floor + len(inner) and after.start <= floor + comma + 6:
+            return after
+        return None
+
+    def first_free(self, floor: int, limit: int) -> _Ref | None:
+        """The sentence's subject: its first reference not inside a prepositional phrase."""
+        for ref in reversed(self.speakers.ending_before(limit, floor)):
+            before = self.text[max(floor, ref.start - 20) : ref.start]
+            if ref.surface.lower() in ("his", "her", "its", "their") or _PREPOSITION.search(before):
+                continue
+            return ref
+        return None
+
+    def _loose(self, name: str, start: int) -> _Ref | None:
+        """A name no dictionary explains, as a possible speaker: a person ("Brad Holm" in
+        "City Attorney Brad Holm"), or an organisation whose name ends in a head noun or is an
+        acronym ("Commission on Presidential Debates", "NAACP"); not "Baltic", "Open Letter",
+        "Diplomats", "Tuesday" or a possessive ("Russia’s")."""
+        words = name.split()
+        while words and re.sub(r"['’]\w+$", "", words[0]).title() in self.lexicon.not_names:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if (
+            not words
+            or words[-1] in self.lexicon.not_names
+            or words[-1] in self.lexicon.calendar
+            or words[-1].endswith(("’s", "'s"))
+            or self.lexicon.leading_titles.fullmatch(words[-1] + " ")
+            or (len(words) == 1 and words[0].lower() in self.lexicon.generic_speakers)
+        ):
+            return None
+        text = " ".join(words)
+        if any(w in self.lexicon.not_person_words for w in words):
+            if words[-1] in self.lexicon.organisation_heads or re.fullmatch(
+                r"(?:[A-Z]\.){2,}|[A-Z][A-Z&-]+", words[-1]
+            ):
+                return _Ref(start, start + len(text), text, text, text, False, None)
+            tail: list[str] = []
+            for word in reversed(words):
+                if word in self.lexicon.not_person_words or self.lexicon.leading_titles.fullmatch(word + " "):
+                    break
+                tail.insert(0, word)
+            if len(tail) < 2:
+                return None
+            text = " ".join(tail)
+            start += len(" ".join(words)) - len(text)
+        full = self.lexicon.leading_titles.sub("", text) if len(words) > 1 else text
+        start += len(text) - len(full)
+        return _Ref(start, start + len(full), full, full, full, True, None)
+
+    def loose_before(self, position: int, floor: int) -> _Ref | None:
+        match = _LOOSE_BEFORE.search(self.text[floor:position])
+        return self._loose(match.group(1), floor + match.start(1)) if match else None
+
+    def loose_after(self, position: int, limit: int) -> _Ref | None:
+        """A name as written from ``position``: "said MSNBC host Chris Matthews", "according
+        to the nonpartisan Congressional Budget Office"; a name known to the article wins."""
+        match = _NAMED_AFTER.match(self.text, position, limit)
+        if match is None or _NOT_NAMED_LEAD.match(match["lead"]):
+            return None
+        known = self.speakers.at(match.start("name"), slack=0)
+        if known is not None and known.end <= match.end("name") + 1:
+            return known
+        name = match["name"]
+        bare = self.lexicon.leading_titles.sub("", name)
+        if not bare or bare.split()[-1] in self.lexicon.calendar or bare.split()[0] in self.lexicon.not_names:
+            return None
+        start = match.start("name") + len(name) - len(bare)
+        ref = self._loose(bare, start)
+        if ref is None:
+            return None
+        surname = self.speakers.surnames.get(bare)
+        return _Ref(ref.start, ref.end, surname, surname, ref.surface, True, None) if surname else ref
+
+    def _cue_in_window(self, start: int, end: int) -> tuple[_Ref, re.Match[str]] | None:
+        """A short attribution clause right after a quote: the first cue in it, its speaker
+        the reference nearest before the cue (titles and appositions may come first), else
+        the one right after it ("said Obstfeld")."""
+        cue = self.lexicon.cue_pattern.search(self.text, start, end)
+        if cue is None or _MARKS.search(self.text, start, cue.start()):
+            return None
+        before = [r for r in self.speakers.ending_before(cue.start(), start) if not self.speakers.in_quote(r.start)]
+        if before and not _strip_gap(self.text[before[0].end : cue.start()], self.lexicon).strip():
+            return before[0], cue
+        aside = re.search(r"\s*\([^()]{1,40}\)\s*$", self.text[start : cue.start()])
+        loose = self.loose_before(start + aside.start() if aside else cue.start(), start)
+        if loose is not None and not _strip_gap(self.text[loose.end : cue.start()], self.lexicon).strip():
+            return loose, cue
+        if not self.text[start : cue.start()].strip():
+            after = self._ref_at(cue.end() + 1) or self.loose_after(cue.end(), end)
+            if after is not None:
+                return after, cue
+        return None
+
+    def _ref_at(self, offset: int) -> _Ref | None:
+        """A reference starting at ``offset``, or right after a leading "the"."""
+        ref = self.speakers.at(offset, slack=0)
+        if ref is None and self.text[offset : offset + 4] in ("the ", "The "):
+            ref = self.speakers.at(offset + 4, slack=0)
+        return ref
+
+    def after_quote(self, close: int, limit: int) -> tuple[_Ref, re.Match[str]] | None:
+        """After a quote: "…,” Stoltenberg said" / "…,” said the secretary general" /
+        "…”, he asserted" / "…,” IMF chief economist Maury Obstfeld said" (nearest the cue)."""
+        window = self.text[close:limit]
+        lead = re.match(r"[\s,.;:!?”\"»]*", window)
+        offset = close + (lead.end() if lead else 0)
+        dash = _DASH_NAME.match(self.text, offset, limit)
+        if dash and self.text[offset] in "―—–":
+            # "“…” ― Sonya Herridge": a dash and a name close the paragraph.
+            ref = self.loose_after(dash.start("name"), dash.end("name") + 1)
+            cue = re.compile(r"[―—–]").match(self.text, offset)
+            if ref is not None and cue is not None:
+                return ref, cue
+        found = self._cue_in_window(offset, min(limit, offset + 90))
+        if found:
+            return found
+        ref = self._ref_at(offset)
+        named = ref or self.loose_after(offset, limit)
+        if (
+            named is not None
+            and named.start <= offset + 40
+            and not re.search(r"[,;:]\s", self.text[offset : named.start])
+            and re.match(r"(?:\s*\([^()]{1,40}\))?,", self.text[named.end : named.end + 45])
+        ):
+            # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said at …"
+            first = self.text.index(",", named.end)
+            for comma in re.finditer(",", self.text[first + 1 : min(limit, first + 220)]):
+                at = first + 1 + comma.end()
+                rest = self.text[at:limit]
+                cue = self.lexicon.cue_pattern.match(self.text, at + len(rest) - len(_strip_gap(rest, self.lexicon)))
+                if cue and not _MARKS.search(self.text[named.end : at]):
+                    return named, cue
+        if ref is not None:
+            rest = self.text[ref.end : limit]
+            rest_stripped = _strip_gap(rest, self.lexicon)
+            cue = self.lexicon.cue_pattern.match(self.text, ref.end + len(rest) - len(rest_stripped))
+            if cue:
+                return ref, cue
+        generic = re.match(r"(?:the|The)\s+(?:[a-z][\w-]*\s+){1,3}", self.text[offset:limit])
+        if generic:
+            # "…,” the political scientist stressed": the last person named outside quotes.
+            cue = self.lexicon.cue_pattern.match(self.text, offset + generic.end())
+            words = generic.group().split()
+            if cue and words[-1] not in self.lexicon.generic_speakers and not words[-1].endswith("s"):
+                person = self.speakers.last_person_before(close)
+                if person is not None:
+                    return person, cue
+        cue = self.lexicon.cue_pattern.match(self.text, offset)
+        if cue:
+            after = self.text[cue.end() : limit]
+            skip = len(after) - len(after.lstrip())
+            ref = self._ref_at(cue.end() + skip)
+            if ref is not None:
+                return ref, cue
+        return None
+
+
+_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},)\s*")
+
+
+def _strip_gap(text: str, lexicon: SpeechLexicon) -> str:
+    """``text`` without the adverbs, auxiliaries and asides ("(D-Wis.)", ", 82,") that may
+    stand between a speaker and the cue."""
+    rest = text.lstrip()
+    while True:
+        match = re.match(r"([\w’']+)\s+", rest) or _ASIDE.match(rest)
+        if not match or (match.re is not _ASIDE and match.group(1).lower() not in lexicon.gap_words):
+            return rest
+        rest = rest[match.end() :]
+

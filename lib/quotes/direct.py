@@ -1,0 +1,99 @@
+"""Direct quotes: spans between quotation marks, each given the speaker of the attribution
+after it ("…,” X said), before it in its sentence ("X said: “…”"), or, with neither, the
+previous quote of its paragraph (a quote continued)."""
+
+from __future__ import annotations
+
+import re
+
+from lib.quotes.attributor import _Attributor
+from lib.quotes.lexicon import _AFTER_MARKS, _CLOSE, _DASH_NAME, _MARKS, _OPEN
+from lib.quotes.merge import Collector
+from lib.quotes.speakers import _Ref, _Speakers
+
+
+def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(content start, content end) of quoted spans in a paragraph; an unclosed last quote
+    runs to the paragraph's end (the typographic convention for multi-paragraph quotes)."""
+    marks = [m.start() for m in _MARKS.finditer(paragraph)]
+    spans = []
+    index = 0
+    while index < len(marks):
+        open_at = marks[index]
+        if paragraph[open_at] in _CLOSE and index + 1 < len(marks) and open_at > 0:
+            index += 1  # a stray closing mark
+            continue
+        if index + 1 < len(marks):
+            spans.append((open_at + 1, marks[index + 1]))
+            index += 2
+        else:
+            if (paragraph[open_at] in _OPEN + '"' or open_at == 0) and len(paragraph) - open_at > 20:
+                spans.append((open_at + 1, len(paragraph)))
+            index += 1
+    return spans
+
+
+def direct_pass(
+    collector: Collector,
+    paragraph: tuple[int, int],
+    spans: list[tuple[int, int]],
+    attributor: _Attributor,
+    speakers: _Speakers,
+) -> None:
+    """Offer the quoted spans of one paragraph, each with its speaker."""
+    text, used_cues, add = collector.text, collector.used_cues, collector.add
+    p_start, p_end = paragraph
+    previous_speaker: _Ref | None = None
+    for start, end in spans:
+        content = text[start:end]
+        words = len(content.split())
+        if words < 2:
+            continue
+        close = end + 1
+        # The attribution may be split off as a sentence of its own ("…?” Clinton said.").
+        sentence_end = attributor.sentence_of(min(close, p_end - 1)).end
+        after_marks = _AFTER_MARKS.match(text, close, p_end)
+        if after_marks and after_marks.end() < p_end:
+            following = attributor.sentence_of(after_marks.end())
+            introduced = attributor.cues_in(max(p_start, attributor.sentence_of(start).start), start)
+            if len(following.text.split()) <= 8 and not introduced:
+                sentence_end = max(sentence_end, following.end)
+        limit = min(p_end, max(sentence_end, close + 1))
+        if _DASH_NAME.fullmatch(text, close, p_end):
+            limit = p_end  # "“…” ― Sonya Herridge", split off as a sentence of its own
+        next_mark = _MARKS.search(text, close, p_end)
+        if next_mark:
+            limit = min(limit, next_mark.start())
+        speaker: _Ref | None = None
+        cue = ""
+        found = attributor.after_quote(close, limit)
+        if found:
+            speaker, cue_match = found
+            cue = cue_match.group()
+            used_cues.add(cue_match.start())
+        else:
+            sentence = attributor.sentence_of(start)
+            floor = max(sentence.start, p_start)
+            prefix_end = start - 1
+            colon = re.search(r"\s*:\s*$", text[floor:prefix_end])
+            if colon:
+                before = speakers.ending_before(floor + colon.start(), floor)
+                if before and not text[before[0].end : floor + colon.start()].strip():
+                    speaker, cue = before[0], ":"
+            if speaker is None:
+                cues = attributor.cues_in(floor, prefix_end)
+                if cues:
+                    if words < 4:
+                        continue  # a phrase quoted inside reported speech: the reported pass keeps it
+                    speaker = attributor.subject(cues[-1].start(), floor)
+                    cue = cues[-1].group()
+                    used_cues.add(cues[-1].start())
+            if speaker is None and previous_speaker is not None:
+                speaker, cue = previous_speaker, "(continued)"
+        if speaker is None:
+            continue
+        if words < 4 and cue in ("(continued)", ":"):
+            continue  # a scare quote, not a statement
+        add(speaker, start, end, direct=True, cue=cue)
+        previous_speaker = speaker
+

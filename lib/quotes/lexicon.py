@@ -1,0 +1,114 @@
+"""The reporting-cue lexicon (``lib/data/speech.yml``) and the patterns every pass shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lib.resources import data_path, load_yaml, optional_list
+
+_OPEN = "“„«"
+_CLOSE = "”»"
+_MARKS = re.compile(r"[\"“”„«»]")
+_TWEET = re.compile(
+    r"^(?P<content>.+?)\s*[—–-]\s*(?P<name>[^()\n]{3,60}?)\s*\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+_DASH_QUOTE = re.compile(
+    r"^[-–—]\s+(?P<content>.+?)\s+[-–—]\s+(?P<attribution>[^-–—]{3,120}?)(?:\s+[-–—]\s+(?P<more>.+))?$"
+)
+_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_HONORIFIC_NAME = re.compile(
+    r"\b(?P<title>Mr|Mrs|Ms|Miss|Dr|Gov|Sen|Rep|Del|Gen|Adm|Col|Lt|Sgt|Prof|President|Senator|Governor|Minister|"
+    r"Ambassador|Chancellor|Premier|Judge|Justice|Mayor|Secretary)\.?\s+(?P<name>[A-Z][a-z][\w'’-]+)(?![\w'’-]*\s+[A-Z][a-z])"
+)
+# A name as written after a cue or "according to": capitalised words ("Sen.", "O'Neill",
+# "NAACP", "S.E.C."), joined by "of", "for", "to" ("Federal Bureau of Prisons"), after at most
+# five words of description ("MSNBC host Chris Matthews", "a new report by Politico"), and
+# ending where the clause does.
+_NAME_WORD = r"(?:[A-Z][a-z]{0,3}\.|[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*|(?:[A-Z]\.){2,}|[A-Z][A-Z&-]+)"
+_NAME_RUN = rf"{_NAME_WORD}(?:\s+(?:(?:of|for|on|de|von|van|al|bin)\s+)?{_NAME_WORD}){{0,7}}"
+# A capitalised name next to a cue that no dictionary or earlier mention explains.
+_LOOSE_BEFORE = re.compile(rf"(?:^|(?<=[\s(\[]))({_NAME_RUN})\s*$")
+_NAMED_AFTER = re.compile(
+    rf"\s*(?P<lead>(?:[\w'’.&/-]+\s+){{0,5}}?)(?P<name>{_NAME_RUN})"
+    r"(?=\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with|said|says)\b)"
+)
+_NOT_NAMED_LEAD = re.compile(r"^(?:in|on|at|during|after|before|to|from|with|that|this|last|on)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with)\b")
+_AFTER_MARKS = re.compile(r"[\s”\"»,.;:!?]*")
+# Where the content of "X said … that …" begins: after "that", when what stands before it is
+# an adverbial ("said on Monday that", "said in a statement that"), or, after a cue that takes
+# a listener, the listener ("told the debate audience that"); not a relative clause ("said
+# officials have video that shows").
+_THAT = re.compile(
+    r"\s*(?:(?:in|on|at|during|after|before|while|last|this|earlier|later|late|yesterday|today|tonight|again|also|"
+    r"repeatedly|publicly|privately|separately|then|now|recently|previously|once|twice|ago|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b[^,.;“”\"]{0,60}?\s)?that\s+",
+    re.IGNORECASE,
+)
+_THAT_AFTER_OBJECT = re.compile(r"(?:[^,.;“”\"]{0,60}?\s)?that\s+")
+_DASH_NAME = re.compile(r"\s*[―—–]\s*(?P<name>[^\W\d_][^,()\n]{1,50}?)\s*(?:[,(].{0,80})?$")
+_TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,40}[A-Z])\s*:\s+(?P<content>\S.{10,})$")
+_PREPOSITION = re.compile(
+    r"\b(?:in|of|to|from|with|by|for|on|at|near|against|about|toward|towards|into|over|under|between|among|than|as)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    cue_pattern: re.Pattern[str]
+    objects: frozenset[str]
+    passive_before: frozenset[str]
+    gap_words: frozenset[str]
+    generic_speakers: frozenset[str]
+    not_person_words: frozenset[str]
+    organisation_heads: frozenset[str]
+    calendar: frozenset[str]
+    leading_titles: re.Pattern[str]  # "Sen. ", "Senate Majority Leader " before a name
+    trailing_titles: re.Pattern[str]  # the same at the end of a text ("…, Chief Justice")
+    closing: frozenset[str]
+    not_names: frozenset[str]  # capitalised words that never begin or end a loose name
+    transcript_skip: frozenset[str]  # transcript turns that are not statements (Q, MODERATOR)
+
+
+@lru_cache(maxsize=2)
+def load_speech(path: Path | None = None) -> SpeechLexicon:
+    """The reporting-cue lexicon (``lib/data/speech.yml``), validated."""
+    path = path or data_path("speech.yml")
+    raw = load_yaml(path)
+    name = str(path)
+    cues = optional_list(raw, "cues", path=name, where="(top)")
+    positions = optional_list(raw, "positions", path=name, where="(top)")
+    participles = optional_list(raw, "participles", path=name, where="(top)")
+    progressives = optional_list(raw, "progressives", path=name, where="(top)")
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+    titles = rf"(?:{alternation(optional_list(raw, 'titles', path=name, where='(top)'))})\.?"
+
+    return SpeechLexicon(
+        cue_pattern=re.compile(
+            rf"(?<![\w-])(?:{alternation(cues + positions)})(?![\w-])|(?<=,\s)(?P<participle>{alternation(participles)})(?![\w-])"
+            # the progressive: "Trump is once again questioning", "she is warning"
+            rf"|(?<![\w-])(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|now|still|again|once\s+again|"
+            rf"already|\w+ly)\s+)?(?:{alternation(participles + progressives)})(?![\w-])"
+        ),
+        objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
+        passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
+        gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
+        generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),
+        not_person_words=frozenset(optional_list(raw, "not_person_words", path=name, where="(top)")),
+        organisation_heads=frozenset(optional_list(raw, "organisation_heads", path=name, where="(top)")),
+        calendar=frozenset(optional_list(raw, "calendar", path=name, where="(top)")),
+        leading_titles=re.compile(rf"^(?:{titles}\s+)+"),
+        trailing_titles=re.compile(rf"(?:\s*\b{titles})+$"),
+        closing=frozenset(cues),
+        not_names=frozenset(optional_list(raw, "not_names", path=name, where="(top)")),
+        transcript_skip=frozenset(w.upper() for w in optional_list(raw, "transcript_skip", path=name, where="(top)")),
+    )
+

@@ -1,0 +1,144 @@
+"""Reported speech: "X said (that) …", "…, X said.", "A, X said, B", "according to X"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lib.quotes.attributor import _Attributor
+from lib.quotes.lexicon import _CLAUSE_END, _MARKS, _THAT, _THAT_AFTER_OBJECT, SpeechLexicon
+from lib.quotes.merge import Collector, overlaps
+from lib.quotes.speakers import _Ref
+from lib.types import Sentence
+
+
+def _trailing_comma(prefix: str) -> int | None:
+    """Where the statement ends in "STATEMENT, [short title] SPEAKER said": the first comma
+    followed by at most six words before the speaker, with at least four words before it."""
+    if _MARKS.search(prefix[-2:]):
+        return None
+    for match in re.finditer(",", prefix):
+        before, after = prefix[: match.start()], prefix[match.end() :]
+        if len(before.split()) >= 4 and len(after.split()) <= 6 and not re.search(r"\b(?:that|which|who)\b", after):
+            return match.start()
+    return None
+
+
+_AFTER_TRAILING_CUE = re.compile(
+    r"^(?:\s*(?:(?:at|in|on|during|after|following|before|while|when|from|to|today|yesterday|late|earlier|"
+    r"this|last|on\s+\w+day)\b[^“”\"]*)?)?$",
+    re.IGNORECASE,
+)
+
+
+def reported_pass(collector: Collector, sentences: Sequence[Sentence], attributor: _Attributor, lexicon: SpeechLexicon) -> None:
+    """Offer every reported statement whose cue no direct quote has used."""
+    text, covered, used_cues, add = collector.text, collector.covered, collector.used_cues, collector.add
+    for sentence in sentences:
+        s_start, s_end = sentence.start, sentence.end
+        body_end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
+        cues = [c for c in attributor.cues_in(s_start, s_end) if c.start() not in used_cues]
+        subjects: list[_Ref | None] = []
+        inverted: set[int] = set()
+        previous: _Ref | None = None
+        for index, cue in enumerate(cues):
+            ref = (
+                None
+                if overlaps(covered, cue.start(), cue.end())
+                else attributor.subject(cue.start(), s_start, previous=previous)
+            )
+            if (
+                ref is None
+                and cue.group() in lexicon.closing
+                and text[cue.start() - 2 : cue.start()] == ", "
+                and len(text[s_start : cue.start()].split()) >= 4
+                and not overlaps(covered, s_start, cue.start())
+            ):
+                # "…, said Brian Baker, a longtime political adviser." / "…, Lindsey Graham Says."
+                ref = attributor._ref_at(cue.end() + 1) or attributor.loose_after(cue.end(), body_end)
+                if ref is not None and ref.start <= cue.end() + 60 and _CLAUSE_END.match(text, ref.end):
+                    inverted.add(index)
+                else:
+                    ref = None
+            subjects.append(ref)
+            previous = ref or previous
+        found: list[tuple[_Ref, int, int, str]] = []
+        for index, (cue, ref) in enumerate(zip(cues, subjects, strict=True)):
+            if ref is None:
+                continue
+            if index in inverted:
+                found.append((ref, s_start, cue.start() - 2, cue.group()))
+                continue
+            after = text[cue.end() : body_end]
+            prefix = text[s_start : ref.start].rstrip()
+            # "…, the secretary general said (at the ministerial)." : content before the comma,
+            # also past a short title ("…, Russian political scientist, publicist Kurginyan said").
+            comma = _trailing_comma(prefix)
+            if comma is not None and cue.group() in lexicon.closing and _AFTER_TRAILING_CUE.match(after):
+                found.append((ref, s_start, s_start + comma, cue.group()))
+                continue
+            if (
+                after.startswith(",")
+                and lexicon.trailing_titles.sub("", prefix).endswith(",")
+                and len(prefix.split()) >= 2
+                and len(after.split()) >= 3
+            ):
+                found.append((ref, s_start, body_end, cue.group()))  # "A, Mr. Obama said, B."
+                continue
+            rest_start = cue.end()
+            that = (_THAT_AFTER_OBJECT if cue.group() in lexicon.objects else _THAT).match(after)
+            if that:
+                rest_start += that.end()
+            elif cue.group() in lexicon.objects:
+                pass  # "called on Russia to withdraw": the object is part of what was said
+            else:
+                lead = re.match(r"[\s:]*", after)
+                rest_start += lead.end() if lead else 0
+            end = body_end
+            # "X said A, and Y said B": A ends where the next speaker begins;
+            # "X denied A and said B": A ends at the "and".
+            for later_cue, later in zip(cues[index + 1 :], subjects[index + 1 :], strict=True):
+                if later is None:
+                    continue
+                if later.start > rest_start:
+                    if later_cue.group() not in lexicon.closing:
+                        continue  # "…, if Zelensky wants, he could come": not a second statement
+                    end = min(end, later.start)
+                    break
+                conjunction = re.search(r"[\s,]+(?:and|but)\s+(?:\w+\s+)?$", text[rest_start : later_cue.start()])
+                if conjunction and later.start < rest_start:
+                    end = min(end, rest_start + conjunction.start())
+                    break
+            content = text[rest_start:end]
+            first_word = content.split(" ", 1)[0].lower() if content else ""
+            if content and content[0] in '“"„«':
+                closing = _MARKS.search(content, 1)
+                if closing is None or len(content[closing.end() :].split()) < 3:
+                    continue  # a direct quote: the direct pass has it
+            elif (
+                not content
+                or content[0] in ".,;:!?)]–—-"
+                or len(content.split()) < 3
+                or first_word in ("this", "so", "it.")
+            ):
+                continue
+            found.append((ref, rest_start, end, cue.group()))
+        # Outer statements first: in "…, though officials said A, …, X said." X's is kept.
+        for ref, start, end, cue_text in sorted(found, key=lambda item: (item[1], -(item[2] - item[1]))):
+            if not overlaps(covered, start, end):
+                add(ref, start, end, direct=False, cue=cue_text)
+        # "according to X, …" and "…, according to X."
+        for match in re.finditer(r"\b[Aa]ccording to\s+", text[s_start:s_end]):
+            ref = attributor.speakers.at(s_start + match.end(), slack=0) or attributor.loose_after(
+                s_start + match.end() + (4 if text[s_start + match.end() :].startswith(("the ", "The ")) else 0), s_end
+            )
+            if ref is None:
+                continue
+            tail = text[ref.end : body_end]
+            if tail.lstrip().startswith(",") and len(text[s_start : s_start + match.start()].split()) < 3:
+                start, end = ref.end + tail.index(",") + 1, body_end  # "According to X, …"
+            else:
+                start, end = s_start, s_start + match.start()  # "…, according to X(, a …)."
+            if not overlaps(covered, start, end) and len(text[start:end].split()) >= 3:
+                add(ref, start, end, direct=False, cue="according to")
+

@@ -1,0 +1,132 @@
+"""Statements whose shape the text declares: an embedded tweet with its credit line, a
+transcript's speaker turns ("NAME: …", running over the paragraphs until the next turn), and
+dialogue set off by dashes ("- … - said X - …", the convention of many translated articles)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lib.actors import Dictionary, find_mentions
+from lib.quotes.attributor import _Attributor
+from lib.quotes.lexicon import _DASH_QUOTE, _TRANSCRIPT, _TWEET, SpeechLexicon
+from lib.quotes.merge import Collector
+from lib.quotes.speakers import _Ref, _Speakers
+from lib.types import Sentence
+
+
+def tweet_pass(collector: Collector, paragraph: tuple[int, int], speakers: _Speakers) -> bool:
+    """An embedded tweet: its credit line ("— Name (@handle) March 4, 2022") ends that tweet
+    only, so the statement is the paragraph's last block before the credit line."""
+    text = collector.text
+    p_start, p_end = paragraph
+    tweet = _TWEET.match(text[p_start:p_end])
+    if not tweet:
+        return False
+    name = tweet["name"].strip()
+    name_start, name_end = p_start + tweet.start("name"), p_start + tweet.end("name")
+    ref = speakers.at(name_start, slack=1)
+    if ref is None or ref.end > name_end + 1:
+        ref = _Ref(0, 0, name, name, name, True, None)
+    start, end = p_start + tweet.start("content"), p_start + tweet.end("content")
+    # Several posts run together in one block: the tweet is what follows the last line break.
+    block = text.rfind("\n", start, end)
+    if block >= 0:
+        start = block + 1
+    collector.add(ref, start, end, direct=True, cue="tweet", surface=name)
+    return True
+
+
+class Transcript:
+    """Speaker turns of a transcript: a turn opens with "NAME:" and runs over the following
+    paragraphs until the next turn. Reporters' questions, the moderator and unnamed officials
+    are not statements; nor is a turn too short to say anything ("Wonderful.", "Thank you.")."""
+
+    def __init__(
+        self, text: str, paragraphs: Sequence[tuple[int, int]], lexicon: SpeechLexicon, dictionary: Dictionary
+    ) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.dictionary = dictionary
+        self.turns: dict[int, tuple[int, int, str]] = {}  # paragraph index -> (content start, end, header)
+        heads = []
+        for index, (p_start, p_end) in enumerate(paragraphs):
+            turn = _TRANSCRIPT.match(text[p_start:p_end])
+            if turn and len(turn["name"].split()) <= 4:
+                heads.append((index, p_start + turn.start("content"), turn["name"]))
+        # A turn runs over the following paragraphs only in a transcript (two turns or more); a
+        # lone "NAME: …" (a headline "NATO: “…”") is one paragraph.
+        running = len(heads) >= 2
+        self.within: set[int] = set()
+        for position, (index, content_start, name) in enumerate(heads):
+            last = index
+            if running:
+                last = heads[position + 1][0] - 1 if position + 1 < len(heads) else len(paragraphs) - 1
+                # A turn stops before a question ("Q …") or furniture ("END", "10:51 A.M. EDT").
+                for later in range(index + 1, last + 1):
+                    body = text[paragraphs[later][0] : paragraphs[later][1]].strip()
+                    first = re.split(r"[\s:.]", body, maxsplit=1)[0].upper()
+                    if body.upper() == body or first in lexicon.transcript_skip:
+                        last = later - 1
+                        break
+            self.turns[index] = (content_start, paragraphs[last][1], name)
+            self.within.update(range(index, last + 1))
+
+    def skipped(self, header: str) -> bool:
+        words = header.replace(".", "").split()
+        return (
+            not words
+            or words[0].upper() in self.lexicon.transcript_skip
+            or words[-1].lower() in self.lexicon.generic_speakers
+        )
+
+    def speaker(self, header: str, start: int, speakers: _Speakers) -> _Ref:
+        """"SECRETARY BLINKEN" -> the person the article or the dictionary knows by that surname;
+        "THE PRESIDENT" stays as written (the host of a transcript is not the last president named)."""
+        name = " ".join(w.capitalize() for w in header.split())
+        bare = self.lexicon.leading_titles.sub("", name).strip()
+        if bare and not name.startswith("The ") and len(bare.split()) <= 2:
+            known = speakers.surnames.get(bare.split()[-1])
+            if known:
+                return _Ref(start, start + len(header), known, known, header, True, None)
+            found = find_mentions(name, [Sentence(0, 0, len(name), name, 0)], self.dictionary)
+            people = [m for m in found if m.kind == "person" and m.end == len(name)]
+            if people:
+                actor = self.dictionary.actor(people[0].actor)
+                gender = actor.gender if actor else None
+                return _Ref(start, start + len(header), people[0].actor, people[0].rollup, header, True, gender)
+        return _Ref(start, start + len(header), name, name, header, True, None)
+
+
+def transcript_pass(
+    collector: Collector, index: int, transcript: Transcript, speakers: _Speakers
+) -> bool:
+    """Offer the turn that opens at paragraph ``index``; True when the paragraph is part of a turn."""
+    if index not in transcript.within:
+        return False
+    turn = transcript.turns.get(index)
+    if turn is None:
+        return True
+    start, end, header = turn
+    if transcript.skipped(header) or len(collector.text[start:end].split()) < 4:
+        return True
+    header_start = collector.text.rfind(header, 0, start)
+    ref = transcript.speaker(header, max(0, header_start), speakers)
+    collector.add(ref, start, end, direct=True, cue="transcript", surface=header)
+    return True
+
+
+def dash_pass(collector: Collector, paragraph: tuple[int, int], attributor: _Attributor) -> bool:
+    """"- Military action is possible - said X - but not now": dialogue set off by dashes."""
+    p_start, p_end = paragraph
+    dash = _DASH_QUOTE.match(collector.text[p_start:p_end])
+    if not dash:
+        return False
+    found = attributor.after_quote(p_start + dash.start("attribution"), p_start + dash.end("attribution"))
+    if not found:
+        return False
+    ref, cue_match = found
+    collector.used_cues.add(cue_match.start())
+    end = p_start + (dash.end("more") if dash["more"] else dash.end("content"))
+    collector.add(ref, p_start + dash.start("content"), end, direct=True, cue=cue_match.group())
+    return True

@@ -1,0 +1,156 @@
+"""Every span of an article that can be a speaker: dictionary mentions, names the dictionary
+lacks (a surname goes to the full name given earlier), honorifics ("Mr Smith") and pronouns
+resolved to a person named before."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lib.actors import Dictionary, find_names
+from lib.quotes.lexicon import _HONORIFIC_NAME, _PREPOSITION, _PRONOUNS, SpeechLexicon
+from lib.types import Mention, Sentence
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A span of text that can be a speaker."""
+
+    start: int
+    end: int
+    speaker: str
+    rollup: str
+    surface: str
+    person: bool
+    gender: str | None
+
+
+class _Speakers:
+    """Every possible speaker reference in one article, pronouns resolved."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        mentions: Sequence[Mention],
+        dictionary: Dictionary,
+        lexicon: SpeechLexicon,
+        quoted: Sequence[tuple[int, int]],
+    ) -> None:
+        self.text = text
+        self.sentence_starts = [s.start for s in sentences]
+        self.quoted = sorted(quoted)
+        refs: list[_Ref] = []
+        for m in mentions:
+            actor = dictionary.actor(m.actor)
+            refs.append(
+                _Ref(m.start, m.end, m.actor, m.rollup, m.surface, m.kind == "person", actor.gender if actor else None)
+            )
+        surnames: dict[str, str] = {}
+        self.surnames = surnames
+        for start, end, name in find_names(text, mentions):
+            if any(word in lexicon.not_person_words for word in name.split()):
+                continue
+            surnames[name.split()[-1]] = name
+            refs.append(_Ref(start, end, name, name, text[start:end], True, None))
+        if surnames:
+            covered = sorted((r.start, r.end) for r in refs)
+            for match in re.finditer(r"\b(" + "|".join(map(re.escape, surnames)) + r")\b", text):
+                index = bisect.bisect_right(covered, (match.start(), 10**9)) - 1
+                if index >= 0 and covered[index][1] > match.start():
+                    continue
+                full = surnames[match.group(1)]
+                refs.append(_Ref(match.start(), match.end(), full, full, match.group(), True, None))
+        covered_spans = [(r.start, r.end) for r in refs]
+        for match in _HONORIFIC_NAME.finditer(text):
+            start, end = match.start("name"), match.end("name")
+            if any(s < end and start < e for s, e in covered_spans):
+                continue
+            name = surnames.get(match["name"], match["name"])
+            title = match["title"].lower()
+            gender = "f" if title in ("mrs", "ms", "miss") else "m" if title == "mr" else None
+            refs.append(_Ref(start, end, name, name, match["name"], True, gender))
+        refs.sort(key=lambda r: r.start)
+        self.refs = self._with_pronouns(refs)
+        self.starts = [r.start for r in self.refs]
+
+    def sentence_index(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
+
+    def in_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self.quoted, (position, 10**9)) - 1
+        return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
+
+    def free(self, ref: _Ref) -> bool:
+        """Not the object of a preposition ("with Boris Johnson") and not inside a quote."""
+        before = self.text[max(0, ref.start - 20) : ref.start]
+        return not _PREPOSITION.search(before) and not self.in_quote(ref.start)
+
+    def _with_pronouns(self, refs: list[_Ref]) -> list[_Ref]:
+        """Resolve he/she to the first free person of the same sentence before the pronoun,
+        else of the nearest previous sentence that has one (the subject, by centering),
+        matching gender where known."""
+        by_sentence: dict[int, list[_Ref]] = {}
+        for ref in refs:
+            if ref.person:
+                by_sentence.setdefault(self.sentence_index(ref.start), []).append(ref)
+        resolved: list[_Ref] = []
+        for match in re.finditer(r"\b(?:he|she|He|She)\b", self.text):
+            if self.in_quote(match.start()):
+                continue
+            gender = _PRONOUNS[match.group().lower()]
+            here = self.sentence_index(match.start())
+            antecedent = None
+            for index in range(here, max(-1, here - 6), -1):
+                pool = [
+                    r
+                    for r in by_sentence.get(index, [])
+                    if r.gender in (None, gender) and (index < here or r.start < match.start())
+                ]
+                free = [r for r in pool if self.free(r)]
+                if free or pool:
+                    antecedent = (free or pool)[0]
+                    break
+            if antecedent is None:
+                continue
+            ref = _Ref(
+                match.start(),
+                match.end(),
+                antecedent.speaker,
+                antecedent.rollup,
+                match.group(),
+                True,
+                antecedent.gender,
+            )
+            by_sentence.setdefault(here, []).append(ref)
+            by_sentence[here].sort(key=lambda r: r.start)
+            resolved.append(ref)
+        return sorted(refs + resolved, key=lambda r: r.start)
+
+    def at(self, start: int, *, slack: int = 0) -> _Ref | None:
+        """A reference that begins at ``start`` (up to ``slack`` characters later)."""
+        index = bisect.bisect_left(self.starts, start)
+        if index < len(self.refs) and self.refs[index].start <= start + slack:
+            return self.refs[index]
+        return None
+
+    def ending_before(self, position: int, floor: int) -> list[_Ref]:
+        """References inside [floor, position), nearest first."""
+        index = bisect.bisect_left(self.starts, position)
+        out = []
+        for ref in reversed(self.refs[:index]):
+            if ref.start < floor:
+                break
+            if ref.end <= position:
+                out.append(ref)
+        return out
+
+    def last_person_before(self, position: int) -> _Ref | None:
+        index = bisect.bisect_left(self.starts, position)
+        for ref in reversed(self.refs[:index]):
+            if ref.person and ref.end <= position and not self.in_quote(ref.start):
+                return ref
+        return None
+
