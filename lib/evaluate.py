@@ -207,8 +207,8 @@ def evaluate_articles_spec(spec_path: Path, articles_dir: Path) -> dict[str, Any
             unmatched.remove(hit)
             counted_ok = _head(str(hit.get("counted") or "")) in {_head(str(row["counted"])), _head(str(row["counted_surface"]))}
             tally("figures_counted", counted_ok, f"{file}: figure {hit['value']:g} counted {row['counted']}/{row['counted_surface']} != {hit.get('counted')}")
-            want_about = hit.get("about")
-            about_ok = _name_key(str(want_about or "")) == _name_key(str(row["about"] or "")) if want_about or row["about"] else True
+            want_about, got_about = hit.get("about"), row["about"] if isinstance(row["about"], str) else None
+            about_ok = _name_key(str(want_about or "")) == _name_key(got_about or "")
             tally("figures_about", about_ok, f"{file}: figure {hit['value']:g} about {row['about']} != {want_about}")
         counts["figures_recall"][0] += len(want_figures) - len(unmatched)
         counts["figures_recall"][1] += len(want_figures)

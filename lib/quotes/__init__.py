@@ -71,7 +71,7 @@ def find_quotes(
         text, sentences, mentions, dictionary, lexicon, [span for spans in spans_by_paragraph for span in spans]
     )
     attributor = _Attributor(text, sentences, speakers, lexicon)
-    collector = Collector(text, original, sentences)
+    collector = Collector(text, original, sentences, paragraphs)
     transcript = Transcript(text, paragraphs, lexicon, dictionary)
     for index, (paragraph, spans) in enumerate(zip(paragraphs, spans_by_paragraph, strict=True)):
         if (
@@ -82,4 +82,5 @@ def find_quotes(
             continue
         direct_pass(collector, paragraph, spans, attributor, speakers)
     reported_pass(collector, sentences, attributor, lexicon)
+    collector.continue_pending()
     return collector.result()

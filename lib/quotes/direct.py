@@ -11,8 +11,19 @@ from lib.quotes.lexicon import _AFTER_MARKS, _CLOSE, _DASH_NAME, _MARKS, _OPEN
 from lib.quotes.merge import Collector
 from lib.quotes.speakers import _Ref, _Speakers
 
+_SINGLE = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=[A-Z])(?P<content>[^\n]{8,}?[,.!?])[’'](?![\w])")
+
 
 def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Spans in double quotation marks or, in a paragraph that has none (British style), in
+    single ones that open before a capital and close after punctuation ("‘We will act,’ she
+    said"): an apostrophe never does both."""
+    if not _MARKS.search(paragraph):
+        return [(m.start("content"), m.end("content")) for m in _SINGLE.finditer(paragraph)]
+    return _double_spans(paragraph)
+
+
+def _double_spans(paragraph: str) -> list[tuple[int, int]]:
     """(content start, content end) of quoted spans in a paragraph; an unclosed last quote
     runs to the paragraph's end (the typographic convention for multi-paragraph quotes)."""
     marks = [m.start() for m in _MARKS.finditer(paragraph)]
@@ -33,6 +44,22 @@ def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _reported_with_fragment(gap: str, cue: str, attributor: _Attributor) -> bool:
+    """Whether the words between a cue and the quote that follows make it reported speech with a
+    quoted fragment ("said that Putin “…”", "said this was “…”") rather than a quote introduced
+    by its cue ("said: “…”", "told reporters, “…”", "said in a statement “…”")."""
+    gap = gap.strip()
+    if not gap or gap[-1] in ",:;–—-(" or attributor.lexicon.cue_pattern.fullmatch(gap):
+        return False
+    that = re.search(r"\bthat\s+(\S.*)$", gap)
+    if that:
+        return True
+    words = gap.split()
+    if cue in attributor.lexicon.objects and len(words) <= 3:
+        return False  # "told reporters “…”": the listener
+    return not re.match(r"(?:in|on|at|during|after|before|while|last|this|earlier|later|from|to)\b", gap, re.IGNORECASE)
+
+
 def direct_pass(
     collector: Collector,
     paragraph: tuple[int, int],
@@ -43,7 +70,6 @@ def direct_pass(
     """Offer the quoted spans of one paragraph, each with its speaker."""
     text, used_cues, add = collector.text, collector.used_cues, collector.add
     p_start, p_end = paragraph
-    previous_speaker: _Ref | None = None
     for start, end in spans:
         content = text[start:end]
         words = len(content.split())
@@ -83,17 +109,19 @@ def direct_pass(
             if speaker is None:
                 cues = attributor.cues_in(floor, prefix_end)
                 if cues:
-                    if words < 4:
-                        continue  # a phrase quoted inside reported speech: the reported pass keeps it
+                    if words < 4 or _reported_with_fragment(text[cues[-1].end() : prefix_end], cues[-1].group(), attributor):
+                        # a phrase quoted inside reported speech ("X said that Putin “has a plan”"):
+                        # the reported pass keeps the whole clause
+                        continue
                     speaker = attributor.subject(cues[-1].start(), floor)
                     cue = cues[-1].group()
                     used_cues.add(cues[-1].start())
-            if speaker is None and previous_speaker is not None:
-                speaker, cue = previous_speaker, "(continued)"
+            if speaker is None and words >= 4:
+                collector.pending.append((start, end))  # continues the statement before it, if adjacent
+                continue
         if speaker is None:
             continue
         if words < 4 and cue in ("(continued)", ":"):
             continue  # a scare quote, not a statement
         add(speaker, start, end, direct=True, cue=cue)
-        previous_speaker = speaker
 

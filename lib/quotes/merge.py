@@ -19,10 +19,20 @@ def overlaps(covered: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in covered)
 
 
+def _has_narrative(between: str) -> bool:
+    """Whether the text between two statements holds a sentence of the narrator's own (more
+    than the attribution "he said." and the marks around it)."""
+    return len(between.split()) > 8
+
+
 class Collector:
     """The statements accepted so far, in the order they were offered."""
 
-    def __init__(self, text: str, original: str, sentences: Sequence[Sentence]) -> None:
+    def __init__(
+        self, text: str, original: str, sentences: Sequence[Sentence], paragraphs: Sequence[tuple[int, int]] = ()
+    ) -> None:
+        self.paragraph_starts = [start for start, _ in paragraphs]
+        self.paragraph_ends = [end for _, end in paragraphs]
         self.text = text  # typeset: ``''`` as one quotation mark, same offsets
         self.original = original
         self.sentence_starts = [s.start for s in sentences]
@@ -30,6 +40,8 @@ class Collector:
         self.quotes: list[Quote] = []
         self.covered: list[tuple[int, int]] = []
         self.used_cues: set[int] = set()
+        # Quotes with no attribution of their own: a continuation of the statement just before.
+        self.pending: list[tuple[int, int]] = []
 
     def add(self, ref: _Ref, start: int, end: int, *, direct: bool, cue: str, surface: str | None = None) -> bool:
         """Accept a statement unless it is too short or overlaps one accepted before."""
@@ -56,6 +68,35 @@ class Collector:
         )
         self.covered.append((start, end))
         return True
+
+    def sentence_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
+
+    def paragraph_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self.paragraph_starts, position) - 1)
+
+    def _runs_on(self, quote: Quote) -> bool:
+        """A direct quote left open at the end of its paragraph (the next one opens with a mark)."""
+        if not quote.direct or not self.paragraph_ends:
+            return False
+        end = self.paragraph_ends[self.paragraph_at(quote.start)]
+        return not self.text[quote.end : end].strip(" .,") and self.text[end - 1 : end] not in "”\"»"
+
+    def continue_pending(self) -> None:
+        """Give each unattributed quote the speaker of the statement that ends right before it:
+        nothing but its attribution between them ("“A,” he said. “B.”"), never across a sentence
+        of the narrator's. A quote with no such neighbour stays unattributed."""
+        for start, end in sorted(self.pending):
+            before = [q for q in self.quotes if q.end <= start]
+            if not before:
+                continue
+            last = max(before, key=lambda q: q.end)
+            if _has_narrative(self.text[last.end : start]):
+                continue
+            if self.paragraph_at(start) != self.paragraph_at(last.start) and not self._runs_on(last):
+                continue  # a new paragraph continues a quote only when the last one was left open
+            ref = _Ref(last.start, last.start, last.speaker, last.speaker_rollup, last.speaker_surface, True, None)
+            self.add(ref, start, end, direct=True, cue="(continued)", surface=last.speaker_surface)
 
     def result(self) -> list[Quote]:
         return sorted(self.quotes, key=lambda q: q.start)

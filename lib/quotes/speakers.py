@@ -109,9 +109,11 @@ class _Speakers:
                     for r in by_sentence.get(index, [])
                     if r.gender in (None, gender) and (index < here or r.start < match.start())
                 ]
+                # The subject: a person named outside quotes and not as the object of a
+                # preposition ("talks with Boris Johnson"); a sentence with none is passed over.
                 free = [r for r in pool if self.free(r)]
-                if free or pool:
-                    antecedent = (free or pool)[0]
+                if free:
+                    antecedent = free[0]
                     break
             if antecedent is None:
                 continue
