@@ -1,7 +1,7 @@
 """Stancewatch: `streamlit run dashboard.py`.
 
 Sets the page config and declares the navigation; each page draws the shared sidebar
-(uploads and URL-bound filters) through pages/_ui.py and calls lib/ for everything else.
+(uploads, URL-bound filters, the shared link) through pages/_ui.py and calls lib/ for everything else.
 """
 
 from __future__ import annotations
@@ -22,8 +22,12 @@ pages = {
     "stance": st.Page(HERE / "pages/stance.py", title="Stance", icon=":material/balance:"),
     "figures": st.Page(HERE / "pages/figures.py", title="Figures", icon=":material/pin:"),
     "sources": st.Page(HERE / "pages/sources.py", title="Sources", icon=":material/newspaper:"),
+    "articles": st.Page(HERE / "pages/articles.py", title="Articles", icon=":material/table_rows:"),
     "reader": st.Page(HERE / "pages/reader.py", title="Reader", icon=":material/menu_book:"),
     "methods": st.Page(HERE / "pages/methods.py", title="Methods", icon=":material/science:"),
 }
 _ui.PAGES.update(pages)
+_ui.forget_share_link()
 st.navigation(list(pages.values())).run()
+# The page has written its selection to the URL: the sidebar's link now carries it too.
+_ui.refresh_share_link()

@@ -97,3 +97,30 @@ def snippet(text: str, start: int, end: int, marks: Sequence[Mark]) -> str:
         if m.start < end and m.end > start
     ]
     return render(text[start:end], inner)
+
+
+FOCUS_ANCHOR = "sw-focus"  # the id ``render`` gives the focused sentence
+
+
+def scroll_script(anchor: str = FOCUS_ANCHOR, *, token: str = "") -> str:
+    """A script that scrolls the element ``anchor`` to the middle of the view once it is on
+    the page (the text may render a moment after the script). ``token`` (the article and
+    sentence) makes each focus a new script, so a new focus scrolls again. Holds no text
+    from an article: only ``anchor`` and ``token``, both escaped as JSON strings."""
+    import json
+
+    def js(value: str) -> str:
+        return json.dumps(value).replace("<", "\\u003c")
+
+    return (
+        "<script>(() => {"
+        f" const anchor = {js(anchor)}; const token = {js(token)};"
+        " let tries = 0;"
+        " const go = () => {"
+        "  const el = document.getElementById(anchor);"
+        "  if (el) { el.scrollIntoView({block: 'center'}); return; }"
+        "  if (++tries < 100) setTimeout(go, 100);"
+        " };"
+        " go();"
+        "})();</script>"
+    )

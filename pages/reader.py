@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib.highlight import Mark, render
+from lib.highlight import Mark, render, scroll_script
 from lib.tables import polarity_column
 from pages import _ui
 
@@ -17,6 +17,7 @@ data, filters, tables = _ui.page_setup(
 articles = tables.articles
 ids = list(articles["article_id"])
 labels = articles.set_index("article_id")
+linked = _ui.url_value("article")  # the article a link (or the address bar) asked for
 article_id = _ui.url_select(
     "Article",
     ids,
@@ -24,10 +25,13 @@ article_id = _ui.url_select(
     format_func=lambda a: f"{labels.loc[a, 'outlet']} · {labels.loc[a, 'label']}",
 )
 article = next(a for a in data.articles if a.id == article_id)
-try:
-    focus = int(st.query_params.get("sentence", ""))
-except ValueError:
+focus = _ui.url_value("sentence")
+previous = st.session_state.get("_reader_article")
+if focus is not None and previous not in (None, article_id) and linked != article_id:
+    # Another article was picked by hand: the sentence number belonged to the last one.
+    st.query_params.pop("sentence", None)
     focus = None
+st.session_state["_reader_article"] = article_id
 
 text_col, meta_col = st.columns([3, 1])
 with meta_col:
@@ -83,6 +87,9 @@ with text_col:
         f"Polarity by {filters.engine_label}." + (f" Sentence {focus} is outlined." if focus is not None else "")
     )
     st.html(render(article.text, marks, sentences=spans, focus_sentence=focus))
+    if focus is not None:
+        # Our own script only (no article text): scroll the outlined sentence into view.
+        st.html(scroll_script(token=f"{article_id}:{focus}"), unsafe_allow_javascript=True)
 
 with st.expander("Statements in this article"):
     st.dataframe(

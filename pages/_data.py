@@ -1,0 +1,210 @@
+"""The data behind every page, cached at the UI boundary: settings, the article store, the
+session's corpus (the shared store plus this session's private uploads), another engine's
+scores, and the tables restricted to the sidebar's filters."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from lib.analysis import analyzer_version
+from lib.corpus import load_seeds, store_analyses
+from lib.errors import StancewatchError
+from lib.ingest import resolve_partial_dates
+from lib.sentiment import engine_label
+from lib.store import DATABASE_URL_ENV, Store
+from lib.tables import Tables, build_tables
+
+# ---- settings and store ------------------------------------------------------------------
+
+
+def secret(name: str, default: Any = None) -> Any:
+    """A value from .streamlit/secrets.toml or the environment (STANCEWATCH_<NAME>)."""
+    env = os.environ.get(f"STANCEWATCH_{name.upper()}")
+    if env is not None:
+        return env
+    try:
+        return st.secrets.get(name, default)
+    except Exception:  # no secrets file at all
+        return default
+
+
+def read_only() -> bool:
+    return str(secret("read_only", "false")).lower() in ("1", "true", "yes")
+
+
+@st.cache_resource(show_spinner="Opening the article store…")
+def get_store() -> Store:
+    url = secret("database_url") or os.environ.get(DATABASE_URL_ENV)
+    store = Store.open(url)
+    store.ensure_seeds(load_seeds())
+    return store
+
+
+# ---- the corpus ----------------------------------------------------------------------------
+
+
+# The corpus's frames are built once per store state and shared, not copied, by every
+# session and rerun (st.cache_resource: st.cache_data would pickle and unpickle them on each
+# rerun, seconds at 10,000 articles). Pages treat them as read-only.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shared_corpus(fingerprint: str, version: str) -> tuple[list[Any], Tables]:
+    store = get_store()
+    articles = resolve_partial_dates(store.articles())
+    store_analyses(store, articles)  # normally nothing: the caller analysed what was missing, with progress
+    tables = _grown(articles, version) or build_tables(articles, store.iter_analyses([a.id for a in articles], version))
+    _LAST_BUILD[version] = (articles, tables)
+    return articles, tables
+
+
+_LAST_BUILD: dict[str, tuple[list[Any], Tables]] = {}
+
+
+def _grown(articles: list[Any], version: str) -> Tables | None:
+    """When the store only gained articles since the last build (an upload), the last
+    build's frames plus frames for the new articles: an upload to a large corpus shows in
+    about a second instead of a rebuild. None when anything else changed (an edit, a
+    removal, a date resolved differently)."""
+    last = _LAST_BUILD.get(version)
+    if last is None:
+        return None
+    old_articles, old_tables = last
+    old = {a.id: a for a in old_articles}
+    new = [a for a in articles if a.id not in old]
+    if not new or len(articles) - len(new) != len(old) or any(old[a.id] != a for a in articles if a.id in old):
+        return None
+    return Tables.concat([old_tables, build_tables(new, get_store().iter_analyses([a.id for a in new], version))])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _private_tables(_articles: Sequence[Any], ids: tuple[str, ...], version: str) -> Tables:
+    from lib.analysis import analyze_articles
+
+    return build_tables(list(_articles), analyze_articles(list(_articles)))
+
+
+def _analyse_missing_with_progress(store: Store) -> None:
+    """Analyse what the store lacks, with a progress bar, before the cached build."""
+    missing = store.missing_analyses(analyzer_version())
+    if not missing:
+        return
+    articles = store.articles(ids=missing)
+    bar = st.progress(0.0, text=f"Analysing {len(articles)} article(s)…")
+    store_analyses(
+        store, articles, progress=lambda done, total: bar.progress(done / total, text=f"Analysed {done}/{total}")
+    )
+    bar.empty()
+
+
+@dataclass(frozen=True)
+class Corpus:
+    articles: list[Any]
+    tables: Tables
+    private_ids: frozenset[str]
+
+
+def corpus() -> Corpus:
+    """The session's corpus: the shared store plus this session's private uploads."""
+    try:
+        store = get_store()
+        _analyse_missing_with_progress(store)
+        articles, tables = _shared_corpus(store.fingerprint(), analyzer_version())
+    except StancewatchError as exc:
+        st.error(
+            f"The article store could not be read: {exc}. Check the database URL in the secrets, or remove it to use the local SQLite file."
+        )
+        st.stop()
+    private = st.session_state.get("private_articles", [])
+    if not private:
+        return Corpus(articles, tables, frozenset())
+    private_tables = _private_tables(private, tuple(a.id for a in private), analyzer_version())
+    merged = Tables.concat([tables, private_tables])
+    return Corpus([*articles, *private], merged, frozenset(a.id for a in private))
+
+
+def article_texts() -> dict[str, str]:
+    """Article id -> full text, kept per session (the cached frames hold no full text)."""
+    data = st.session_state.get("_texts")
+    articles = corpus().articles
+    if data is None or data[0] != len(articles):
+        data = (len(articles), {a.id: a.text for a in articles})
+        st.session_state["_texts"] = data
+    return data[1]  # type: ignore[no-any-return]
+
+
+@st.cache_data(show_spinner="Looking for names the dictionary lacks…", max_entries=4)
+def _candidates(_articles: Sequence[Any], key: tuple[str, ...]) -> list[tuple[str, int]]:
+    from lib.analysis import find_candidates
+
+    return find_candidates(_articles)
+
+
+def candidates(data: Corpus) -> list[tuple[str, int]]:
+    """Recurring names the dictionary lacks (cached per corpus: it reads every text)."""
+    return _candidates(data.articles, tuple(a.id for a in data.articles))
+
+
+# ---- engines and filters ---------------------------------------------------------------------
+
+_SCORED: OrderedDict[tuple[str, str], Tables] = OrderedDict()
+_SCORED_LOCK = threading.Lock()
+
+
+def with_engine(tables: Tables, key: str, engine: str) -> Tables:
+    """The corpus's tables with ``engine``'s scores. The requested engine's come with the
+    analysis; another is scored once per corpus and engine, with a progress bar, and kept
+    for every session (the last few corpora)."""
+    if engine in tables.engines():
+        return tables
+    with _SCORED_LOCK:
+        if (key, engine) in _SCORED:
+            _SCORED.move_to_end((key, engine))
+            return _SCORED[(key, engine)]
+        label = engine_label(engine)
+        bar = st.progress(0.0, text=f"Scoring {len(tables.sentences):,} sentences with {label}…")
+        scored = tables.with_engine(
+            engine,
+            progress=lambda done, total: bar.progress(done / total, text=f"{label}: {done:,}/{total:,} sentences"),
+        )
+        bar.empty()
+        _SCORED[(key, engine)] = scored
+        while len(_SCORED) > 4:
+            _SCORED.popitem(last=False)
+        return scored
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def filtered(
+    _tables: Tables,
+    key: str,
+    outlets: tuple[str, ...],
+    actors: tuple[str, ...],
+    dates: Any,
+    undated: bool = True,
+) -> Tables:
+    """The tables restricted to the sidebar's filters; ``undated=False`` drops the articles
+    with no known date (else they are kept under any date range)."""
+    ids: set[str] | None = None
+    if actors:
+        ids = set(_tables.mentions.loc[_tables.mentions["actor"].isin(actors), "article_id"].unique())
+    if not undated:
+        dated = set(_tables.articles.loc[_tables.articles["date"].notna(), "article_id"])
+        ids = dated if ids is None else ids & dated
+    return _tables.filter(
+        outlets=list(outlets) or None, article_ids=None if ids is None else list(ids), date_range=dates
+    )
+
+
+def corpus_key(data: Corpus) -> str:
+    """What the filtered tables depend on besides the filters (cache key)."""
+    articles = data.tables.articles
+    return (
+        f"{len(data.articles)}:{len(data.tables.sentences)}:{hash(tuple(sorted(a.id for a in data.articles)))}:"
+        f"{articles['outlet'].tolist()}:{articles['date'].tolist()}"
+    )

@@ -1,0 +1,124 @@
+"""Drill-down: from a chart's selection to the sentences behind a mark, each highlighted and
+linked to the Reader; and the downloads of what a page shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lib.export import to_csv_bytes, zip_tables
+from lib.highlight import Mark, snippet
+from lib.tables import Tables
+from pages._data import article_texts
+from pages._nav import page
+from pages._safe import md
+from pages._state import reader_params
+
+
+def selected_points(event: Any) -> list[dict[str, Any]]:
+    """The points of a plotly selection event (empty when nothing is selected)."""
+    if not event:
+        return []
+    selection = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    if not selection:
+        return []
+    points = selection.get("points") if isinstance(selection, dict) else getattr(selection, "points", None)
+    return list(points or [])
+
+
+def apply_selection(chart_key: str, points: list[dict[str, Any]], assign: dict[str, int]) -> None:
+    """Copy a new chart selection into ``url_select`` widgets: ``assign`` maps their key to the
+    index in each point's customdata. Applied once per distinct selection, so a later
+    change of the widget by hand is not overridden."""
+    signature = repr([p.get("customdata") for p in points])
+    if not points or st.session_state.get(f"_applied_{chart_key}") == signature:
+        return
+    st.session_state[f"_applied_{chart_key}"] = signature
+    first = points[0].get("customdata") or []
+    for key, index in assign.items():
+        if index < len(first):
+            st.session_state[f"s_{key}"] = first[index]
+
+
+def show_sentences(
+    tables: Tables, rows: pd.DataFrame, *, title: str, terms: pd.DataFrame | None = None, limit: int = 25, key: str
+) -> None:
+    """Sentences behind a chart mark: each highlighted (actors, and ``terms`` spans: columns
+    article_id, start, end, label), with its polarity and a link to the Reader."""
+    st.markdown(f"#### {md(title)}")
+    if rows.empty:
+        st.info("No sentence behind this selection.")
+        return
+    rows = rows.drop_duplicates(["article_id", "sentence_index"])
+    sentences = rows.merge(tables.sentences, on=["article_id", "sentence_index"], how="left", suffixes=("_x", ""))
+    titles = tables.articles.set_index("article_id")
+    texts = article_texts()
+    st.caption(
+        f"{len(sentences)} sentence(s)"
+        + (f"; the first {limit} shown, all in the download" if len(sentences) > limit else "")
+    )
+    polarity = [c for c in sentences.columns if c.startswith("polarity_")]
+    for row in sentences.head(limit).to_dict("records"):
+        text = texts.get(row["article_id"], "")
+        marks = [
+            Mark(int(m["start"]), int(m["end"]), "actor", m["actor"])
+            for m in tables.mentions[
+                (tables.mentions["article_id"] == row["article_id"])
+                & (tables.mentions["sentence_index"] == row["sentence_index"])
+            ].to_dict("records")
+        ]
+        if terms is not None and not terms.empty:
+            hits = terms[terms["article_id"] == row["article_id"]]
+            marks += [
+                Mark(int(t["start"]), int(t["end"]), "term", str(t.get("label", ""))) for t in hits.to_dict("records")
+            ]
+        meta = titles.loc[row["article_id"]] if row["article_id"] in titles.index else None
+        left, right = st.columns([5, 1.4])
+        with left:
+            if text:
+                st.html(snippet(text, int(row["start"]), int(row["end"]), marks))
+            else:
+                st.text(str(row.get("text", "")))
+        with right:
+            label = meta["label"] if meta is not None else row["article_id"]
+            st.caption(f"{md(str(meta['outlet']) if meta is not None else '')} · {md(str(label))[:60]}")
+            scores = " ".join(f"{c.removeprefix('polarity_')} {row[c]:+.2f}" for c in polarity if pd.notna(row.get(c)))
+            st.caption(scores)
+            st.page_link(
+                page("reader"),
+                label="Open in Reader",
+                icon=":material/menu_book:",
+                query_params=reader_params(row["article_id"], int(row["sentence_index"])),
+            )
+    download(
+        sentences.drop(columns=[c for c in sentences.columns if c.endswith("_x")]),
+        f"{key}-sentences",
+        label="Download these sentences",
+    )
+
+
+def download(frame: pd.DataFrame, name: str, *, label: str = "Download CSV") -> None:
+    """A CSV download of a shown table (formula cells neutralised), made when clicked:
+    encoding every table of a large corpus on each rerun took most of a page's time."""
+    st.download_button(
+        label,
+        lambda: to_csv_bytes(frame),
+        file_name=f"stancewatch-{name}.csv",
+        mime="text/csv",
+        key=f"dl-{name}",
+        icon=":material/download:",
+    )
+
+
+def download_all(tables: Tables, extra: dict[str, pd.DataFrame]) -> None:
+    frames = {name: getattr(tables, name) for name in tables.names()} | extra
+    st.download_button(
+        "Download the whole analysis (zip of CSV)",
+        lambda: zip_tables(frames),
+        file_name="stancewatch-analysis.zip",
+        mime="application/zip",
+        key="dl-all",
+        icon=":material/folder_zip:",
+    )
