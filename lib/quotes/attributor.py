@@ -93,7 +93,7 @@ class _Attributor:
             and not generic.group(1).endswith("s")
             and generic.group(1).split()[-1] not in ("that", "this", "it")
         ):
-            return self.speakers.last_person_before(floor + generic.start())
+            return self.speakers.holder(generic.group(1).split()[-1], floor + generic.start())
         return None
 
     def _apposed(self, floor: int, inner: str) -> _Ref | None:
@@ -261,7 +261,7 @@ class _Attributor:
             cue = self.lexicon.cue_pattern.match(self.text, offset + generic.end())
             words = generic.group().split()
             if cue and words[-1] not in self.lexicon.generic_speakers and not words[-1].endswith("s"):
-                person = self.speakers.last_person_before(close)
+                person = self.speakers.holder(words[-1], close)
                 if person is not None:
                     return person, cue
         cue = self.lexicon.cue_pattern.match(self.text, offset)

@@ -73,6 +73,9 @@ class _Speakers:
             gender = "f" if title in ("mrs", "ms", "miss") else "m" if title == "mr" else None
             refs.append(_Ref(start, end, name, name, match["name"], True, gender))
         refs.sort(key=lambda r: r.start)
+        roles = {(m.start, m.end) for m in mentions if m.via == "role" and m.kind == "person"}
+        if roles:
+            refs = self._role_holders(refs, roles)
         self.refs = self._with_pronouns(refs)
         self.starts = [r.start for r in self.refs]
 
@@ -149,10 +152,49 @@ class _Speakers:
                 out.append(ref)
         return out
 
+    def _role_holders(self, refs: list[_Ref], roles: set[tuple[int, int]]) -> list[_Ref]:
+        """A role ("the president") goes to the person the article itself named with it, the most
+        salient one (see ``holder``), before the dictionary's guess of its last-named holder."""
+        self.refs, self.starts = refs, [r.start for r in refs]
+        out = []
+        for ref in refs:
+            if (ref.start, ref.end) in roles and not re.match(r"\s+of\s", self.text[ref.end : ref.end + 5]):
+                holder = self.holder(ref.surface.split()[-1], ref.start, fallback=False)
+                if holder is not None and holder.speaker != ref.speaker:
+                    ref = _Ref(ref.start, ref.end, holder.speaker, holder.rollup, ref.surface, True, holder.gender)
+            out.append(ref)
+        return out
+
+    def holder(self, title: str, position: int, *, fallback: bool = True) -> _Ref | None:
+        """Whom "the <title>" ("the president", "the governor") stands for before ``position``:
+        of the people the article has named with that title ("President X", "X, the
+        Belarusian president"), the most often named, the latest on a tie; with none, the last
+        person named."""
+        title = title.lower()
+        index = bisect.bisect_left(self.starts, position)
+        counts: dict[str, int] = {}
+        titled: dict[str, _Ref] = {}
+        for ref in self.refs[:index]:
+            if not ref.person or self.in_quote(ref.start):
+                continue
+            counts[ref.speaker] = counts.get(ref.speaker, 0) + 1
+            around = " ".join(
+                (
+                    self.text[max(0, ref.start - 40) : ref.start],
+                    ref.surface,
+                    self.text[ref.end : ref.end + 50].split(".")[0],
+                )
+            )
+            if re.search(rf"\b{re.escape(title)}\b", around, re.IGNORECASE):
+                titled[ref.speaker] = ref
+        if titled:
+            best = max(titled, key=lambda name: (counts[name], titled[name].start))
+            return titled[best]
+        return self.last_person_before(position) if fallback else None
+
     def last_person_before(self, position: int) -> _Ref | None:
         index = bisect.bisect_left(self.starts, position)
         for ref in reversed(self.refs[:index]):
             if ref.person and ref.end <= position and not self.in_quote(ref.start):
                 return ref
         return None
-
