@@ -1,0 +1,117 @@
+"""The passes of lib/quotes, one table row per pattern of real text that went wrong before.
+Every sentence here is written for the project."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import analyse_text
+
+
+def statements(text: str) -> list[tuple[str, str, bool]]:
+    """(speaker, first words, direct) per statement found."""
+    _, _, quotes, _ = analyse_text(text)
+    return [(q.speaker, " ".join(q.text.split()[:4]), q.direct) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 1. A quote goes to the speaker of its own attribution, not to the name before it.
+        (
+            "Jones spent the morning in the chamber arguing over the budget.\n\n"
+            "“We are weak on this,” Smith said after the vote.",
+            [("Smith", "We are weak on", True)],
+        ),
+        # A quote with no attribution continues only the statement right before it...
+        (
+            "“We will not give in,” Ortega said. “Not now, not ever, not to anyone.”",
+            [("Ortega", "We will not give", True), ("Ortega", "Not now, not ever,", True)],
+        ),
+        # ...not one separated by a sentence of the narrator's.
+        (
+            "“We will not give in,” Ortega said. The hall fell silent for a long time after the "
+            "minister sat down and the chairman called the next item. “This is a dark day for all of us.”",
+            [("Ortega", "We will not give", True)],
+        ),
+        # A quoted fragment inside reported speech: one reported statement, not a direct one.
+        (
+            "Halvorsen said that the government “has a clear plan” for the winter.",
+            [("Halvorsen", "the government “has a", False)],
+        ),
+        # British single quotes in a paragraph without double ones.
+        (
+            "'This is a deliberate and long-planned attack,’ Halvorsen said.",
+            [("Halvorsen", "This is a deliberate", True)],
+        ),
+    ],
+)
+def test_direct_and_continued(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert statements(text) == expected
+
+
+def test_a_pronoun_never_goes_to_a_name_inside_a_quote() -> None:
+    text = "“Ortega starts with the port, but who is next?” he said."
+    assert all(q[0] != "Ortega" for q in statements(text))
+
+
+def test_a_pronoun_never_goes_to_the_object_of_a_preposition() -> None:
+    text = "The talks with Ortega lasted an hour.\n\n“We made progress on every point,” he said."
+    assert all(q[0] != "Ortega" for q in statements(text))
+
+
+def test_the_title_goes_to_the_most_salient_holder_named_with_it() -> None:
+    text = (
+        "Belarusian President Alexander Lukashenko met reporters in Minsk. Alexander Lukashenko "
+        "spoke for an hour. He recalled a call from Vladimir Putin last week.\n\n"
+        "The president stressed that it is necessary to stop the conflict while it is still possible."
+    )
+    assert ("Alexander Lukashenko", "it is necessary to", False) in statements(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 4. A tweet's credit line ends that tweet only.
+        (
+            "Earlier posts on the blog described the shelling.\n"
+            "Our team is on the ground and will report as soon as it is safe to do so. "
+            "— Jane Roe (@janeroe) March 4, 2022",
+            [("Jane Roe", "Our team is on", True)],
+        ),
+        # 5. A transcript turn runs over its paragraphs; moderators and questions are skipped.
+        (
+            "MODERATOR: Thank you all for joining this call, which is on background.\n\n"
+            "MS. ALVAREZ: Good afternoon. We have three announcements to make today about the aid.\n\n"
+            "The second concerns the convoy that left this morning for the border crossing.\n\n"
+            "Q Can you say how many trucks are in it?\n\n"
+            "MS. ALVAREZ: About forty of them, and more will follow next week.",
+            [("Ms. Alvarez", "Good afternoon. We have", True), ("Ms. Alvarez", "About forty of them,", True)],
+        ),
+        # 6. Dash dialogue, the statement continued after its cue, a speaker not in the dictionary.
+        (
+            "- Military action is possible - said Nowak - but nobody here wants it to happen.",
+            [("Nowak", "Military action is possible", True)],
+        ),
+    ],
+)
+def test_shapes(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert statements(text) == expected
+
+
+def test_a_transcript_turn_spans_its_paragraphs() -> None:
+    text = (
+        "MR. OKAFOR: Good morning. I want to start with the situation at the border.\n\n"
+        "It has become worse overnight, and we are sending more help.\n\n"
+        "MS. LINDQVIST: Thank you. I will add two points about the refugees."
+    )
+    _, _, quotes, _ = analyse_text(text)
+    first = quotes[0]
+    assert "sending more help" in first.text
+    assert [q.cue for q in quotes] == ["transcript", "transcript"]
+
+
+def test_a_lone_heading_with_a_colon_is_not_a_transcript() -> None:
+    text = "Alliance: “We follow the build-up closely”\n\nThe alliance met on Monday to discuss the border situation."
+    _, _, quotes, _ = analyse_text(text)
+    assert all("met on Monday" not in q.text for q in quotes)
