@@ -57,6 +57,70 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class NameLexicon:
+    """Word lists for people and organisations the dictionary lacks (``lib/data/names.yml``)."""
+
+    given_names: frozenset[str]
+    person_titles: frozenset[str]  # lower case, no final stop
+    appositive_roles: frozenset[str]  # lower case
+    speech_verbs: frozenset[str]
+    patronymic_endings: tuple[str, ...]
+    organisation_heads: frozenset[str]
+    generic_org_words: frozenset[str]
+    government_heads: frozenset[str]
+    not_actor_words: frozenset[str]
+    after_state_not_state: frozenset[str]  # lower case
+    credit_markers: frozenset[str]
+    credit_after: frozenset[str]
+    title_words: frozenset[str]
+    not_name_start: frozenset[str]
+    name_particles: frozenset[str]
+
+
+_NAME_LISTS = (
+    "given_names", "person_titles", "appositive_roles", "speech_verbs", "patronymic_endings", "organisation_heads",
+    "generic_org_words", "government_heads", "not_actor_words", "after_state_not_state", "credit_markers", "credit_after", "title_words", "not_name_start", "name_particles",
+)  # fmt: skip
+_LOWER_LISTS = ("person_titles", "appositive_roles", "after_state_not_state")
+
+
+def build_names(raw: Any, path: str = "names.yml") -> NameLexicon:
+    """Validate a parsed names file: every list is present and holds strings."""
+    if not isinstance(raw, dict):
+        raise DataFileError(path, "(top)", "a mapping of word lists")
+    lists: dict[str, list[str]] = {}
+    for key in _NAME_LISTS:
+        if key not in raw:
+            raise DataFileError(path, key, "a list of strings (missing)")
+        words = optional_list(raw, key, path=path, where="(top)")
+        lists[key] = [word.lower() for word in words] if key in _LOWER_LISTS else words
+    return NameLexicon(
+        given_names=frozenset(lists["given_names"]),
+        person_titles=frozenset(lists["person_titles"]),
+        appositive_roles=frozenset(lists["appositive_roles"]),
+        speech_verbs=frozenset(lists["speech_verbs"]),
+        patronymic_endings=tuple(lists["patronymic_endings"]),
+        organisation_heads=frozenset(lists["organisation_heads"]),
+        generic_org_words=frozenset(lists["generic_org_words"]),
+        government_heads=frozenset(lists["government_heads"]),
+        not_actor_words=frozenset(lists["not_actor_words"]),
+        after_state_not_state=frozenset(lists["after_state_not_state"]),
+        credit_markers=frozenset(lists["credit_markers"]),
+        credit_after=frozenset(lists["credit_after"]),
+        title_words=frozenset(lists["title_words"]),
+        not_name_start=frozenset(lists["not_name_start"]),
+        name_particles=frozenset(lists["name_particles"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_names(path: Path | None = None) -> NameLexicon:
+    """Load the word lists for open-vocabulary actors (the packaged ones by default)."""
+    path = path or data_path("names.yml")
+    return build_names(load_yaml(path), str(path))
+
+
+@dataclass(frozen=True)
 class Dictionary:
     """The compiled actor dictionary. Build it with ``load_dictionary``."""
 
@@ -67,11 +131,16 @@ class Dictionary:
     leaders: dict[str, str]  # actor -> the person who leads it
     head_nouns: frozenset[str]
     not_actors: frozenset[str]
+    places: frozenset[str]  # aliases that are cities: after a locative, the place, not the actor
+    locatives: frozenset[str]
     max_tokens: int
     # First token of any surface form -> the most tokens a form starting with it has:
     # a token that starts no form costs one dictionary probe, not max_tokens joins.
     first_exact: dict[str, int]
     first_folded: dict[str, int]
+    names: NameLexicon
+    # Person -> the first words of their multi-word names ("Sergey", "Sergei" for Lavrov).
+    first_names: dict[str, frozenset[str]]
 
     def actor(self, name: str) -> Actor | None:
         return self.actors.get(name)
@@ -123,8 +192,9 @@ def _parse_actor(entry: Any, index: int, path: str) -> Actor:
     )
 
 
-def build_dictionary(raw: Any, path: str = "actors.yml") -> Dictionary:
-    """Validate a parsed actors file and compile its lookup tables."""
+def build_dictionary(raw: Any, path: str = "actors.yml", *, names: NameLexicon | None = None) -> Dictionary:
+    """Validate a parsed actors file and compile its lookup tables (with the packaged
+    name lists unless ``names`` is given)."""
     entries = require(raw, "actors", list, path=path, where="(top)")
     actors: dict[str, Actor] = {}
     for index, entry in enumerate(entries):
@@ -193,9 +263,17 @@ def build_dictionary(raw: Any, path: str = "actors.yml") -> Dictionary:
         leaders=leaders,
         head_nouns=frozenset(noun.lower() for noun in heads),
         not_actors=frozenset(_phrase_key(phrase) for phrase in not_actors),
+        places=frozenset(_phrase_key(p) for p in optional_list(raw, "places", path=path, where="(top)")),
+        locatives=frozenset(word.lower() for word in optional_list(raw, "locatives", path=path, where="(top)")),
         max_tokens=max_tokens,
         first_exact=first_exact,
         first_folded=first_folded,
+        names=names or load_names(),
+        first_names={
+            actor.name: frozenset(form.split()[0] for form in (actor.name, *actor.aliases) if len(form.split()) > 1)
+            for actor in actors.values()
+            if actor.kind == "person"
+        },
     )
 
 
@@ -212,6 +290,7 @@ class _Raw:
     end_token: int  # exclusive
     candidates: tuple[str, ...]
     via: str
+    apposed: bool = False  # "Name, the <this>": its head noun does not name the actor's leader
 
 
 def _joinable(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
@@ -236,7 +315,7 @@ def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dict
         word = tokens[i][2]
         longest = max(dictionary.first_exact.get(norm[i], 0), dictionary.first_folded.get(word.lower(), 0))
         if longest == 0:
-            owners = _possessive_person(word, dictionary)
+            owners = _possessive_person(word, dictionary) or _capitals_person(word, dictionary)
             if owners:
                 raws.append(_Raw(i, i + 1, owners, "alias"))
             i += 1
@@ -252,6 +331,10 @@ def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dict
                 matched = True
                 break
             hit = dictionary.exact.get(key)
+            if hit and key in dictionary.places and i > 0 and joinable[i - 1] and norm[i - 1] in dictionary.locatives:
+                i += length  # "talks in Rome": the city
+                matched = True
+                break
             if hit:
                 vias = {via for _, via in hit}
                 via = "adjective" if vias == {"adjective"} else ("name" if "name" in vias else "alias")
@@ -290,11 +373,114 @@ def _possessive_person(word: str, dictionary: Dictionary) -> tuple[str, ...]:
     return ()
 
 
+def _capitals_person(word: str, dictionary: Dictionary) -> tuple[str, ...]:
+    """A person's surname in capitals, as in a transcript's speaker label ("SECRETARY BLINKEN:")."""
+    if len(word) <= 3 or not word.isupper() or not word.isalpha():
+        return ()
+    hit = dictionary.exact.get(word.title())
+    if hit and all(dictionary.actors[name].kind == "person" for name, _ in hit):
+        return tuple(name for name, _ in hit)
+    return ()
+
+
+def _kinds(raw: _Raw, dictionary: Dictionary) -> set[str]:
+    return {dictionary.actors[name].kind for name in raw.candidates}
+
+
+def _name_like(word: str, names: NameLexicon) -> bool:
+    """A capitalised word that can be part of a person's or organisation's name."""
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and any(ch.islower() for ch in word[1:])
+        and word not in names.not_name_start
+        and word not in names.title_words
+    )
+
+
+def _disambiguate(
+    raws: Sequence[_Raw], text: str, tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool],
+    dictionary: Dictionary,
+) -> list[_Raw]:  # fmt: skip
+    """Drop dictionary hits that the words around them contradict:
+    - a state's name inside another thing's name ("the Minsk agreements", "the Beijing Olympics");
+    - a dictionary body after a state's adjective that is that state's own ("Russian Security Council");
+    - a surname after a first name that is not the dictionary person's ("Peter Lavrov");
+    - a title that belongs to a name not in the dictionary, given right after it ("former UK foreign
+      secretary Malcolm Rifkind") or before it ("Julianne Smith, the US ambassador"): only the state
+      or organisation the title starts with is kept.
+    """
+    names = dictionary.names
+    n = len(tokens)
+    starts = {raw.start_token for raw in raws}
+    out: list[_Raw] = []
+    for raw in raws:
+        kinds = _kinds(raw, dictionary)
+        first, after = raw.start_token, raw.end_token
+        next_word = tokens[after][2] if after < n and joinable[after - 1] else ""
+        previous = out[-1] if out else None
+        touches_previous = previous is not None and previous.end_token == first and joinable[first - 1]
+        if kinds == {"state"} and raw.via in ("name", "alias") and next_word.lower() in names.after_state_not_state:
+            continue
+        if (
+            kinds == {"organisation"}
+            and touches_previous
+            and previous is not None
+            and _kinds(previous, dictionary) == {"state"}
+            and tokens[after - 1][2] in names.government_heads
+        ):
+            continue
+        if kinds == {"person"} and after - first == 1 and first > 0 and joinable[first - 1] and not touches_previous:
+            before = tokens[first - 1][2]
+            own = set().union(*(dictionary.first_names.get(name, frozenset()) for name in raw.candidates))
+            if before in names.given_names and before not in own:
+                continue
+        apposed = _apposed_to_open_name(first, text, tokens, out, names)
+        if raw.via in ("title", "role") and kinds == {"person"}:
+            named_after = bool(next_word) and _name_like(next_word, names) and after not in starts
+            if named_after or apposed:
+                prefix = _state_prefix(raw, tokens, dictionary)
+                if prefix is not None:
+                    out.append(prefix)
+                continue
+        if apposed:
+            raw = _Raw(raw.start_token, raw.end_token, raw.candidates, raw.via, apposed=True)
+        out.append(raw)
+    return out
+
+
+def _apposed_to_open_name(
+    first: int, text: str, tokens: Sequence[tuple[int, int, str]], out: Sequence[_Raw], names: NameLexicon
+) -> bool:
+    """``Name, (the|a|an) (former)? <title>``, the name not a dictionary hit."""
+    k = first - 1
+    while k >= 0 and tokens[k][2].lower() in ("former", "then", "acting", "ex", "the", "a", "an"):
+        k -= 1
+    if k < 0:
+        return False
+    gap = text[tokens[k][1] : tokens[k + 1][0]]
+    if "," not in gap or not _name_like(tokens[k][2], names):
+        return False
+    return not any(raw.start_token <= k < raw.end_token for raw in out[-3:])
+
+
+def _state_prefix(raw: _Raw, tokens: Sequence[tuple[int, int, str]], dictionary: Dictionary) -> _Raw | None:
+    """The state or organisation a composed title starts with ("UK" in "UK foreign secretary")."""
+    for length in range(raw.end_token - raw.start_token - 1, 0, -1):
+        key = _key(token for _, _, token in tokens[raw.start_token : raw.start_token + length])
+        hit = dictionary.exact.get(key)
+        if hit and all(dictionary.actors[name].kind != "person" for name, _ in hit):
+            vias = {via for _, via in hit}
+            via = "adjective" if vias == {"adjective"} else ("name" if "name" in vias else "alias")
+            return _Raw(raw.start_token, raw.start_token + length, tuple(name for name, _ in hit), via)
+    return None
+
+
 def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictionary) -> list[Mention]:
     """Every actor mention in ``text``, in order, with offsets and sentence index."""
     tokens = tokenize(text)
     joinable = _joinable(text, tokens)
-    raws = _scan(tokens, joinable, dictionary)
+    raws = _disambiguate(_scan(tokens, joinable, dictionary), text, tokens, joinable, dictionary)
     starts = [sentence.start for sentence in sentences]
     last_seen: dict[str, int] = {}
     mentions: list[Mention] = []
@@ -328,7 +514,7 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
                 via = "name"
                 skip_next = True
         # "NATO chief", "the alliance's chief": the actor's leader.
-        if not _is_person(dictionary, actor_name) and actor_name in dictionary.leaders:
+        if not _is_person(dictionary, actor_name) and actor_name in dictionary.leaders and not raw.apposed:
             probe = end_token
             if probe < len(tokens) and tokens[probe][2] in ("'s", "’s"):
                 probe += 1
@@ -356,7 +542,7 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
                 via=via,
             )
         )
-    return mentions
+    return _with_open_names(text, tokens, joinable, mentions, starts, dictionary)
 
 
 def _is_person(dictionary: Dictionary, name: str) -> bool:
@@ -374,44 +560,335 @@ def _pick(candidates: tuple[str, ...], last_seen: dict[str, int]) -> str:
 
 
 # ---- names that are not in the dictionary -------------------------------------------
+#
+# Open-vocabulary actors: a capitalised run of words that no dictionary entry covers is a
+# person when its first word is a given name, a title stands before it ("regional governor
+# Oleh Petrenko", "Sen. Rand Paul"), an apposition follows it ("Dan Drezner, a professor")
+# or a speech verb does ("Kurginyan said"); it is an organisation when it ends in a head noun
+# ("Tufts University", "Institute of Mass Information") or is an acronym defined in brackets
+# after one. A surname alone then refers to the full name given earlier in the article.
+# Their mentions carry ``via="open"``; the actor is the full name as written, so the same
+# full name in two articles is one actor.
+
+_CONNECTORS = ("of", "for", "on")
+_POSSESSIVE = ("'s", "’s")
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+@dataclass
+class _Open:
+    start_token: int
+    end_token: int  # exclusive
+    name: str
+    kind: str
+
+
+def _cap(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and any(ch.islower() for ch in word[1:])
+
+
+def _runs(
+    tokens: Sequence[tuple[int, int, str]], text: str, joinable: Sequence[bool], covered: Sequence[int],
+    names: NameLexicon,
+) -> Iterable[tuple[int, int]]:  # fmt: skip
+    """Maximal runs [i, j) of capitalised tokens that no dictionary mention covers."""
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if covered[i] >= 0 or not _cap(tokens[i][2]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and joinable[j - 1] and covered[j] < 0:
+            word = tokens[j][2]
+            gap = text[tokens[j - 1][1] : tokens[j][0]]
+            if "\n" in gap:
+                break  # a name does not run over a line break (signatures, lists)
+            hyphen = gap == "-"
+            if _cap(word) or (hyphen and word.isalpha()):
+                j += 1
+            elif word in names.name_particles and j + 1 < n and joinable[j] and _cap(tokens[j + 1][2]):
+                j += 2
+            else:
+                break
+        yield i, j
+        i = j
+
+
+def _words(text: str, tokens: Sequence[tuple[int, int, str]], i: int, j: int) -> list[str]:
+    return text[tokens[i][0] : tokens[j - 1][1]].split()
+
+
+def _token_starts(text: str, tokens: Sequence[tuple[int, int, str]], i: int, j: int) -> list[int]:
+    """The token index where each whitespace-separated word of tokens[i:j] starts."""
+    return [i] + [k for k in range(i + 1, j) if any(ch.isspace() for ch in text[tokens[k - 1][1] : tokens[k][0]])]
+
+
+def _is_credit(i: int, j: int, text: str, tokens: Sequence[tuple[int, int, str]], names: NameLexicon) -> bool:
+    """Photo credits and bylines: "Photograph: Sergey Dolzhenko/EPA", "By Jane Doe"."""
+    if text[tokens[j - 1][1] : tokens[j - 1][1] + 1] == "/":
+        return True
+    if j < len(tokens) and tokens[j][2] in names.credit_after:
+        return True
+    return i > 0 and tokens[i - 1][2] in names.credit_markers
+
+
+def _titled(i: int, tokens: Sequence[tuple[int, int, str]], names: NameLexicon) -> bool:
+    """A person title right before token i ("governor Oleh Petrenko", "Sen. Rand Paul")."""
+    k = i - 1
+    while k >= 0 and tokens[k][2].lower() in ("former", "then", "acting", "late"):
+        k -= 1
+    return k >= 0 and tokens[k][2].lower().rstrip(".") in names.person_titles
+
+
+def _apposition_after(j: int, text: str, tokens: Sequence[tuple[int, int, str]], names: NameLexicon) -> bool:
+    """ ", the US ambassador", ", a professor at", ", who" right after token j - 1."""
+    if j >= len(tokens) or not text[tokens[j - 1][1] : tokens[j][0]].strip().startswith(","):
+        return False
+    window = [token.lower() for _, _, token in tokens[j : j + 6]]
+    if window and window[0] == "who":
+        return True
+    return any(word in names.appositive_roles for word in window)
+
+
+def _speech_after(j: int, tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], names: NameLexicon) -> bool:
+    return j < len(tokens) and joinable[j - 1] and tokens[j][2] in names.speech_verbs
+
+
+def _person_name(words: list[str], names: NameLexicon) -> str:
+    """The canonical form: a Russian patronymic dropped ("Alisher Burhanovich Usmanov")."""
+    if len(words) == 3 and words[1].endswith(tuple(names.patronymic_endings)) and words[1][0].isupper():
+        words = [words[0], words[2]]
+    return " ".join(words)
+
+
+def _classify(
+    i: int, j: int, text: str, tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool],
+    covered: Sequence[int], mentions: Sequence[Mention], dictionary: Dictionary,
+) -> _Open | None:  # fmt: skip
+    names = dictionary.names
+    n = len(tokens)
+    if _is_credit(i, j, text, tokens, names):
+        return None
+    # An organisation: the run ends in a head noun, maybe followed by "of/for/on ..." words.
+    end = j
+    last = tokens[j - 1][2]
+    while (
+        end + 1 < n
+        and joinable[end - 1]
+        and joinable[end]
+        and (tokens[end][2] in _CONNECTORS or (tokens[end][2] == "and" and end > j))
+        and (last in names.organisation_heads or end > j)
+    ):
+        k = end + 1
+        if tokens[k][2] == "the" and k + 1 < n and joinable[k]:
+            k += 1
+        m = k
+        while m < n and (m == k or joinable[m - 1]) and _cap(tokens[m][2]):
+            if covered[m] >= 0 and mentions[covered[m]].kind not in ("state",):
+                break
+            m += 1
+        if m == k:
+            break
+        end = m
+    org_start = i
+    while org_start < j - 1 and tokens[org_start][2] in names.not_name_start:
+        org_start += 1
+    head = tokens[j - 1][2]
+    if head in names.organisation_heads and head not in names.government_heads:
+        words = _words(text, tokens, org_start, end)
+        before_head = _words(text, tokens, org_start, j - 1) if org_start < j - 1 else []
+        generic = names.title_words | names.not_name_start | names.generic_org_words
+        if len(words) >= 2 and (end > j or any(w not in generic for w in before_head)):
+            return _Open(org_start, end, " ".join(words), "organisation")
+    # A person.
+    words = _words(text, tokens, i, j)
+    starts = _token_starts(text, tokens, i, j)
+    if len(words) != len(starts):
+        return None
+    p = next(
+        (k for k, word in enumerate(words) if word in names.given_names or word.split("-")[0] in names.given_names),
+        None,
+    )
+    titled = False
+    if p is None or len(words) - p < 2:
+        p = 0
+        while p < len(words) and (
+            words[p] in names.title_words or words[p] in names.not_name_start or words[p] in names.not_actor_words
+        ):
+            titled = titled or words[p].lower().rstrip(".") in names.person_titles
+            p += 1
+        evidence = (
+            titled
+            or (p == 0 and _titled(i, tokens, names))
+            or _apposition_after(j, text, tokens, names)
+            or _speech_after(j, tokens, joinable, names)
+        )
+        if not evidence:
+            return None
+    person = words[p:]
+    if not 2 <= len(person) <= 4:
+        return None
+    # Without a given name, a role word is not part of a name ("Chief Political Commentator").
+    roles = names.person_titles | names.appositive_roles
+    if (titled or (p == 0 and person[0] not in names.given_names)) and any(w.lower() in roles for w in person):
+        return None
+    if any(w in names.not_actor_words or w in names.organisation_heads for w in person):
+        return None
+    if any(w in names.title_words for w in person[1:]):
+        return None
+    return _Open(starts[p], j, _person_name(person, names), "person")
+
+
+def _covered_tokens(tokens: Sequence[tuple[int, int, str]], mentions: Sequence[Mention]) -> list[int]:
+    """For each token, the index of the mention covering it, else -1."""
+    covered = [-1] * len(tokens)
+    token_starts = [start for start, _, _ in tokens]
+    for index, mention in enumerate(mentions):
+        k = bisect.bisect_left(token_starts, mention.start)
+        while k < len(tokens) and tokens[k][0] < mention.end:
+            covered[k] = index
+            k += 1
+    return covered
+
+
+def _open_actors(
+    text: str, tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], mentions: Sequence[Mention],
+    dictionary: Dictionary,
+) -> tuple[list[_Open], set[int]]:  # fmt: skip
+    """Open-vocabulary actors in order, and the dictionary mentions they swallow (a state
+    inside an organisation's name: "National Union of Journalists of Ukraine")."""
+    names = dictionary.names
+    covered = _covered_tokens(tokens, mentions)
+    found: list[_Open] = []
+    swallowed: set[int] = set()
+    acronyms: dict[str, str] = {}
+    for i, j in _runs(tokens, text, joinable, covered, names):
+        hit = _classify(i, j, text, tokens, joinable, covered, mentions, dictionary)
+        if hit is None:
+            continue
+        if hit.kind == "organisation":
+            # A state's adjective right before: part of the name unless it is that state's own body.
+            k = hit.start_token - 1
+            if k >= 0 and joinable[k] and covered[k] >= 0 and mentions[covered[k]].kind == "state":
+                state = mentions[covered[k]]
+                if mentions[covered[k]].via == "adjective" and k == _first_token(tokens, state.start):
+                    swallowed.add(covered[k])
+                    hit = _Open(k, hit.end_token, text[state.start : tokens[hit.end_token - 1][1]], "organisation")
+            for m in range(hit.start_token, hit.end_token):
+                if covered[m] >= 0:
+                    swallowed.add(covered[m])
+            defined = _ACRONYM.match(text, tokens[hit.end_token - 1][1])
+            if defined and defined.group(1).isupper():
+                acronyms[defined.group(1)] = hit.name
+        found.append(hit)
+    found.extend(_later_references(text, tokens, covered, found, acronyms, names))
+    found.sort(key=lambda o: o.start_token)
+    return found, swallowed
+
+
+def _first_token(tokens: Sequence[tuple[int, int, str]], offset: int) -> int:
+    return bisect.bisect_left([start for start, _, _ in tokens], offset)
+
+
+def _later_references(
+    text: str, tokens: Sequence[tuple[int, int, str]], covered: Sequence[int], found: Sequence[_Open],
+    acronyms: dict[str, str], names: NameLexicon,
+) -> list[_Open]:  # fmt: skip
+    """A surname alone ("Kurginyan added") or a defined acronym, after the full name."""
+    taken = [False] * len(tokens)
+    for hit in found:
+        for m in range(hit.start_token, hit.end_token):
+            taken[m] = True
+    surnames: dict[str, list[tuple[int, str]]] = {}
+    for hit in found:
+        if hit.kind == "person":
+            surname = hit.name.split()[-1]
+            if "-" not in surname:
+                surnames.setdefault(surname, []).append((hit.start_token, hit.name))
+    out = []
+    for k, (_, _, word) in enumerate(tokens):
+        if taken[k] or covered[k] >= 0:
+            continue
+        if word in acronyms:
+            out.append(_Open(k, k + 1, acronyms[word], "organisation"))
+            continue
+        owners = [(start, name) for start, name in surnames.get(word, []) if start < k]
+        if owners:
+            out.append(_Open(k, k + 1, max(owners)[1], "person"))
+    return out
+
+
+def _with_open_names(
+    text: str, tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], mentions: list[Mention],
+    sentence_starts: Sequence[int], dictionary: Dictionary,
+) -> list[Mention]:  # fmt: skip
+    """The dictionary's mentions plus open-vocabulary ones, in order of offset."""
+    found, swallowed = _open_actors(text, tokens, joinable, mentions, dictionary)
+    if not found:
+        return mentions
+    # A dictionary surname after the same surname's open full name is that person
+    # ("Oleh Kuleba ... Kuleba said"), unless the dictionary person was named in full before.
+    first_open: dict[str, tuple[int, str]] = {}
+    for hit in found:
+        if hit.kind == "person":
+            first_open.setdefault(hit.name.split()[-1], (tokens[hit.start_token][0], hit.name))
+    named_in_full: dict[str, int] = {}
+    kept: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        if index in swallowed:
+            continue
+        if mention.kind == "person" and " " in mention.surface:
+            named_in_full.setdefault(mention.actor, mention.start)
+        other = first_open.get(mention.surface)
+        if (
+            other is not None
+            and mention.kind == "person"
+            and mention.via == "alias"
+            and other[0] < mention.start
+            and named_in_full.get(mention.actor, mention.start) >= mention.start
+        ):
+            mention = Mention(
+                actor=other[1], kind="person", rollup=other[1], start=mention.start, end=mention.end,
+                surface=mention.surface, sentence_index=mention.sentence_index, via="open",
+            )  # fmt: skip
+        kept.append(mention)
+    for hit in found:
+        start, end = tokens[hit.start_token][0], tokens[hit.end_token - 1][1]
+        kept.append(
+            Mention(
+                actor=hit.name,
+                kind=hit.kind,
+                rollup=hit.name,
+                start=start,
+                end=end,
+                surface=text[start:end],
+                sentence_index=max(0, bisect.bisect_right(sentence_starts, start) - 1),
+                via="open",
+            )
+        )
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
+
 
 _NAME = re.compile(
     r"(?<![\w@#])(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:[-'’][A-ZÀ-Þ]?[a-zß-ÿ]+)*|[A-Z]\.)"
     r"(?:\s(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:[-'’][A-ZÀ-Þ]?[a-zß-ÿ]+)*|[A-Z]\.|de|van|von|der|al|bin|la|le)){1,3}(?![\w])"
 )
-# Words that can open a capitalised run without being a name: titles...
-_TITLE_WORDS = frozenset(
-    (
-        "President Prime Minister Foreign Secretary General Defense Defence Ambassador Chancellor Head Chief "
-        "Vice Deputy Spokesman Spokeswoman Spokesperson Press Senator Governor Mayor Commander Colonel "
-        "Lieutenant Major Captain Sergeant Admiral Director Chairman Mr Mrs Ms Dr Lt Col Gen Adm Sen Rep Gov "
-        "State Interior Affairs Security National Adviser Advisor Official Officer Analyst Professor Pope "
-        "King Queen Prince "
-    ).split()
-)
-# ...and function words, months, weekdays and page furniture.
-_NOT_NAME_START = _TITLE_WORDS | frozenset(
-    (
-        "The A An In On At By For From To Of And But Or If As Since While When After Before However "
-        "Meanwhile Earlier Later This That These Those There Here It Its His Her Their Our We They He She I "
-        "You Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-        "July August September October November December Justice Secretary-General Both All Some Many "
-        "According Under Over With Without During Between Among Against Following Despite Amid Asked "
-        "Speaking Addressing Read Image Credit Photo Video Watch Live Getty Reuters Associated AFP "
-    ).split()
-)
 
 
 def find_names(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
-    """Capitalised multi-word names that the dictionary does not cover, with leading
-    titles removed ("Prime Minister Kaja Kallas" -> "Kaja Kallas")."""
+    """Capitalised multi-word names that no mention covers, with leading titles removed
+    ("Prime Minister Kaja Kallas" -> "Kaja Kallas"). Open-vocabulary actors are mentions
+    already; this finds the rest, for attribution to fall back on."""
+    names = load_names()
     covered = [(m.start, m.end) for m in mentions]
     covered_starts = [start for start, _ in covered]
-    names = []
+    found = []
     for match in _NAME.finditer(text):
         words = match.group().split()
         offset = match.start()
-        while words and (words[0] in _TITLE_WORDS or words[0] in _NOT_NAME_START):
+        while words and (words[0] in names.title_words or words[0] in names.not_name_start):
             offset += len(words[0]) + 1
             words = words[1:]
         if len(words) < 2 or not words[-1][:1].isupper() or words[-1].endswith("."):
@@ -419,16 +896,16 @@ def find_names(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, s
         start, end = offset, match.end()
         index = bisect.bisect_right(covered_starts, end) - 1
         if index >= 0 and covered[index][1] > start:
-            continue  # overlaps a dictionary mention
-        names.append((start, end, " ".join(words)))
-    return names
+            continue  # overlaps a mention
+        found.append((start, end, " ".join(words)))
+    return found
 
 
 def candidate_actors(texts: Iterable[str], dictionary: Dictionary, *, min_count: int = 2) -> Counter[str]:
-    """Capitalised names that recur across ``texts`` but are not in the dictionary."""
+    """People and organisations the dictionary lacks that recur in ``texts`` (by mentions,
+    a surname after the full name included): the open-vocabulary actors, never places,
+    periods or documents ("Cold War", "Black Sea", "Central Bank" are not candidates)."""
     counts: Counter[str] = Counter()
     for text in texts:
-        mentions = find_mentions(text, [], dictionary)
-        for _, _, name in find_names(text, mentions):
-            counts[name] += 1
+        counts.update(m.actor for m in find_mentions(text, [], dictionary) if m.via == "open")
     return Counter({name: count for name, count in counts.items() if count >= min_count})

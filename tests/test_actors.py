@@ -1,6 +1,6 @@
 import pytest
 
-from lib.actors import build_dictionary, find_mentions, find_names
+from lib.actors import build_dictionary, build_names, candidate_actors, find_mentions, find_names, load_names
 from lib.errors import DataFileError
 from lib.text import split_sentences
 
@@ -36,10 +36,132 @@ def test_people_roll_up(dictionary):
     assert rollups == ["Russia", "United States"]
 
 
-def test_unknown_names_are_candidates(dictionary):
-    text = "Russian political scientist Sergei Kurginyan said so. Kurginyan added more."
+# Open-vocabulary actors, one table per pattern: (sentence, [(actor, kind) of the "open" mentions]).
+# Title + name: the title stands before the name, in either case, maybe with "former".
+TITLE_AND_NAME = [
+    ("Regional governor Oleh Petrenko said the bridge was hit.", [("Oleh Petrenko", "person")]),
+    ("Sen. Marta Olsen warned of delays.", [("Marta Olsen", "person")]),
+    ("The report was welcomed by analyst Tamsin Vold.", [("Tamsin Vold", "person")]),
+    ("Former UK foreign secretary Malcolm Rifkind disagreed.", [("Malcolm Rifkind", "person")]),
+    ("Deputy Mayor Hanna Korsak opened the shelter.", [("Hanna Korsak", "person")]),
+]
+# A given name opens the name; a patronymic is dropped; a byline or photo credit is no actor.
+GIVEN_NAME = [
+    ("Yesterday Dmytro Halchenko left the city.", [("Dmytro Halchenko", "person")]),
+    ("Sanctions hit Alisher Burhanovich Ostapov and others.", [("Alisher Ostapov", "person")]),
+    ("Troops moved at dawn. Photograph: Sergey Marchuk/EPA", []),
+    ("Jane Holloway contributed to this report.", []),
+]
+# "Name, the <role> of ...": an apposition names the person.
+APPOSITION = [
+    ("Tomas Virk, the mayor of Narva, asked for calm.", [("Tomas Virk", "person")]),
+    ("Ilse Brandvold, a senior fellow at the institute, disagreed.", [("Ilse Brandvold", "person")]),
+    ("Piet Aarsen, who chairs the group, spoke first.", [("Piet Aarsen", "person")]),
+]
+# An organisation ends in a head noun, maybe with an "of/for/on" tail, or is an acronym defined after it.
+ORGANISATIONS = [
+    ("A survey by the Narva Policy Institute found support.", [("Narva Policy Institute", "organisation")]),
+    ("The Institute of Mass Communication objected.", [("Institute of Mass Communication", "organisation")]),
+    ("The Baltic Energy Research Foundation (BERF) said so. BERF added more.",
+     [("Baltic Energy Research Foundation", "organisation")] * 3),
+    ("The Central Bank raised rates; the National Security Council met.", []),
+    ("The Black Sea and the Cold War were discussed.", []),
+]  # fmt: skip
+# A surname alone goes to the full name given earlier in the article.
+SURNAMES = [
+    ("Political scientist Arkady Volin said so. Volin added more.",
+     [("Arkady Volin", "person"), ("Arkady Volin", "person")]),
+    ("Kyiv governor Oleh Kuleba spoke. Later Kuleba left.", [("Oleh Kuleba", "person"), ("Oleh Kuleba", "person")]),
+]  # fmt: skip
+
+
+def _open(text, dictionary):
+    return [(m.actor, m.kind) for m in find_mentions(text, split_sentences(text), dictionary) if m.via == "open"]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLE_AND_NAME)
+def test_title_and_name(dictionary, text, expected):
+    assert _open(text, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), GIVEN_NAME)
+def test_given_name(dictionary, text, expected):
+    assert _open(text, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), APPOSITION)
+def test_apposition(dictionary, text, expected):
+    assert _open(text, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ORGANISATIONS)
+def test_organisations(dictionary, text, expected):
+    assert _open(text, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), SURNAMES)
+def test_surname_goes_to_the_full_name(dictionary, text, expected):
+    assert _open(text, dictionary) == expected
+
+
+# Disambiguation against the dictionary: (sentence, every actor in order).
+DISAMBIGUATION = [
+    # a first name that contradicts the dictionary person's
+    ("Peter Lavrov runs a bakery.", ["Peter Lavrov"]),
+    ("Sergei Lavrov arrived.", ["Sergey Lavrov"]),
+    # a title given to someone else, before or after the name
+    ("Hal Brennan, the US ambassador to the talks, said little.", ["Hal Brennan", "United States"]),
+    ("Wiktor Nowak, the Polish leader, spoke.", ["Wiktor Nowak", "Poland"]),
+    # a state's name inside the name of another thing
+    ("Kyiv says Moscow broke the Minsk agreements.", ["Ukraine", "Russia"]),
+    ("Athletes left the Beijing Olympics early.", []),
+    ("The Russian Security Council met.", ["Russia"]),
+    ("The National Union of Journalists of Ukraine protested.", ["National Union of Journalists of Ukraine"]),
+    # a capital as a place, not the state
+    ("Diplomats met in Rome on Monday.", []),
+    ("Rome protested.", ["Italy"]),
+    # a transcript's speaker label in capitals
+    ("SECRETARY BLINKEN:  Good evening.", ["Antony Blinken"]),
+    # the West in lower case, but not a compass point
+    ("Moscow warned the west again.", ["Russia", "the West"]),
+    ("Shelling hit the west of the city.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DISAMBIGUATION)
+def test_disambiguation(dictionary, text, expected):
+    assert [m.actor for m in find_mentions(text, split_sentences(text), dictionary)] == expected
+
+
+def test_open_mentions_are_marked_and_offsets_hold(dictionary):
+    text = "Regional governor Oleh Petrenko spoke on Monday. Petrenko added more."
+    mentions = find_mentions(text, split_sentences(text), dictionary)
+    assert {m.via for m in mentions} == {"open"}
+    assert all(m.rollup == m.actor == "Oleh Petrenko" for m in mentions)
+    assert [m.sentence_index for m in mentions] == [0, 1]
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.surface
+
+
+def test_names_the_dictionary_lacks_are_left_for_attribution(dictionary):
+    text = "Fox News Digital reported it. Action Press Studio did too."
     names = [name for _, _, name in find_names(text, find_mentions(text, [], dictionary))]
-    assert "Sergei Kurginyan" in names
+    assert names == ["Fox News Digital", "Action Press Studio"]
+
+
+def test_candidates_are_recurring_people_and_organisations(dictionary):
+    texts = [
+        "Political scientist Arkady Volin said the Cold War was back. Volin added more.",
+        "Arkady Volin spoke on the Black Sea. The Central Bank and the Berlin Wall were mentioned.",
+        "Analyst Tamsin Vold spoke once.",
+    ]
+    assert candidate_actors(texts, dictionary) == {"Arkady Volin": 3}
+
+
+def test_names_file_is_validated():
+    with pytest.raises(DataFileError, match="given_names"):
+        build_names({"person_titles": []}, "names.yml")
+    assert "Oleh" in load_names().given_names
 
 
 @pytest.mark.parametrize(
