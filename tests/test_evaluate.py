@@ -92,3 +92,18 @@ def test_accuracy_rows_show_what_was_measured_and_skip_what_was_not():
     assert components[0] == "quotes" and "statements: precision where the gold source is named" not in components
     assert [r["n"] for r in rows if "vader" in r["component"]] == [343, 442]
     assert accuracy_rows({}) == []
+
+
+def test_accuracy_rows_carry_the_real_articles_and_say_what_was_tuned_on():
+    from lib.evaluate import accuracy_rows
+
+    rows = accuracy_rows(
+        {
+            "seed_spec": {"quotes": {"rate": 1.0, "total": 30}},
+            "articles_spec": {"articles": 24, "statements_recall": {"hit": 8, "total": 10, "rate": 0.8}},
+        }
+    )
+    real = [r for r in rows if r["component"].startswith("statements found")]
+    assert real and real[0]["score"] == 0.8 and real[0]["n"] == 10
+    assert rows[0]["used for tuning"].startswith("yes")
+    assert real[0]["used for tuning"].startswith("no")
