@@ -32,6 +32,7 @@ from lib.quotes.attributor import _Attributor
 from lib.quotes.direct import _quote_spans, direct_pass
 from lib.quotes.lexicon import SpeechLexicon, load_speech
 from lib.quotes.merge import Collector
+from lib.quotes.model import model_pass
 from lib.quotes.reported import reported_pass
 from lib.quotes.shapes import Transcript, dash_pass, transcript_pass, tweet_pass
 from lib.quotes.speakers import _Speakers
@@ -57,8 +58,10 @@ def find_quotes(
     dictionary: Dictionary,
     *,
     lexicon: SpeechLexicon | None = None,
+    model: bool = True,
 ) -> list[Quote]:
-    """Direct and reported statements in ``text`` with their speakers, in text order."""
+    """Direct and reported statements in ``text`` with their speakers, in text order; with
+    ``model`` false, the rules alone (to measure what the learned pass adds)."""
     lexicon = lexicon or load_speech()
     if not sentences:
         return []
@@ -82,5 +85,7 @@ def find_quotes(
             continue
         direct_pass(collector, paragraph, spans, attributor, speakers)
     reported_pass(collector, sentences, attributor, lexicon)
+    if model:
+        model_pass(collector, sentences, mentions, attributor, speakers)
     collector.continue_pending()
     return collector.result()
