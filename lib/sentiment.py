@@ -7,6 +7,9 @@ Every number the dashboard shows says which engine made it. Engines:
   offline (only ``.sentences``/``.tags`` need NLTK downloads, which we never use).
 - ``vader``: vaderSentiment's compound score, -1..1 (Hutto & Gilbert 2014), lexicon
   bundled in the package; no subjectivity (reported as NaN).
+- ``targeted``: the target-aware model (``lib/targeted.py``, logistic regression fitted on
+  NewsMTSC train): expected polarity, -1..1, toward the first name the sentence mentions
+  (the whole sentence when it names no one); no subjectivity.
 
 Known weakness, measured in NOTES.md: TextBlob reads "more than 150,000 troops" as
 +0.5 (from "more"); read tone charts as lexical tone, not stance.
@@ -15,6 +18,7 @@ Known weakness, measured in NOTES.md: TextBlob reads "more than 150,000 troops" 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -69,9 +73,35 @@ class VaderEngine:
         return float(self._analyzer.polarity_scores(text)["compound"]), NAN
 
 
+_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+
+
+@dataclass
+class TargetedEngine:
+    name: str = "targeted"
+    label: str = "Target-aware (NewsMTSC model)"
+    description: str = (
+        "Logistic regression over the words around a target, fitted on NewsMTSC train: expected polarity -1..1 "
+        "toward the first name in the sentence; no subjectivity"
+    )
+
+    def __post_init__(self) -> None:
+        from lib.quotes import load_speech
+        from lib.targeted import load_model
+
+        self._model = load_model()
+        self._not_names = load_speech().not_names  # "The", "But": capitalised, never a name
+
+    def score(self, text: str) -> tuple[float, float]:
+        match = next((m for m in _NAME.finditer(text) if m.group().split()[0] not in self._not_names), None)
+        start, end = (match.start(), match.end()) if match else (0, len(text))
+        return float(self._model.polarity(text, start, end)), NAN
+
+
 _REGISTRY: dict[str, Callable[[], Engine]] = {
     "textblob": TextBlobEngine,
     "vader": VaderEngine,
+    "targeted": TargetedEngine,
 }
 DEFAULT_ENGINE = "textblob"
 
