@@ -169,6 +169,14 @@ def _with_capital_the(form: str) -> list[str]:
     return [form]
 
 
+def _sentence_case(form: str) -> str:
+    """A body's name as some style guides write it ("International criminal court",
+    "the UN security council"): the first word kept, later words in lower case, acronyms kept."""
+    words = form.split()
+    keep = 2 if words and words[0].lower() == "the" else 1
+    return " ".join(w if i < keep or w.isupper() else w.lower() for i, w in enumerate(words))
+
+
 def _parse_actor(entry: Any, index: int, path: str) -> Actor:
     where = f"actors[{index}]"
     name = require(entry, "name", str, path=path, where=where)
@@ -228,6 +236,11 @@ def build_dictionary(raw: Any, path: str = "actors.yml", *, names: NameLexicon |
         add_exact(actor.name, actor.name, "name")
         for alias in actor.aliases:
             add_exact(alias, actor.name, "alias")
+        if actor.kind != "person":
+            for form in (actor.name, *actor.aliases):
+                variant = _sentence_case(form)
+                if variant != form:
+                    add_exact(variant, actor.name, "alias")
         for adjective in actor.adjectives:
             add_exact(adjective, actor.name, "adjective")
         for title in actor.titles:
@@ -504,6 +517,7 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
             nxt is not None
             and nxt.start_token == end_token
             and joinable[end_token - 1]
+            and "\n" not in text[tokens[end_token - 1][1] : tokens[nxt.start_token][0]]
             and via in ("title", "adjective", "alias", "name")
         ):
             next_people = [c for c in nxt.candidates if _is_person(dictionary, c)]
@@ -642,13 +656,23 @@ def _titled(i: int, tokens: Sequence[tuple[int, int, str]], names: NameLexicon) 
 
 
 def _apposition_after(j: int, text: str, tokens: Sequence[tuple[int, int, str]], names: NameLexicon) -> bool:
-    """ ", the US ambassador", ", a professor at", ", who" right after token j - 1."""
+    """ ", the US ambassador", ", a senior fellow at", ", who" right after token j - 1: an
+    article, then at most three words before the role ("Nova Kakhovka, the town whose mayor"
+    is no apposition of a person)."""
     if j >= len(tokens) or not text[tokens[j - 1][1] : tokens[j][0]].strip().startswith(","):
         return False
-    window = [token.lower() for _, _, token in tokens[j : j + 6]]
-    if window and window[0] == "who":
+    words = [token.lower() for _, _, token in tokens[j : j + 7]]
+    if words and words[0] == "who":
         return True
-    return any(word in names.appositive_roles for word in window)
+    k = 0
+    while k < len(words) and words[k] in ("the", "a", "an", "former", "then", "acting", "ex"):
+        k += 1
+    for word in words[k : k + 4]:
+        if word in names.appositive_roles:
+            return True
+        if word in ("who", "whose", "which", "that", "where", "of", "in", "at", "and", "with", "is", "was"):
+            return False
+    return False
 
 
 def _speech_after(j: int, tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], names: NameLexicon) -> bool:
@@ -733,8 +757,13 @@ def _classify(
     roles = names.person_titles | names.appositive_roles
     if (titled or (p == 0 and person[0] not in names.given_names)) and any(w.lower() in roles for w in person):
         return None
-    if any(w in names.not_actor_words or w in names.organisation_heads for w in person):
-        return None
+    led_by_given_name = person[0] in names.given_names or person[0].split("-")[0] in names.given_names
+    for w in person:
+        # "Theresa May": after a given name, a month or weekday may be a surname.
+        if w in names.organisation_heads or (
+            w in names.not_actor_words and not (led_by_given_name and w in names.not_name_start)
+        ):
+            return None
     if any(w in names.title_words for w in person[1:]):
         return None
     return _Open(starts[p], j, _person_name(person, names), "person")
@@ -814,7 +843,8 @@ def _later_references(
             out.append(_Open(k, k + 1, acronyms[word], "organisation"))
             continue
         owners = [(start, name) for start, name in surnames.get(word, []) if start < k]
-        if owners:
+        followed = k + 1 < len(tokens) and _cap(tokens[k + 1][2]) and text[tokens[k][1] : tokens[k + 1][0]] == " "
+        if owners and not followed:  # "Hunter Biden" is not Robert Hunter
             out.append(_Open(k, k + 1, max(owners)[1], "person"))
     return out
 

@@ -51,12 +51,15 @@ GIVEN_NAME = [
     ("Sanctions hit Alisher Burhanovich Ostapov and others.", [("Alisher Ostapov", "person")]),
     ("Troops moved at dawn. Photograph: Sergey Marchuk/EPA", []),
     ("Jane Holloway contributed to this report.", []),
+    ("Theresa May spoke in the debate.", [("Theresa May", "person")]),
+    ("The Roman Empire and the Rose Garden were mentioned.", []),
 ]
 # "Name, the <role> of ...": an apposition names the person.
 APPOSITION = [
     ("Tomas Virk, the mayor of Narva, asked for calm.", [("Tomas Virk", "person")]),
     ("Ilse Brandvold, a senior fellow at the institute, disagreed.", [("Ilse Brandvold", "person")]),
     ("Piet Aarsen, who chairs the group, spoke first.", [("Piet Aarsen", "person")]),
+    ("Nova Kakhovka, the town whose mayor fled, was quiet.", []),
 ]
 # An organisation ends in a head noun, maybe with an "of/for/on" tail, or is an acronym defined after it.
 ORGANISATIONS = [
@@ -72,6 +75,7 @@ SURNAMES = [
     ("Political scientist Arkady Volin said so. Volin added more.",
      [("Arkady Volin", "person"), ("Arkady Volin", "person")]),
     ("Kyiv governor Oleh Kuleba spoke. Later Kuleba left.", [("Oleh Kuleba", "person"), ("Oleh Kuleba", "person")]),
+    ("Analyst Robert Hunter spoke. Hunter Biden did not.", [("Robert Hunter", "person")]),
 ]  # fmt: skip
 
 
@@ -117,6 +121,10 @@ DISAMBIGUATION = [
     ("Athletes left the Beijing Olympics early.", []),
     ("The Russian Security Council met.", ["Russia"]),
     ("The National Union of Journalists of Ukraine protested.", ["National Union of Journalists of Ukraine"]),
+    # a body's name in sentence case, as some style guides write it
+    ("Will the US join the International criminal court?", ["United States", "International Criminal Court"]),
+    # a paragraph break ends a name
+    ("Troops arrived in Poland\n\nBiden spoke later.", ["Poland", "Joe Biden"]),
     # a capital as a place, not the state
     ("Diplomats met in Rome on Monday.", []),
     ("Rome protested.", ["Italy"]),
