@@ -70,6 +70,7 @@ class NameLexicon:
     government_heads: frozenset[str]
     not_actor_words: frozenset[str]
     after_state_not_state: frozenset[str]  # lower case
+    official_titles: frozenset[str]  # lower case: titles of office, whose holder speaks for the state
     credit_markers: frozenset[str]
     credit_after: frozenset[str]
     title_words: frozenset[str]
@@ -79,9 +80,9 @@ class NameLexicon:
 
 _NAME_LISTS = (
     "given_names", "person_titles", "appositive_roles", "speech_verbs", "patronymic_endings", "organisation_heads",
-    "generic_org_words", "government_heads", "not_actor_words", "after_state_not_state", "credit_markers", "credit_after", "title_words", "not_name_start", "name_particles",
+    "generic_org_words", "government_heads", "not_actor_words", "after_state_not_state", "official_titles", "credit_markers", "credit_after", "title_words", "not_name_start", "name_particles",
 )  # fmt: skip
-_LOWER_LISTS = ("person_titles", "appositive_roles", "after_state_not_state")
+_LOWER_LISTS = ("person_titles", "appositive_roles", "after_state_not_state", "official_titles")
 
 
 def build_names(raw: Any, path: str = "names.yml") -> NameLexicon:
@@ -105,6 +106,7 @@ def build_names(raw: Any, path: str = "names.yml") -> NameLexicon:
         government_heads=frozenset(lists["government_heads"]),
         not_actor_words=frozenset(lists["not_actor_words"]),
         after_state_not_state=frozenset(lists["after_state_not_state"]),
+        official_titles=frozenset(lists["official_titles"]),
         credit_markers=frozenset(lists["credit_markers"]),
         credit_after=frozenset(lists["credit_after"]),
         title_words=frozenset(lists["title_words"]),
@@ -585,6 +587,7 @@ def _pick(candidates: tuple[str, ...], last_seen: dict[str, int]) -> str:
 # full name in two articles is one actor.
 
 _CONNECTORS = ("of", "for", "on")
+_FORMER = ("former", "ex", "late", "then")
 _POSSESSIVE = ("'s", "’s")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 
@@ -595,6 +598,7 @@ class _Open:
     end_token: int  # exclusive
     name: str
     kind: str
+    speaks_for: str | None = None  # the state an official title names ("Polish deputy minister X")
 
 
 def _cap(word: str) -> bool:
@@ -766,7 +770,37 @@ def _classify(
             return None
     if any(w in names.title_words for w in person[1:]):
         return None
-    return _Open(starts[p], j, _person_name(person, names), "person")
+    speaks_for = _official_of(starts[p], text, tokens, covered, mentions, names)
+    return _Open(starts[p], j, _person_name(person, names), "person", speaks_for)
+
+
+def _official_of(
+    first: int, text: str, tokens: Sequence[tuple[int, int, str]], covered: Sequence[int],
+    mentions: Sequence[Mention], names: NameLexicon,
+) -> str | None:  # fmt: skip
+    """The state an official's title names right before the name ("Ukraine's deputy foreign
+    minister X", "Polish MP X"); none for a former holder or a title that is not an office."""
+    official = False
+    for k in range(first - 1, max(-1, first - 7), -1):
+        word = tokens[k][2]
+        low = word.lower().rstrip(".")
+        gap = text[tokens[k][1] : tokens[k + 1][0]]
+        if gap not in ("", " ", "-") and not (gap == ". " and low in names.official_titles):
+            return None  # the title ends at a sentence, clause or line break
+        if covered[k] >= 0:
+            mention = mentions[covered[k]]
+            if not official or mention.kind != "state":
+                return None
+            before = bisect.bisect_left([start for start, _, _ in tokens], mention.start) - 1
+            former = before >= 0 and tokens[before][2].lower() in _FORMER  # "former Polish minister"
+            return None if former else mention.actor
+        if low in _FORMER:
+            return None
+        if low in names.official_titles:
+            official = True
+        elif not (low in names.person_titles or word.capitalize() in names.title_words or word in _POSSESSIVE):
+            return None
+    return None
 
 
 def _covered_tokens(tokens: Sequence[tuple[int, int, str]], mentions: Sequence[Mention]) -> list[int]:
@@ -857,6 +891,10 @@ def _with_open_names(
     found, swallowed = _open_actors(text, tokens, joinable, mentions, dictionary)
     if not found:
         return mentions
+    speaks_for: dict[str, str] = {}
+    for hit in found:
+        if hit.speaks_for:
+            speaks_for.setdefault(hit.name, hit.speaks_for)
     # A dictionary surname after the same surname's open full name is that person
     # ("Oleh Kuleba ... Kuleba said"), unless the dictionary person was named in full before.
     first_open: dict[str, tuple[int, str]] = {}
@@ -879,7 +917,8 @@ def _with_open_names(
             and named_in_full.get(mention.actor, mention.start) >= mention.start
         ):
             mention = Mention(
-                actor=other[1], kind="person", rollup=other[1], start=mention.start, end=mention.end,
+                actor=other[1], kind="person", rollup=speaks_for.get(other[1], other[1]), start=mention.start,
+                end=mention.end,
                 surface=mention.surface, sentence_index=mention.sentence_index, via="open",
             )  # fmt: skip
         kept.append(mention)
@@ -889,7 +928,7 @@ def _with_open_names(
             Mention(
                 actor=hit.name,
                 kind=hit.kind,
-                rollup=hit.name,
+                rollup=speaks_for.get(hit.name, hit.name),
                 start=start,
                 end=end,
                 surface=text[start:end],

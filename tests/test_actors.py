@@ -151,6 +151,22 @@ def test_open_mentions_are_marked_and_offsets_hold(dictionary):
         assert text[mention.start : mention.end] == mention.surface
 
 
+# An official's title names the state they speak for; a former holder or a scholar speaks for no one.
+ROLLUPS = [
+    ("Polish deputy foreign minister Wiktor Nowak said so.", "Poland"),
+    ("Ukraine's ambassador Olena Hrytsenko said so.", "Ukraine"),
+    ("Former Polish minister Wiktor Nowak said so.", "Wiktor Nowak"),
+    ("Russian political scientist Arkady Volin said so.", "Arkady Volin"),
+    ("It hit Russia.\n\nRep. Dana Holt said so.", "Dana Holt"),
+]
+
+
+@pytest.mark.parametrize(("text", "rollup"), ROLLUPS)
+def test_officials_speak_for_their_state(dictionary, text, rollup):
+    people = [m for m in find_mentions(text, split_sentences(text), dictionary) if m.via == "open"]
+    assert [m.rollup for m in people] == [rollup]
+
+
 def test_names_the_dictionary_lacks_are_left_for_attribution(dictionary):
     text = "Fox News Digital reported it. Action Press Studio did too."
     names = [name for _, _, name in find_names(text, find_mentions(text, [], dictionary))]
