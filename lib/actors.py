@@ -871,7 +871,7 @@ def _later_references(
                 surnames.setdefault(surname, []).append((hit.start_token, hit.name))
     out = []
     for k, (_, _, word) in enumerate(tokens):
-        if taken[k] or covered[k] >= 0:
+        if (word not in surnames and word not in acronyms) or taken[k] or covered[k] >= 0:
             continue
         if word in acronyms:
             out.append(_Open(k, k + 1, acronyms[word], "organisation"))
