@@ -14,6 +14,12 @@ What counts as a mention, in order of precedence:
 A title directly followed by a name ("NATO Secretary General Jens Stoltenberg") is one
 mention. An alias shared by several actors ("Sullivan") goes to the one named most
 recently in the same article, else to the first listed.
+
+Dictionary hits that the words around them contradict are dropped (``_disambiguate``):
+"Peter Lavrov" is not Sergey Lavrov, "the Minsk agreements" are not Belarus, "talks in Rome"
+are not Italy. People and organisations the dictionary lacks are found as well, with
+``via="open"`` (see "names that are not in the dictionary" below, word lists in
+``lib/data/names.yml``).
 """
 
 from __future__ import annotations
