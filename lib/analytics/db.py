@@ -1,0 +1,316 @@
+"""The DuckDB database of the analytic layer: appends, sync from the store, drill-down by id.
+
+One connection per ``Analytics``; each thread gets its own cursor (a DuckDB connection is not
+thread-safe, and Streamlit runs each session in a thread of its own). Writes take a lock, so
+appends from concurrent sessions are serialised within the process; DuckDB itself lets one
+process open a database file for writing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from lib.analytics.schema import TABLES, create_statements, engine_columns
+from lib.errors import StoreError
+from lib.tables import Tables, build_tables
+from lib.types import Article, ArticleAnalysis
+
+Progress = Callable[[int, int], None]
+SYNC_BATCH = 500  # articles read from the store and appended per transaction
+
+
+class Analytics:
+    """The analysed corpus as typed tables in DuckDB (a file, or in memory with ``path`` None)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, threads: int | None = None) -> None:
+        self.path = str(path) if path else ":memory:"
+        config: dict[str, Any] = {}
+        if threads:
+            config["threads"] = threads
+        try:
+            self._connection = duckdb.connect(self.path, read_only=read_only, config=config)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the analytic database {self.path}: {exc}") from exc
+        self._local = threading.local()
+        self._write = threading.Lock()
+        if not read_only:
+            with self._write:
+                for statement in create_statements():
+                    self._connection.execute(statement)
+
+    # ---- connections -------------------------------------------------------------------
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor (made on first use)."""
+        cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._connection.cursor()
+            self._local.cursor = cursor
+        return cursor
+
+    def frame(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+        """The result of one parameterised query, as a frame."""
+        return self.cursor().execute(sql, list(params)).df()
+
+    def close(self) -> None:
+        self._connection.close()
+
+    # ---- what is there -----------------------------------------------------------------
+
+    def count(self) -> int:
+        row = self.cursor().execute("SELECT count(*) FROM articles").fetchone()
+        return int(row[0]) if row else 0
+
+    def ids(self) -> set[str]:
+        return {row[0] for row in self.cursor().execute("SELECT article_id FROM articles").fetchall()}
+
+    def engines(self) -> list[str]:
+        """The engines whose scores the sentences carry (a column each)."""
+        rows = self.cursor().execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'sentences' "
+            "AND column_name LIKE 'polarity_%' ORDER BY column_name"
+        )
+        return [row[0].removeprefix("polarity_") for row in rows.fetchall()]
+
+    # ---- writing -----------------------------------------------------------------------
+
+    def append(self, articles: Sequence[Article], analyses: Iterable[ArticleAnalysis]) -> int:
+        """Append the rows of these analyses (one per article, matched by id) and their
+        per-article aggregates, in one transaction; articles already here are skipped, so an
+        append can be repeated. Returns how many articles were added. Nothing else is read."""
+        by_id = {a.id: a for a in articles}
+        wanted = [a for a in analyses if a.article_id in by_id]
+        if not wanted:
+            return 0
+        with self._write:
+            cursor = self.cursor()
+            present = self._present(cursor, [a.article_id for a in wanted])
+            fresh: dict[str, ArticleAnalysis] = {}
+            for analysis in wanted:
+                if analysis.article_id not in present:
+                    fresh.setdefault(analysis.article_id, analysis)
+            if not fresh:
+                return 0
+            tables = build_tables([by_id[i] for i in fresh], list(fresh.values()))
+            cursor.execute("BEGIN TRANSACTION")
+            try:
+                row = cursor.execute("SELECT coalesce(max(aid), 0) FROM articles").fetchone()
+                first = int(row[0]) + 1 if row else 1
+                aids = {article_id: first + n for n, article_id in enumerate(tables.articles["article_id"])}
+                engines = [c.removeprefix("polarity_") for c in tables.sentences.columns if c.startswith("polarity_")]
+                for engine in engines:
+                    for column in engine_columns(engine):
+                        cursor.execute(f'ALTER TABLE sentences ADD COLUMN IF NOT EXISTS "{column}" DOUBLE')
+                for name, frame in _fact_frames(tables, aids).items():
+                    _insert(cursor, name, frame)
+                last = first + len(aids) - 1
+                _aggregate(cursor, first, last, engines)
+                cursor.execute("COMMIT")
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            return len(aids)
+
+    def _present(self, cursor: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
+        rows = cursor.execute(
+            "SELECT article_id FROM articles WHERE list_contains(?::VARCHAR[], article_id)", [article_ids]
+        )
+        return {row[0] for row in rows.fetchall()}
+
+    def sync(self, store: Any, version: str, *, progress: Progress | None = None) -> int:
+        """Append what the store has analysed at ``version`` and this layer lacks, a batch
+        of articles per transaction (reads only those articles and analyses: never the whole
+        store). A sync cut short (a process killed) resumes where it stopped. Returns how
+        many articles were appended."""
+        have = self.ids()
+        missing = [i for i in store.analysed_ids(version) if i not in have]
+        done = 0
+        for start in range(0, len(missing), SYNC_BATCH):
+            chunk = missing[start : start + SYNC_BATCH]
+            done += self.append(store.articles(ids=chunk), store.iter_analyses(chunk, version))
+            if progress:
+                progress(min(start + SYNC_BATCH, len(missing)), len(missing))
+        return done
+
+    def update_metadata(self, articles: Iterable[Article]) -> None:
+        """Take an analyst's edits (outlet, date, title, byline, URL) of articles already
+        here: one row each in ``articles``, which every query joins."""
+        from lib.tables import outlet_label
+
+        rows = [[outlet_label(a.outlet), a.date, a.title, a.title or a.file, a.byline, a.url, a.id] for a in articles]
+        if not rows:
+            return
+        with self._write:
+            self.cursor().executemany(
+                "UPDATE articles SET outlet = ?, date = ?, title = ?, label = ?, byline = ?, url = ? "
+                "WHERE article_id = ?",
+                rows,
+            )
+
+    def score_engine(self, engine: str, score: Callable[[str], tuple[float, float]], *,
+                     skip: Callable[[str | None], bool] | None = None, progress: Progress | None = None) -> int:  # fmt: skip
+        """Score ``engine`` on the sentences of every article not yet scored with it (read
+        from the texts, written to the engine's columns and aggregates), a batch of articles
+        per transaction. ``skip(language)`` leaves an article unscored (NULL: an engine that
+        does not read its language). Returns how many articles were scored."""
+        polarity, subjectivity = engine_columns(engine)
+        with self._write:
+            cursor = self.cursor()
+            cursor.execute(f'ALTER TABLE sentences ADD COLUMN IF NOT EXISTS "{polarity}" DOUBLE')
+            cursor.execute(f'ALTER TABLE sentences ADD COLUMN IF NOT EXISTS "{subjectivity}" DOUBLE')
+            todo = cursor.execute(
+                "SELECT aid, language FROM articles WHERE n_sentences > 0 AND aid NOT IN "
+                "(SELECT aid FROM article_tone WHERE engine = ?) ORDER BY aid",
+                [engine],
+            ).fetchall()
+            for start in range(0, len(todo), SYNC_BATCH):
+                batch = todo[start : start + SYNC_BATCH]
+                unread = {aid for aid, language in batch if skip is not None and skip(language)}
+                low, high = batch[0][0], batch[-1][0]
+                texts = cursor.execute(
+                    "SELECT aid, sentence_index, text FROM sentence_texts WHERE list_contains(?::INTEGER[], aid)",
+                    [[aid for aid, _ in batch]],
+                ).fetchall()
+                scored = [(aid, index, *((None, None) if aid in unread else score(text or "")))
+                          for aid, index, text in texts]  # fmt: skip
+                frame = pd.DataFrame(scored, columns=["aid", "sentence_index", "p", "s"], dtype=object)
+                frame["p"] = frame["p"].map(_null).astype("float64")
+                frame["s"] = frame["s"].map(_null).astype("float64")
+                cursor.execute("BEGIN TRANSACTION")
+                try:
+                    cursor.register("_scores", frame)
+                    cursor.execute(
+                        f'UPDATE sentences SET "{polarity}" = b.p, "{subjectivity}" = b.s FROM _scores b '
+                        "WHERE sentences.aid = b.aid AND sentences.sentence_index = b.sentence_index"
+                    )
+                    cursor.unregister("_scores")
+                    # The batch's span may hold articles scored before: their aggregates are made again.
+                    for table in ("article_tone", "actor_tone"):
+                        cursor.execute(f"DELETE FROM {table} WHERE engine = ? AND aid BETWEEN ? AND ?",
+                                       [engine, low, high])  # fmt: skip
+                    _aggregate(cursor, low, high, [engine], pairs=False)
+                    cursor.execute("COMMIT")
+                except BaseException:
+                    cursor.execute("ROLLBACK")
+                    raise
+                if progress:
+                    progress(start + len(batch), len(todo))
+            return len(todo)
+
+    # ---- drill-down (text, by id) ------------------------------------------------------
+
+    def sentences_of(self, article_id: str) -> pd.DataFrame:
+        """One article's sentences with their text and every engine's scores."""
+        return self.frame(
+            "SELECT a.article_id, s.*, t.text FROM sentences s JOIN articles a USING (aid) "
+            "JOIN sentence_texts t USING (aid, sentence_index) WHERE a.article_id = ? ORDER BY s.sentence_index",
+            [article_id],
+        ).drop(columns=["aid"])
+
+    def quote_texts(self, quote_ids: Sequence[str]) -> dict[str, str]:
+        """The text of these statements, by id."""
+        rows = self.cursor().execute(
+            "SELECT quote_id, text FROM quote_texts WHERE list_contains(?::VARCHAR[], quote_id)", [list(quote_ids)]
+        )
+        return {row[0]: row[1] for row in rows.fetchall()}
+
+
+def _null(value: float | None) -> float | None:
+    return None if value is None or value != value else value
+
+
+def _fact_frames(tables: Tables, aids: dict[str, int]) -> dict[str, pd.DataFrame]:
+    """The rows of each fact table, from the builder's frames (outlet and date only in articles,
+    text in the texts tables)."""
+
+    def keyed(frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame.copy()
+        out.insert(0, "aid", out["article_id"].map(aids))
+        return out
+
+    articles = keyed(tables.articles)
+    articles["n_quotes"] = articles["article_id"].map(tables.quotes.groupby("article_id").size()).fillna(0)
+    sentences = keyed(tables.sentences)
+    quotes = keyed(tables.quotes)
+    figures = keyed(tables.figures)
+    figures["figure_index"] = figures.groupby("aid").cumcount()
+    return {
+        "articles": articles,
+        "sentences": sentences.drop(columns=["text"]),
+        "sentence_texts": sentences[["aid", "sentence_index", "text"]],
+        "mentions": keyed(tables.mentions),
+        "quotes": quotes.drop(columns=["text"]),
+        "quote_texts": quotes[["aid", "quote_id", "text"]],
+        "evidence": keyed(tables.evidence),
+        "stance": keyed(tables.stance),
+        "figures": figures,
+    }
+
+
+def _insert(cursor: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    columns = [c for c, _, _ in TABLES[name]]
+    if name == "sentences":
+        columns += [c for c in frame.columns if c.startswith(("polarity_", "subjectivity_"))]
+    selected = ", ".join('CAST("date" AS DATE)' if c == "date" else f'"{c}"' for c in columns)
+    cursor.register("_batch", frame)
+    try:
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        cursor.execute(f"INSERT INTO {name} ({quoted}) SELECT {selected} FROM _batch")
+    finally:
+        cursor.unregister("_batch")
+
+
+def _aggregate(cursor: duckdb.DuckDBPyConnection, first: int, last: int, engines: Sequence[str], *,
+               pairs: bool = True) -> None:  # fmt: skip
+    """The per-article aggregates (AGGREGATE_TABLES) of articles ``first``..``last`` (aids),
+    from their facts: the tone per engine, and (``pairs``) the co-mentions."""
+    span = [first, last]
+    for engine in engines:
+        polarity, subjectivity = engine_columns(engine)
+        p, s = f's."{polarity}"', f's."{subjectivity}"'
+        cursor.execute(
+            f"INSERT INTO article_tone SELECT s.aid, ?, count(*), count({p}), sum({p}), sum({p} * {p}), "
+            f"count({s}), sum({s}) FROM sentences s WHERE s.aid BETWEEN ? AND ? GROUP BY s.aid",
+            [engine, *span],
+        )
+        for level, key in (("actor", "actor"), ("rollup", "rollup")):
+            cursor.execute(
+                f"""
+                INSERT INTO actor_tone
+                WITH counts AS (
+                    SELECT aid, "{key}" AS actor, count(*) AS mentions FROM mentions
+                    WHERE aid BETWEEN ? AND ? GROUP BY ALL),
+                pairs AS (
+                    SELECT DISTINCT aid, sentence_index, "{key}" AS actor FROM mentions WHERE aid BETWEEN ? AND ?),
+                scored AS (
+                    SELECT pairs.aid, pairs.actor, count(*) AS n, count({p}) AS np, sum({p}) AS sp,
+                           sum({p} * {p}) AS sp2, count({s}) AS ns, sum({s}) AS ss
+                    FROM pairs JOIN sentences s ON s.aid = pairs.aid AND s.sentence_index = pairs.sentence_index
+                    GROUP BY ALL)
+                SELECT counts.aid, ?, counts.actor, ?, counts.mentions, coalesce(scored.n, 0),
+                       coalesce(scored.np, 0), scored.sp, scored.sp2, coalesce(scored.ns, 0), scored.ss
+                FROM counts LEFT JOIN scored ON scored.aid = counts.aid AND scored.actor = counts.actor
+                """,
+                [*span, *span, level, engine],
+            )
+    if not pairs:
+        return
+    for level, key in (("actor", "actor"), ("rollup", "rollup")):
+        cursor.execute(
+            f"""
+            INSERT INTO actor_pairs
+            WITH pairs AS (
+                SELECT DISTINCT aid, sentence_index, "{key}" AS actor FROM mentions WHERE aid BETWEEN ? AND ?)
+            SELECT x.aid, ?, x.actor, y.actor, count(*) FROM pairs x JOIN pairs y
+            ON x.aid = y.aid AND x.sentence_index = y.sentence_index AND x.actor < y.actor GROUP BY ALL
+            """,
+            [*span, level],
+        )
