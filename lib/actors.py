@@ -587,7 +587,7 @@ def _pick(candidates: tuple[str, ...], last_seen: dict[str, int]) -> str:
 # person when its first word is a given name, a title stands before it ("regional governor
 # Oleh Petrenko", "Sen. Rand Paul"), an apposition follows it ("Dan Drezner, a professor")
 # or a speech verb does ("Kurginyan said"); it is an organisation when it ends in a head noun
-# ("Tufts University", "Institute of Mass Information") or is an acronym defined in brackets
+# ("Northfield University", "Institute of Public Affairs") or is an acronym defined in brackets
 # after one. A surname alone then refers to the full name given earlier in the article.
 # Their mentions carry ``via="open"``; the actor is the full name as written, so the same
 # full name in two articles is one actor.
@@ -690,7 +690,7 @@ def _speech_after(j: int, tokens: Sequence[tuple[int, int, str]], joinable: Sequ
 
 
 def _person_name(words: list[str], names: NameLexicon) -> str:
-    """The canonical form: a Russian patronymic dropped ("Alisher Burhanovich Usmanov")."""
+    """The canonical form: a Russian patronymic dropped ("Ivan Petrovich Sidorov")."""
     if len(words) == 3 and words[1].endswith(tuple(names.patronymic_endings)) and words[1][0].isupper():
         words = [words[0], words[2]]
     return " ".join(words)

@@ -74,14 +74,14 @@ def find_quotes(
         text, sentences, mentions, dictionary, lexicon, [span for spans in spans_by_paragraph for span in spans]
     )
     attributor = _Attributor(text, sentences, speakers, lexicon)
-    collector = Collector(text, original, sentences, paragraphs)
+    collector = Collector(text, original, sentences, paragraphs, lexicon.furniture)
     transcript = Transcript(text, paragraphs, lexicon, dictionary)
     for index, (paragraph, spans) in enumerate(zip(paragraphs, spans_by_paragraph, strict=True)):
-        if (
-            tweet_pass(collector, paragraph, speakers)
-            or transcript_pass(collector, index, transcript, speakers)
-            or dash_pass(collector, paragraph, attributor)
-        ):
+        rest = tweet_pass(collector, paragraph, speakers)
+        if rest > paragraph[0]:
+            paragraph = (rest, paragraph[1])
+            spans = [(start, end) for start, end in spans if start >= rest]
+        if transcript_pass(collector, index, transcript, speakers) or dash_pass(collector, paragraph, attributor):
             continue
         direct_pass(collector, paragraph, spans, attributor, speakers)
     reported_pass(collector, sentences, attributor, lexicon)

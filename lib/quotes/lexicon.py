@@ -12,9 +12,8 @@ from lib.resources import data_path, load_yaml, optional_list
 _OPEN = "“„«"
 _CLOSE = "”»"
 _MARKS = re.compile(r"[\"“”„«»]")
-_TWEET = re.compile(
-    r"^(?P<content>.+?)\s*[—–-]\s*(?P<name>[^()\n]{3,60}?)\s*\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
-)
+# A tweet's credit line, wherever it stands: "— Jens Stoltenberg (@jensstoltenberg) February 18, 2022".
+_CREDIT = re.compile(r"\s*[—–]\s*(?P<name>[^()\n—–]{3,60}?)\s*\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?")
 _DASH_QUOTE = re.compile(
     r"^[-–—]\s+(?P<content>.+?)\s+[-–—]\s+(?P<attribution>[^-–—]{3,120}?)(?:\s+[-–—]\s+(?P<more>.+))?$"
 )
@@ -73,6 +72,7 @@ class SpeechLexicon:
     closing: frozenset[str]
     not_names: frozenset[str]  # capitalised words that never begin or end a loose name
     transcript_skip: frozenset[str]  # transcript turns that are not statements (Q, MODERATOR)
+    furniture: tuple[re.Pattern[str], ...]  # page furniture inside a text: never part of a statement
 
 
 @lru_cache(maxsize=2)
@@ -109,6 +109,7 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
         trailing_titles=re.compile(rf"(?:\s*\b{titles})+$"),
         closing=frozenset(cues),
         not_names=frozenset(optional_list(raw, "not_names", path=name, where="(top)")),
+        furniture=tuple(re.compile(p) for p in optional_list(raw, "furniture", path=name, where="(top)")),
         transcript_skip=frozenset(w.upper() for w in optional_list(raw, "transcript_skip", path=name, where="(top)")),
     )
 

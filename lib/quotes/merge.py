@@ -9,6 +9,7 @@ statement accepted before it; a cue that a direct quote used is not used again.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from lib.quotes.speakers import _Ref
@@ -29,8 +30,14 @@ class Collector:
     """The statements accepted so far, in the order they were offered."""
 
     def __init__(
-        self, text: str, original: str, sentences: Sequence[Sentence], paragraphs: Sequence[tuple[int, int]] = ()
+        self,
+        text: str,
+        original: str,
+        sentences: Sequence[Sentence],
+        paragraphs: Sequence[tuple[int, int]] = (),
+        furniture: Sequence[re.Pattern[str]] = (),
     ) -> None:
+        self.furniture = sorted((m.start(), m.end()) for pattern in furniture for m in pattern.finditer(text))
         self.paragraph_starts = [start for start, _ in paragraphs]
         self.paragraph_ends = [end for _, end in paragraphs]
         self.text = text  # typeset: ``''`` as one quotation mark, same offsets
@@ -50,6 +57,12 @@ class Collector:
             end -= 1
         while start < end and text[start] in " ,;:":
             start += 1
+        for f_start, f_end in self.furniture:
+            if f_start < end and start < f_end:
+                if f_start <= start:
+                    start = f_end  # a statement begins after the furniture it follows
+                else:
+                    end = f_start  # and ends before the furniture it runs into
         if end - start < 3 or overlaps(self.covered, start, end):
             return False
         index = max(0, bisect.bisect_right(self.sentence_starts, start) - 1)

@@ -9,32 +9,28 @@ from collections.abc import Sequence
 
 from lib.actors import Dictionary, find_mentions
 from lib.quotes.attributor import _Attributor
-from lib.quotes.lexicon import _DASH_QUOTE, _TRANSCRIPT, _TWEET, SpeechLexicon
+from lib.quotes.lexicon import _CREDIT, _DASH_QUOTE, _TRANSCRIPT, SpeechLexicon
 from lib.quotes.merge import Collector
 from lib.quotes.speakers import _Ref, _Speakers
 from lib.types import Sentence
 
 
-def tweet_pass(collector: Collector, paragraph: tuple[int, int], speakers: _Speakers) -> bool:
-    """An embedded tweet: its credit line ("— Name (@handle) March 4, 2022") ends that tweet
-    only, so the statement is the paragraph's last block before the credit line."""
+def tweet_pass(collector: Collector, paragraph: tuple[int, int], speakers: _Speakers) -> int:
+    """Embedded tweets: each credit line ("— Name (@handle) March 4, 2022") ends its own tweet
+    only, which begins after the previous credit line or line break. Returns where the rest of
+    the paragraph, for the other passes, begins (its start when it holds no tweet)."""
     text = collector.text
     p_start, p_end = paragraph
-    tweet = _TWEET.match(text[p_start:p_end])
-    if not tweet:
-        return False
-    name = tweet["name"].strip()
-    name_start, name_end = p_start + tweet.start("name"), p_start + tweet.end("name")
-    ref = speakers.at(name_start, slack=1)
-    if ref is None or ref.end > name_end + 1:
-        ref = _Ref(0, 0, name, name, name, True, None)
-    start, end = p_start + tweet.start("content"), p_start + tweet.end("content")
-    # Several posts run together in one block: the tweet is what follows the last line break.
-    block = text.rfind("\n", start, end)
-    if block >= 0:
-        start = block + 1
-    collector.add(ref, start, end, direct=True, cue="tweet", surface=name)
-    return True
+    begin = p_start
+    for credit in _CREDIT.finditer(text, p_start, p_end):
+        name = credit["name"].strip()
+        start = max(begin, text.rfind("\n", p_start, credit.start()) + 1)
+        ref = speakers.at(credit.start("name"), slack=1)
+        if ref is None or ref.end > credit.end("name") + 1:
+            ref = _Ref(0, 0, name, name, name, True, None)
+        collector.add(ref, start, credit.start(), direct=True, cue="tweet", surface=name)
+        begin = credit.end()
+    return begin
 
 
 class Transcript:

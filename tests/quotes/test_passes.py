@@ -115,3 +115,23 @@ def test_a_lone_heading_with_a_colon_is_not_a_transcript() -> None:
     text = "Alliance: “We follow the build-up closely”\n\nThe alliance met on Monday to discuss the border situation."
     _, _, quotes, _ = analyse_text(text)
     assert all("met on Monday" not in q.text for q in quotes)
+
+
+def test_a_credit_line_ends_its_tweet_and_the_next_post_is_read_on_its_own() -> None:
+    text = (
+        "We will rebuild every school that was hit. — Jane Roe (@janeroe) March 4, 2022 4 Mar 202209.15"
+        "The mayor said the water supply would be restored by Sunday."
+    )
+    _, _, quotes, _ = analyse_text(text)
+    tweet = next(q for q in quotes if q.cue == "tweet")
+    assert tweet.speaker == "Jane Roe" and tweet.text == "We will rebuild every school that was hit."
+    assert all("Jane Roe" not in q.text and "09.15" not in q.text for q in quotes)
+
+
+def test_no_statement_reaches_into_a_related_headline() -> None:
+    text = (
+        "‘The shelling did not stop’: families flee the southern portRead more Officials in the city said "
+        "more than 300 people had left on Tuesday."
+    )
+    _, _, quotes, _ = analyse_text(text)
+    assert all("Read more" not in q.text and "shelling did not stop" not in q.text for q in quotes)
