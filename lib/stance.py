@@ -1,15 +1,33 @@
 """A speaker's stance on the cooperation-conflict axis, from what they are quoted or
-reported as saying, with the evidence kept.
+reported as saying, with the evidence kept. Every stance in the engine is computed here;
+the frame builders (``lib.tables``) only tabulate what this module returns.
 
 Cues come from ``lib/data/stance.yml``: classes inspired by CAMEO's verbal cooperation
 (appeal for dialogue, express intent to cooperate, reassure) and verbal conflict (warn,
-accuse, demand, reject, threaten force). A cue within three words after a negator flips
-("no threat" is reassurance, "will not compromise" a rejection). The reporting verb is
-read as well: "X warned that …" is a warning whatever follows.
+accuse, demand, reject, threaten force). A cue is read in its context, with rules that are
+general mechanisms and word lists that live in the data file:
+
+- negation: a negator among the three words before a cue, in the same clause and not
+  already taken by an earlier cue, flips it ("no threat" is reassurance, "will not
+  compromise" a rejection; in "will not tolerate any attack" the negator belongs to "not
+  tolerate", a warning, and "attack" is not flipped). A negating reporting verb ("denied")
+  scopes over the start of its content;
+- conditions: a cue inside an "if"/"unless"/"in case of" clause is a premise, not an act
+  ("if we do not provide military support" offers nothing);
+- topics and names: a cue that names a topic or an institution ("defence plans", "the
+  question of war", "the peace process is under discussion", "Security Council") is no act;
+- another actor's action that the speaker reports ("Russia's invasion", "Serbs have been
+  threatening") is not the speaker's stance;
+- a de-escalation that the speaker demands of someone else ("Nato must pull back") is part
+  of the demand, not an offer.
+A cue set aside by these rules stays in the evidence, with the reason in its category and
+weight 0, so an analyst can see what was read and why it did not count.
+
+The reporting verb ("X warned that ...") is the journalist's word for the speech act: it
+counts at ``reporting_verb_weight`` of its class weight (see the data file).
 
 score = (cooperation - conflict) / (cooperation + conflict), summed cue weights, -1..1.
-This is lexical: it reads what a statement is about, and cannot tell irony or whose
-action a cue describes. The evidence table shows every cue so that an analyst can judge.
+This is lexical: it reads what a statement is about, and cannot tell irony.
 """
 
 from __future__ import annotations
@@ -25,6 +43,36 @@ from lib.resources import data_path, load_yaml, optional_list, require
 from lib.types import Mention, Quote, StanceCue
 
 LABELS = ("conciliatory", "mixed", "confrontational", "neutral")
+REPORTING_VERB = " (reporting verb)"
+
+# Reasons a cue found in a statement does not count (the category's suffix in the evidence).
+IN_CONDITION = "in a condition"
+TOPIC = "names a topic"
+NAME = "part of a name"
+THIRD_PARTY = "another actor's action"
+DEMANDED = "demanded of another"
+OWN_OBLIGATION = "the speaker's own obligation"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The word lists that decide how far a cue's context reaches (``stance.yml``)."""
+
+    negators: frozenset[str]
+    clause_breaks: frozenset[str]  # words that end a negation's reach ("but", "that", "which")
+    conditionals: tuple[tuple[str, ...], ...]  # "if", "unless", "in case of"
+    condition_ends: frozenset[str]  # tokens that close a condition ("then", ",")
+    hypothetical: frozenset[str]  # a cue right after one of these is hypothetical ("any attack")
+    topic_heads: frozenset[str]  # a cue followed by one of these names a topic ("defence plans")
+    topic_markers: tuple[tuple[str, ...], ...]  # a cue after one of these is a topic ("question of war")
+    auxiliaries: frozenset[str]  # "has", "were", "been": a reported action's auxiliaries
+    first_person: frozenset[str]
+    actor_adjectives: tuple[str, ...]  # endings of actor adjectives ("Russian", "Western")
+    third_party_classes: frozenset[str]  # classes that name acts (not the speaker's judgements)
+    demand_classes: frozenset[str]
+    obligations: frozenset[str]  # demand cues that are an obligation when the speaker's side is the subject
+    own_possessives: frozenset[str]  # "his country must": in reported speech, the speaker's side
+    demanded_classes: frozenset[str]  # what a demand absorbs ("pull back" after "must")
 
 
 @dataclass(frozen=True)
@@ -42,6 +90,11 @@ class StanceLexicon:
     min_weight: float
     conciliatory: float
     confrontational: float
+    reporting_verb_weight: float
+    direct_reporting_verb_weight: float
+    fragment_words: int
+    repeat_decay: float
+    scope: Scope
 
 
 def _cue_regex(cue: str) -> str:
@@ -58,6 +111,46 @@ def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     return re.compile("|".join(f"(?:{_cue_regex(p)})" for p in sorted(phrases, key=len, reverse=True)), re.I)
+
+
+def _phrases(raw: dict[str, object], key: str, *, path: str, where: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.lower().split()) for p in optional_list(raw, key, path=path, where=where) if p.split())
+
+
+def _words(raw: dict[str, object], key: str, *, path: str, where: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in optional_list(raw, key, path=path, where=where))
+
+
+def _load_scope(raw: dict[str, object], negators: frozenset[str], classes: set[str], name: str) -> Scope:
+    scope = require(raw, "scope", dict, path=name, where="(top)")
+    where = "scope"
+
+    def class_list(key: str) -> frozenset[str]:
+        chosen = frozenset(optional_list(scope, key, path=name, where=where))
+        unknown = sorted(chosen - classes)
+        if unknown:
+            raise DataFileError(
+                name, f"{where}.{key}", f"names of classes ({', '.join(sorted(classes))}), got {unknown}"
+            )
+        return chosen
+
+    return Scope(
+        negators=negators,
+        clause_breaks=_words(scope, "clause_breaks", path=name, where=where),
+        conditionals=_phrases(scope, "conditionals", path=name, where=where),
+        condition_ends=_words(scope, "condition_ends", path=name, where=where),
+        hypothetical=_words(scope, "hypothetical", path=name, where=where),
+        topic_heads=_words(scope, "topic_heads", path=name, where=where),
+        topic_markers=_phrases(scope, "topic_markers", path=name, where=where),
+        auxiliaries=_words(scope, "auxiliaries", path=name, where=where),
+        first_person=_words(scope, "first_person", path=name, where=where),
+        actor_adjectives=tuple(sorted(_words(scope, "actor_adjective_endings", path=name, where=where))),
+        third_party_classes=class_list("third_party_classes"),
+        demand_classes=class_list("demand_classes"),
+        demanded_classes=class_list("demanded_classes"),
+        obligations=_words(scope, "obligations", path=name, where=where),
+        own_possessives=_words(scope, "own_possessives", path=name, where=where),
+    )
 
 
 @lru_cache(maxsize=2)
@@ -89,43 +182,282 @@ def load_stance_lexicon(path: Path | None = None) -> StanceLexicon:
             by_stem.setdefault(first[:3], []).append((rank, first[:-1], matcher, cue))
         else:
             by_first.setdefault(first, []).append((rank, matcher, cue))
+    negators = frozenset(optional_list(raw, "negators", path=name, where="(top)"))
     return StanceLexicon(
         pattern=combined,
         cue_class=cue_class,
         matchers=matchers,
         by_first={k: tuple(v) for k, v in by_first.items()},
         by_stem={k: tuple(v) for k, v in by_stem.items()},
-        negators=frozenset(optional_list(raw, "negators", path=name, where="(top)")),
+        negators=negators,
         not_cues=_alternation(optional_list(raw, "not_cues", path=name, where="(top)")),
         min_weight=float(labels.get("min_weight", 1.0)),
         conciliatory=float(labels.get("conciliatory", 0.34)),
         confrontational=float(labels.get("confrontational", -0.34)),
+        reporting_verb_weight=float(labels.get("reporting_verb_weight", 1.0)),
+        direct_reporting_verb_weight=float(labels.get("direct_reporting_verb_weight", 1.0)),
+        fragment_words=int(labels.get("fragment_words", 0)),
+        repeat_decay=float(labels.get("repeat_decay", 1.0)),
+        scope=_load_scope(raw, negators, set(classes), name),
     )
 
 
-def find_cues(text: str, offset: int = 0, *, lexicon: StanceLexicon | None = None) -> list[StanceCue]:
-    """Stance cues in ``text``; offsets are shifted by ``offset``."""
+# ---- reading a cue in its context ---------------------------------------------------------
+
+_TOKEN = re.compile(r"\w[\w'’-]*|[^\w\s]")
+_SENTENCE_END = frozenset(".!?")
+_CLAUSE_PUNCT = frozenset(",;:()—–[]")
+_OPENERS = frozenset("\"“‘'([-—–")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+    @property
+    def titled(self) -> bool:
+        return self.text[0].isupper() and not self.text.isupper()
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _ends_with(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> int:
+    """Index in ``words`` where the last phrase of ``phrases`` that ``words`` contains starts, else -1."""
+    found = -1
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n, -1, -1):
+            if tuple(words[i : i + n]) == phrase:
+                found = max(found, i)
+                break
+    return found
+
+
+def _ends_sentence(tokens: Sequence[_Token], j: int) -> bool:
+    """A full stop that is not an abbreviation's ("U.S. troops", "Gen. Smith")."""
+    if tokens[j].text not in _SENTENCE_END:
+        return False
+    if tokens[j].text == "." and j > 0 and len(tokens[j - 1].text) == 1 and tokens[j - 1].text.isalpha():
+        return False
+    following = tokens[j + 1] if j + 1 < len(tokens) else None
+    return following is None or not following.text[0].islower()
+
+
+def _sentence_start(tokens: Sequence[_Token], i: int) -> int:
+    for j in range(i - 1, -1, -1):
+        if _ends_sentence(tokens, j):
+            return j + 1
+    return 0
+
+
+def _sentence_initial(tokens: Sequence[_Token], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and tokens[j].text in _OPENERS:
+        j -= 1
+    return j < 0 or _ends_sentence(tokens, j) or tokens[j].text == ":"
+
+
+def _possessor(token: _Token) -> str | None:
+    for mark in ("'s", "’s"):
+        if token.lower.endswith(mark) and len(token.text) > 2:
+            return token.lower[: -len(mark)]
+    return None
+
+
+class _Reader:
+    """The context of every cue in one text: negation, conditions, topics, reported actions."""
+
+    def __init__(self, text: str, lexicon: StanceLexicon, own: Iterable[str]) -> None:
+        self.tokens = _tokens(text)
+        self.starts = [t.start for t in self.tokens]
+        self.scope = lexicon.scope
+        self.own = frozenset(w for name in own for w in re.findall(r"\w+", name.lower()))
+        self.last_end = 0  # token index after the previous cue
+        self.last_act_end = 0  # token index after the previous cue of an act (third_party_classes)
+        self.last_reason = ""
+        self.demand_at = -1  # token index of the last demand in the current sentence
+
+    def index(self, char: int) -> int:
+        lo, hi = 0, len(self.starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.starts[mid] < char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def read(self, start: int, end: int, class_name: str) -> tuple[bool, str]:
+        """(negated, reason it does not count or "") for the cue at ``start:end``."""
+        tokens, scope = self.tokens, self.scope
+        i = self.index(start)
+        j = max(i + 1, self.index(end))
+        sentence = _sentence_start(tokens, i)
+        negated = self._negated(i, sentence)
+        reason = (
+            self._condition(i, sentence)
+            or self._name(i, j)
+            or self._topic(i, j, sentence)
+            or self._third_party(i, sentence, class_name)
+            or self._demanded(i, sentence, class_name)
+            or self._own_obligation(i, sentence)
+        )
+        if not reason and self.last_reason and self.last_end == i - 1 and tokens[i - 1].lower in ("and", "or"):
+            reason = self.last_reason if self.last_reason in (TOPIC, NAME) else ""  # "issues of war and peace"
+        if class_name in scope.demand_classes and not negated:
+            self.demand_at = i
+        self.last_end, self.last_reason = j, reason
+        if class_name in scope.third_party_classes:
+            self.last_act_end = j
+        return negated, reason
+
+    def _negated(self, i: int, sentence: int) -> bool:
+        window: list[_Token] = []
+        for k in range(i - 1, max(sentence, self.last_end) - 1, -1):
+            token = self.tokens[k]
+            if token.text in _CLAUSE_PUNCT or token.lower in self.scope.clause_breaks:
+                break
+            if token.is_word:
+                window.append(token)
+            if len(window) == 3:
+                break
+        return any(t.lower in self.scope.negators or t.lower.endswith(("n't", "n’t")) for t in window)
+
+    def _condition(self, i: int, sentence: int) -> str:
+        words = [t.lower for t in self.tokens[sentence:i]]
+        if words and words[-1] in self.scope.hypothetical:
+            return IN_CONDITION
+        at = _ends_with(words, self.scope.conditionals)
+        if at < 0:
+            return ""
+        if any(w in self.scope.condition_ends for w in words[at:]):
+            return ""
+        return IN_CONDITION
+
+    def _name(self, i: int, j: int) -> str:
+        tokens = self.tokens
+        if not tokens[i].titled or _sentence_initial(tokens, i):
+            return ""
+        after = tokens[j] if j < len(tokens) else None
+        before = tokens[i - 1] if i > 0 else None
+        if (after is not None and after.titled) or (before is not None and before.titled and before.is_word):
+            return NAME
+        if before is not None and before.lower == "of" and i > 1 and tokens[i - 2].titled:
+            return NAME  # "Ministry of Defence"
+        return ""
+
+    def _topic(self, i: int, j: int, sentence: int) -> str:
+        tokens = self.tokens
+        k = j + 1 if j < len(tokens) and tokens[j].text == "-" else j
+        if k < len(tokens) and tokens[k].lower in self.scope.topic_heads:
+            return TOPIC  # "defence plans", "sanctions policy"
+        words = tuple(t.lower for t in tokens[max(sentence, i - 4) : i])
+        if any(words[len(words) - len(p) :] == p for p in self.scope.topic_markers if len(p) <= len(words)):
+            return TOPIC  # "the question of war"
+        return ""
+
+    def _third_party(self, i: int, sentence: int, class_name: str) -> str:
+        tokens, scope = self.tokens, self.scope
+        # "Russia's invasion", "Putin's brutal war": the possessor acts (for acts, not judgements:
+        # in "Russia's unprovoked war" the speaker judges).
+        for k in range(i - 1, max(sentence, self.last_act_end, i - 5) - 1, -1):
+            if class_name not in scope.third_party_classes:
+                break
+            token = tokens[k]
+            owner = _possessor(token)
+            if owner is None and k == i - 1 and token.titled and not _sentence_initial(tokens, k):
+                owner = token.lower if token.lower.endswith(scope.actor_adjectives) else None
+            if owner is not None:  # "Russia's invasion", "Western proposals"
+                words = re.findall(r"\w+", owner)
+                if token.titled and not any(w in self.own for w in words):
+                    return THIRD_PARTY
+                break
+            if (not token.is_word and token.text != ",") or token.titled:
+                break
+        # "Russia has massed troops", "Serbs have been threatening", "Moscow attacked": a reported action.
+        k = i - 1
+        while k >= sentence and (tokens[k].lower in scope.auxiliaries or tokens[k].lower in scope.negators):
+            k -= 1
+        if k < sentence or (k == i - 1 and not tokens[i].lower.endswith("ed")):
+            return ""
+        subject = tokens[k]
+        if _possessor(subject) is not None:
+            return ""  # "Moscow's unprovoked": a possessive is no subject
+        if subject.lower in scope.first_person or any(w in self.own for w in re.findall(r"\w+", subject.lower)):
+            return ""
+        if subject.titled and subject.is_word:
+            return THIRD_PARTY
+        return ""
+
+    def _own_obligation(self, i: int, sentence: int) -> str:
+        """ "We must ...", "his country must ...": an obligation the speaker's side takes on, no demand."""
+        tokens, scope = self.tokens, self.scope
+        if tokens[i].lower not in scope.obligations or i - 1 < sentence:
+            return ""
+        subject = tokens[i - 1].lower
+        owner = tokens[i - 2].lower if i - 2 >= sentence else ""
+        if subject in scope.first_person or subject in self.own or owner in scope.own_possessives:
+            return OWN_OBLIGATION
+        return ""
+
+    def _demanded(self, i: int, sentence: int, class_name: str) -> str:
+        """A de-escalation ("pull back") after a demand or warning in its sentence."""
+        if self.demand_at < sentence:
+            return ""
+        if class_name not in self.scope.demanded_classes:
+            return ""
+        between = self.tokens[self.demand_at : i]
+        if any(t.text == ";" or t.lower in ("but", "while", "whereas") for t in between):
+            return ""
+        return DEMANDED
+
+
+def find_cues(
+    text: str,
+    offset: int = 0,
+    *,
+    lexicon: StanceLexicon | None = None,
+    lead: str = "",
+    own: Iterable[str] = (),
+) -> list[StanceCue]:
+    """Stance cues in ``text``, each read in its context (see the module docstring); offsets
+    are shifted by ``offset``. ``lead`` is the words before the text that scope over it (the
+    reporting verb: "denied"); ``own`` names the speaker, whose own possessions are their acts."""
     lexicon = lexicon or load_stance_lexicon()
+    context = f"{lead} {text}" if lead else text
+    shift = len(context) - len(text)
     blocked: list[tuple[int, int]] | None = None  # not_cues' spans, found once a cue is
+    reader: _Reader | None = None
     cues = []
-    for match, cue in _scan(text, lexicon):
+    for match, cue in _scan(context, lexicon):
         if blocked is None:
-            blocked = [m.span() for m in lexicon.not_cues.finditer(text)] if lexicon.not_cues else []
+            blocked = [m.span() for m in lexicon.not_cues.finditer(context)] if lexicon.not_cues else []
         if any(start <= match.start() < end for start, end in blocked):
             continue
-        surface = match.group()
+        reader = reader or _Reader(context, lexicon, own)
         class_name, polarity, weight = lexicon.cue_class[cue]
-        before = re.findall(r"[\w']+", text[max(0, match.start() - 40) : match.start()].lower())[-3:]
-        negated = any(word in lexicon.negators or word.endswith("n't") for word in before)
+        negated, reason = reader.read(match.start(), match.end(), class_name)
+        if match.start() < shift:
+            continue  # the lead's cues set the scene ("urged ... to pull back") but are not the text's
+        category = f"not {class_name}" if negated else class_name
         cues.append(
             StanceCue(
-                cue=surface,
+                cue=match.group(),
                 polarity=-polarity if negated else polarity,
-                weight=weight,
-                category=class_name if not negated else f"not {class_name}",
+                weight=0.0 if reason else weight,
+                category=f"{category} ({reason})" if reason else category,
                 negated=negated,
-                start=offset + match.start(),
-                end=offset + match.end(),
+                start=offset + match.start() - shift,
+                end=offset + match.end() - shift,
             )
         )
     return cues
@@ -159,14 +491,28 @@ def _scan(text: str, lexicon: StanceLexicon) -> Iterator[tuple[re.Match[str], st
                 break
 
 
+_NOT_A_VERB = ("(continued)", ":", "tweet", "according to")
+
+
 def quote_cues(quote: Quote, *, lexicon: StanceLexicon | None = None) -> list[StanceCue]:
-    """Cues in a statement, plus its reporting verb ("warned", "assured") when that is a cue."""
+    """Cues in a statement, plus its reporting verb ("warned", "assured") when that is a cue.
+    The reporting verb scopes over the content ("denied plans to invade" flips "invade"). It
+    is the journalist's word for the speech act: for reported speech and quoted fragments it is
+    the best evidence of the act (``reporting_verb_weight``); before a whole direct quote, whose
+    words are the speaker's own, it is framing (``direct_reporting_verb_weight``)."""
     lexicon = lexicon or load_stance_lexicon()
-    cues = find_cues(quote.text, quote.start, lexicon=lexicon)
-    if quote.cue and quote.cue not in ("(continued)", ":", "tweet", "according to"):
-        for cue in find_cues(quote.cue, -1, lexicon=lexicon):
-            cues.append(StanceCue(cue.cue, cue.polarity, cue.weight, cue.category + " (reporting verb)", False, -1, -1))
+    verb = quote.cue if quote.cue and quote.cue not in _NOT_A_VERB else ""
+    own = (quote.speaker, quote.speaker_rollup, quote.speaker_surface)
+    cues = find_cues(quote.text, quote.start, lexicon=lexicon, lead=verb, own=own)
+    whole = quote.direct and len(quote.text.split()) >= lexicon.fragment_words  # not a quoted fragment
+    share = lexicon.direct_reporting_verb_weight if whole else lexicon.reporting_verb_weight
+    for cue in find_cues(verb, -1, lexicon=lexicon) if verb else []:
+        weight = cue.weight * share
+        cues.append(StanceCue(cue.cue, cue.polarity, weight, cue.category + REPORTING_VERB, False, -1, -1))
     return cues
+
+
+# ---- scoring -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -178,33 +524,85 @@ class Stance:
     n_cues: int
 
 
+@dataclass(frozen=True)
+class StatementStance:
+    """One statement's stance with its evidence: every cue read (``cues``, including those
+    set aside, at weight 0) and the ones that count (``counted``)."""
+
+    cues: tuple[StanceCue, ...]
+    counted: tuple[StanceCue, ...]
+    stance: Stance
+
+
 def statement_signals(cues: Iterable[StanceCue]) -> list[StanceCue]:
-    """The cues that count for one statement: each class (and direction) once, at its weight."""
+    """The cues that count for one statement: each class (and direction) once, at its
+    weight; cues set aside by their context (weight 0) do not count."""
     kept: dict[tuple[str, int], StanceCue] = {}
     for cue in cues:
-        key = (cue.category.replace(" (reporting verb)", ""), cue.polarity)
+        if cue.weight <= 0:
+            continue
+        key = (cue.category.replace(REPORTING_VERB, ""), cue.polarity)
         if key not in kept or cue.weight > kept[key].weight:
             kept[key] = cue
     return list(kept.values())
 
 
+def label_for(score: float, total: float, *, lexicon: StanceLexicon | None = None) -> str:
+    """The label of a score in -1..1 over ``total`` cue weight (thresholds in ``stance.yml``)."""
+    lexicon = lexicon or load_stance_lexicon()
+    if total < lexicon.min_weight:
+        return "neutral"
+    if score >= lexicon.conciliatory:
+        return "conciliatory"
+    if score <= lexicon.confrontational:
+        return "confrontational"
+    return "mixed"
+
+
+def pool(cooperation: float, conflict: float, n_cues: int, *, lexicon: StanceLexicon | None = None) -> Stance:
+    """A stance from summed cooperation and conflict weights (a speaker's statements pooled)."""
+    total = cooperation + conflict
+    score = (cooperation - conflict) / total if total else 0.0
+    return Stance(round(score, 4), label_for(score, total, lexicon=lexicon), cooperation, conflict, n_cues)
+
+
 def score_cues(cues: Iterable[StanceCue], *, lexicon: StanceLexicon | None = None) -> Stance:
     """Aggregate counted cues into a score in -1..1 and a label (see ``statement_signals``)."""
-    lexicon = lexicon or load_stance_lexicon()
-    cues = list(cues)
+    cues = [c for c in cues if c.weight > 0]
     cooperation = sum(c.weight for c in cues if c.polarity > 0)
     conflict = sum(c.weight for c in cues if c.polarity < 0)
-    total = cooperation + conflict
-    if total < lexicon.min_weight:
-        return Stance(0.0, "neutral", cooperation, conflict, len(cues))
-    score = (cooperation - conflict) / total
-    if score >= lexicon.conciliatory:
-        label = "conciliatory"
-    elif score <= lexicon.confrontational:
-        label = "confrontational"
-    else:
-        label = "mixed"
-    return Stance(round(score, 4), label, cooperation, conflict, len(cues))
+    return pool(cooperation, conflict, len(cues), lexicon=lexicon)
+
+
+def speaker_pool(statements: Iterable[Sequence[StanceCue]], *, lexicon: StanceLexicon | None = None) -> Stance:
+    """One speaker's stance over their statements' counted cues: a class's k-th statement
+    counts at ``repeat_decay`` ** (k - 1) of its weight (``stance.yml``), so that repeating
+    one theme does not drown the other side out."""
+    lexicon = lexicon or load_stance_lexicon()
+    seen: dict[tuple[str, int], int] = {}
+    cooperation = conflict = 0.0
+    n_cues = 0
+    for cues in statements:
+        for cue in cues:
+            if cue.weight <= 0:
+                continue
+            key = (cue.category.replace(REPORTING_VERB, ""), cue.polarity)
+            weight = cue.weight * lexicon.repeat_decay ** seen.get(key, 0)
+            seen[key] = seen.get(key, 0) + 1
+            n_cues += 1
+            if cue.polarity > 0:
+                cooperation += weight
+            else:
+                conflict += weight
+    return pool(round(cooperation, 4), round(conflict, 4), n_cues, lexicon=lexicon)
+
+
+def statement_stance(quote: Quote, *, lexicon: StanceLexicon | None = None) -> StatementStance:
+    """A statement's cues, the ones that count, and its stance."""
+    lexicon = lexicon or load_stance_lexicon()
+    cues = quote_cues(quote, lexicon=lexicon)
+    counted = statement_signals(cues)
+    return StatementStance(tuple(cues), tuple(counted), score_cues(counted, lexicon=lexicon))
 
 
 def quote_targets(quote: Quote, mentions: Sequence[Mention]) -> list[str]:

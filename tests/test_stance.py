@@ -1,24 +1,186 @@
 import pytest
 
-from lib.stance import find_cues, quote_targets, score_cues, statement_signals
+from lib.errors import DataFileError
+from lib.stance import (
+    DEMANDED,
+    IN_CONDITION,
+    NAME,
+    OWN_OBLIGATION,
+    THIRD_PARTY,
+    TOPIC,
+    find_cues,
+    label_for,
+    load_stance_lexicon,
+    pool,
+    quote_targets,
+    score_cues,
+    speaker_pool,
+    statement_signals,
+    statement_stance,
+)
+from lib.types import Quote, StanceCue
 from tests.conftest import analyse_text
 
-# (statement, [(cue, polarity)])
+
+def _read(text, **options):
+    """(cue, polarity, counted) for every cue found."""
+    return [(c.cue, c.polarity, c.weight > 0) for c in find_cues(text, **options)]
+
+
+def _reasons(text, **options):
+    """The reason each cue does not count ("" when it counts)."""
+    out = []
+    for cue in find_cues(text, **options):
+        reason = cue.category.rsplit(" (", 1)[1].rstrip(")") if cue.weight == 0 else ""
+        out.append((cue.cue, reason))
+    return out
+
+
+# (statement, [(cue, polarity, counted)])
 CUES = [
-    ("NATO poses no threat to Russia", [("no threat", 1)]),
-    ("We will not compromise on key principles", [("not compromise", -1)]),
-    ("it has no plans to invade Ukraine", [("invade", 1)]),
-    ("there will be economic sanctions", [("sanctions", -1)]),
-    ("We are ready to engage in political dialogue", [("dialogue", 1)]),
-    ("the biggest deployment since the end of the Cold War", [("deployment", -1)]),
-    ("without any prior warning", [("warning", -1)]),
-    ("the US did not respond to Russia's main demands", [("demands", -1)]),
+    ("The alliance poses no threat to its neighbours", [("no threat", 1, True)]),
+    ("We will not compromise on our principles", [("not compromise", -1, True)]),
+    ("there will be economic sanctions", [("sanctions", -1, True)]),
+    ("We are ready to engage in political dialogue", [("dialogue", 1, True)]),
+    ("the largest deployment in thirty years", [("deployment", -1, True)]),
+    ("they moved without any prior warning", [("warning", -1, True)]),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CUES)
 def test_find_cues(text, expected):
-    assert [(c.cue, c.polarity) for c in find_cues(text)] == expected
+    assert _read(text) == expected
+
+
+# Negation reaches three words back within its clause, and not past a cue that took it.
+NEGATION = [
+    ("the government has no plans to invade its neighbour", [("invade", 1, True)]),
+    ("the army is not going to attack", [("attack", 1, True)]),
+    ("we did not want a war", [("war", 1, True)]),
+    ("the aim is to prevent a war", [("war", 1, True)]),
+    # the negator belongs to "not tolerate", a warning: "attack" is not flipped
+    ("we will not tolerate an attack on our allies", [("not tolerate", -1, True), ("attack", -1, True)]),
+    # a clause break ("that", a comma) ends the negation's reach
+    ("the minister did not say that war was near", [("war", -1, True)]),
+    ("nobody came, war followed", [("war", -1, True)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATION)
+def test_negation_scope(text, expected):
+    assert _read(text) == expected
+
+
+# A cue inside a condition is a premise, not an act.
+CONDITIONS = [
+    ("If we do not send military aid, the front will collapse", [("military aid", IN_CONDITION)]),
+    ("Unless the troops pull back, there will be sanctions", [("pull back", IN_CONDITION), ("sanctions", "")]),
+    ("We will impose sanctions in case of an invasion", [("sanctions", ""), ("invasion", IN_CONDITION)]),
+    ("if they choose diplomacy then we will talk", [("diplomacy", IN_CONDITION)]),
+    ("Any attack would be answered", [("attack", IN_CONDITION)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONDITIONS)
+def test_conditions(text, expected):
+    assert _reasons(text) == expected
+
+
+# Nouns that name a topic or an institution are no acts.
+TOPICS = [
+    ("the defense department policy is unchanged", [("defense", TOPIC)]),
+    ("the defence plans were updated on Monday", [("defence", TOPIC)]),
+    ("the peace process is under discussion", [("peace", TOPIC)]),
+    ("these are questions of war and peace", []),  # "war and peace" is a topic (not_cues)
+    ("she spoke about the question of sanctions", [("sanctions", TOPIC)]),
+    ("the question of war and the question of talks", [("war", TOPIC), ("talks", TOPIC)]),
+    ("he met the Defence Committee chair", [("Defence", NAME)]),
+    ("members of the Security Council met", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOPICS)
+def test_topics_and_names(text, expected):
+    assert _reasons(text) == expected
+
+
+# Another actor's action that the speaker reports is not the speaker's stance.
+THIRD_PARTIES = [
+    ("Russia has deployed troops near the border", (), [("deployed", THIRD_PARTY)]),
+    ("Rebels have been threatening the town", (), [("threatening", THIRD_PARTY)]),
+    ("Moscow's invasion has to end", (), [("invasion", THIRD_PARTY)]),
+    ("the Russian invasion is a tragedy", (), [("invasion", THIRD_PARTY)]),
+    # the speaker's own side acts: it counts
+    ("Ukraine's negotiations with Moscow continue", ("Ukraine",), [("negotiations", "")]),
+    ("We deployed troops to the east", (), [("deployed", "")]),
+    # a judgement about another's act is the speaker's; the act stays the other's
+    ("Moscow's unjustified, unprovoked attack", (), [("unjustified", ""), ("unprovoked", ""), ("attack", THIRD_PARTY)]),
+    # the dots of "U.S." end no sentence: the possessive still reaches
+    ("the U.S. Army's deployment began", (), [("deployment", THIRD_PARTY)]),
+]
+
+
+@pytest.mark.parametrize(("text", "own", "expected"), THIRD_PARTIES)
+def test_reported_actions(text, own, expected):
+    assert _reasons(text, own=own) == expected
+
+
+# A de-escalation demanded of someone else is part of the demand.
+DEMANDS = [
+    ("NATO must pull back its forces", [("must", ""), ("pull back", DEMANDED)], "confrontational"),
+    ("We urge Moscow to de-escalate now", [("urge", ""), ("de-escalate", DEMANDED)], "confrontational"),
+    ("We are ready to de-escalate now", [("de-escalate", "")], "conciliatory"),
+    # a new sentence ends the demand's reach
+    ("They must listen. We are ready to de-escalate.", [("must", ""), ("de-escalate", "")], "mixed"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "label"), DEMANDS)
+def test_demands(text, expected, label):
+    assert _reasons(text) == expected
+    assert score_cues(statement_signals(find_cues(text))).label == label
+
+
+# An obligation the speaker's side takes on is no demand.
+OBLIGATIONS = [
+    ("We must protect our border", [("must", OWN_OBLIGATION)]),
+    ("he said his country must protect its border", [("must", OWN_OBLIGATION)]),
+    ("The other side must leave", [("must", "")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OBLIGATIONS)
+def test_obligations(text, expected):
+    assert _reasons(text) == expected
+
+
+def _quote(text, cue="said", speaker="Someone", direct=False):
+    return Quote(speaker, speaker, text, 0, len(text), 0, direct, cue, speaker)
+
+
+# The reporting verb scopes over its content. It counts as the speech act for reported speech and
+# quoted fragments; before a whole direct quote it is the journalist's framing.
+REPORTED = [
+    ("plans to invade its neighbour", "denied", False, "conciliatory"),
+    ("Moscow to pull back its troops", "urged", False, "confrontational"),
+    ("the meeting was useful", "warned", False, "confrontational"),
+    ("the meeting was useful", "said", False, "neutral"),
+    ("a dark day", "warned", True, "confrontational"),  # a quoted fragment
+    ("Tomorrow we will know more about the road ahead of us.", "warned", True, "neutral"),
+]
+
+
+@pytest.mark.parametrize(("text", "verb", "direct", "label"), REPORTED)
+def test_reporting_verb(text, verb, direct, label):
+    assert statement_stance(_quote(text, verb, direct=direct)).stance.label == label
+
+
+def test_statement_stance_keeps_the_evidence():
+    read = statement_stance(_quote("If they attack, we will respond firmly and impose sanctions"))
+    assert [(c.cue, c.weight > 0) for c in read.cues] == [("attack", False), ("will respond", True),
+                                                           ("sanctions", True)]  # fmt: skip
+    assert [c.cue for c in read.counted] == ["will respond"]  # each class once per statement
+    assert read.stance.label == "confrontational"
 
 
 @pytest.mark.parametrize(
@@ -38,6 +200,46 @@ def test_each_class_counts_once_per_statement():
     cues = find_cues("attack, attack, attack and an offensive")
     assert len(cues) == 4
     assert len(statement_signals(cues)) == 1
+
+
+def _cue(polarity, category="threaten force and coerce", weight=1.5):
+    return StanceCue("x", polarity, weight, category, False, 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("statements", "label"),
+    [
+        # one offer against the same threat repeated in four statements: decay keeps it mixed
+        ([[_cue(-1)], [_cue(-1)], [_cue(-1)], [_cue(-1)], [_cue(1, "appeal for dialogue")]], "mixed"),
+        ([[_cue(-1)], [_cue(-1)]], "confrontational"),
+        ([[_cue(1, "appeal for dialogue", 0.0)]], "neutral"),  # set aside by its context
+    ],
+)
+def test_speaker_pool(statements, label):
+    assert speaker_pool(statements).label == label
+
+
+@pytest.mark.parametrize(
+    ("score", "total", "label"),
+    [(0.9, 3.0, "conciliatory"), (-0.9, 3.0, "confrontational"), (0.0, 3.0, "mixed"), (1.0, 0.5, "neutral")],
+)
+def test_label_for(score, total, label):
+    assert label_for(score, total) == label
+
+
+def test_pool_is_the_score_formula():
+    stance = pool(3.0, 1.0, 2)
+    assert (stance.score, stance.label) == (0.5, "conciliatory")
+
+
+def test_scope_lists_name_known_classes(tmp_path):
+    load_stance_lexicon()  # the shipped file is valid
+    path = tmp_path / "stance.yml"
+    path.write_text(
+        "labels: {}\nscope: {demand_classes: [nonsense]}\nclasses:\n  warn: {polarity: -1, weight: 1, cues: [warn]}\n"
+    )
+    with pytest.raises(DataFileError, match="nonsense"):
+        load_stance_lexicon(path)
 
 
 def test_targets_exclude_the_speaker_side():
