@@ -112,10 +112,19 @@ class _Attributor:
             and self.text[subject.end : floor + comma].startswith(",")
         ):
             return subject
+        # "The head of the agency, Rafael Grossi, said": a person filling the last segment speaks,
+        # not the organisation that ends the description before it.
+        after = self._ref_at(floor + comma + 2) or self.loose_after(floor + comma + 1, floor + len(inner))
+        if (
+            after is not None
+            and after.person
+            and after.end >= floor + len(inner) - 1
+            and after.start <= floor + comma + 6
+        ):
+            return after
         candidates = self.speakers.ending_before(floor + comma, floor)
         if candidates and not self.text[candidates[0].end : floor + comma].strip():
             return candidates[0]
-        after = self.loose_after(floor + comma + 1, floor + len(inner))
         if after is not None and after.end == floor + len(inner) and after.start <= floor + comma + 6:
             return after
         return None

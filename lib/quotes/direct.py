@@ -49,11 +49,10 @@ def _reported_with_fragment(gap: str, cue: str, attributor: _Attributor) -> bool
     quoted fragment ("said that Putin “…”", "said this was “…”") rather than a quote introduced
     by its cue ("said: “…”", "told reporters, “…”", "said in a statement “…”")."""
     gap = gap.strip()
+    if re.search(r"\bthat\s+\S", gap):
+        return True  # "said that under the law, citizens could not go, “unless …”"
     if not gap or gap[-1] in ",:;–—-(" or attributor.lexicon.cue_pattern.fullmatch(gap):
         return False
-    that = re.search(r"\bthat\s+(\S.*)$", gap)
-    if that:
-        return True
     words = gap.split()
     if cue in attributor.lexicon.objects and len(words) <= 3:
         return False  # "told reporters “…”": the listener

@@ -31,6 +31,10 @@ _AFTER_TRAILING_CUE = re.compile(
 )
 
 
+# An aside between the cue and what was said: "said, however, that", "added, in a statement, that".
+_ADVERB_ASIDE = re.compile(r"\s*,\s*(?:[\w’']+\s+){0,3}[\w’']+\s*,\s*(?=that\b)")
+
+
 def reported_pass(collector: Collector, sentences: Sequence[Sentence], attributor: _Attributor, lexicon: SpeechLexicon) -> None:
     """Offer every reported statement whose cue no direct quote has used."""
     text, covered, used_cues, add = collector.text, collector.covered, collector.used_cues, collector.add
@@ -86,6 +90,10 @@ def reported_pass(collector: Collector, sentences: Sequence[Sentence], attributo
                 found.append((ref, s_start, body_end, cue.group()))  # "A, Mr. Obama said, B."
                 continue
             rest_start = cue.end()
+            aside = _ADVERB_ASIDE.match(after)  # "said, however, that …"
+            if aside:
+                rest_start += aside.end()
+                after = after[aside.end() :]
             that = (_THAT_AFTER_OBJECT if cue.group() in lexicon.objects else _THAT).match(after)
             if that:
                 rest_start += that.end()
