@@ -25,7 +25,7 @@ from typing import Concatenate, ParamSpec
 import pandas as pd
 
 from lib.figures import compare_figures, measure_key
-from lib.stance import load_stance_lexicon, quote_cues, quote_targets, score_cues, statement_signals
+from lib.stance import load_stance_lexicon, pool, quote_targets, speaker_pool, statement_stance
 from lib.types import Article, ArticleAnalysis, Figure, StanceCue
 
 UNKNOWN_OUTLET = "(unknown outlet)"
@@ -318,9 +318,8 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
         rollups: dict[str, str] = {}
         for number, quote in enumerate(analysis.quotes):
             quote_id = f"{article.id}:{number}"
-            all_cues = quote_cues(quote, lexicon=lexicon)
-            cues = statement_signals(all_cues)
-            stance = score_cues(cues, lexicon=lexicon)
+            read = statement_stance(quote, lexicon=lexicon)
+            cues, stance = list(read.counted), read.stance
             targets = quote_targets(quote, analysis.mentions)
             rows["q"].append(
                 {
@@ -341,7 +340,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
                     "stance_label": stance.label,
                 }
             )
-            for cue in all_cues:
+            for cue in read.cues:
                 rows["e"].append(
                     {
                         **base,
@@ -364,7 +363,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
                 per_speaker.setdefault((quote.speaker, target), []).append((number, cues))
         for (speaker, target), items in per_speaker.items():
             cues = [cue for _, quote_cue_list in items for cue in quote_cue_list]
-            stance = score_cues(cues, lexicon=lexicon)
+            stance = speaker_pool([quote_cue_list for _, quote_cue_list in items], lexicon=lexicon)
             rows["st"].append(
                 {
                     **base,
@@ -535,34 +534,22 @@ def speaker_stance(tables: Tables, *, by: str = "outlet") -> pd.DataFrame:
     lexicon = load_stance_lexicon()
     rows = []
     for (speaker, group_value), group in overall.groupby(["speaker", by]):
-        cooperation, conflict = group["cooperation"].sum(), group["conflict"].sum()
-        total = cooperation + conflict
-        score = (cooperation - conflict) / total if total else 0.0
-        label = _label(score, total, lexicon.min_weight, lexicon.conciliatory, lexicon.confrontational)
+        stance = pool(float(group["cooperation"].sum()), float(group["conflict"].sum()), int(group["n_cues"].sum()),
+                      lexicon=lexicon)  # fmt: skip
         rows.append(
             {
                 "speaker": speaker,
                 by: group_value,
-                "score": round(score, 4),
-                "label": label,
-                "cooperation": cooperation,
-                "conflict": conflict,
-                "n_cues": int(group["n_cues"].sum()),
+                "score": stance.score,
+                "label": stance.label,
+                "cooperation": stance.cooperation,
+                "conflict": stance.conflict,
+                "n_cues": stance.n_cues,
                 "n_quotes": int(group["n_quotes"].sum()),
                 "articles": group["article_id"].nunique(),
             }
         )
     return pd.DataFrame(rows, columns=columns).sort_values(["n_quotes", "speaker"], ascending=[False, True])
-
-
-def _label(score: float, total: float, min_weight: float, conciliatory: float, confrontational: float) -> str:
-    if total < min_weight:
-        return "neutral"
-    if score >= conciliatory:
-        return "conciliatory"
-    if score <= confrontational:
-        return "confrontational"
-    return "mixed"
 
 
 @_memoized
@@ -576,17 +563,16 @@ def target_matrix(tables: Tables) -> pd.DataFrame:
     lexicon = load_stance_lexicon()
     rows = []
     for (speaker, target), group in pairs.groupby(["speaker", "target"]):
-        cooperation, conflict = group["cooperation"].sum(), group["conflict"].sum()
-        total = cooperation + conflict
-        score = (cooperation - conflict) / total if total else 0.0
+        stance = pool(float(group["cooperation"].sum()), float(group["conflict"].sum()), int(group["n_cues"].sum()),
+                      lexicon=lexicon)  # fmt: skip
         rows.append(
             {
                 "speaker": speaker,
                 "target": target,
-                "score": round(score, 4),
-                "label": _label(score, total, lexicon.min_weight, lexicon.conciliatory, lexicon.confrontational),
+                "score": stance.score,
+                "label": stance.label,
                 "n_quotes": int(group["n_quotes"].sum()),
-                "n_cues": int(group["n_cues"].sum()),
+                "n_cues": stance.n_cues,
             }
         )
     return pd.DataFrame(rows, columns=columns)
