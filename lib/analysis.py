@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from lib.actors import Dictionary, candidate_actors, find_mentions, load_dictionary
 from lib.figures import extract_figures
+from lib.ingest import engine_reads
 from lib.quotes import find_quotes
 from lib.resources import data_fingerprint
 from lib.sentiment import DEFAULT_ENGINE, score_sentences
@@ -22,7 +23,7 @@ from lib.text import split_sentences
 from lib.types import Article, ArticleAnalysis
 
 ENGINE_VERSION = "0.3"
-DATA_FILES = ("actors.yml", "figures.yml", "speech.yml", "stance.yml", "outlets.yml")
+DATA_FILES = ("actors.yml", "names.yml", "figures.yml", "speech.yml", "stance.yml", "outlets.yml", "languages.yml")
 
 Progress = Callable[[int, int], None]
 _T = TypeVar("_T")
@@ -38,15 +39,21 @@ def analyze_article(
     article: Article, *, dictionary: Dictionary | None = None, engines: Sequence[str] | None = None
 ) -> ArticleAnalysis:
     """Everything derived from one article's text. Sentences are scored with ``engines``,
-    by default the requested engine only (others are scored on demand: Tables.with_engine)."""
+    by default the requested engine only (others are scored on demand: Tables.with_engine).
+    An article in a language the engine does not read (``ingest.engine_reads``) keeps its
+    sentences and actors but gets no statements, figures or sentiment (NaN: not scored)."""
     dictionary = dictionary or load_dictionary()
     engines = list(engines or [DEFAULT_ENGINE])
     text = article.text
     sentences = split_sentences(text)
     mentions = find_mentions(text, sentences, dictionary)
-    quotes = find_quotes(text, sentences, mentions, dictionary)
-    figures = extract_figures(text, sentences, mentions)
-    sentiment = score_sentences([s.text for s in sentences], engines)
+    if engine_reads(article.language):
+        quotes = find_quotes(text, sentences, mentions, dictionary)
+        figures = extract_figures(text, sentences, mentions)
+        sentiment = score_sentences([s.text for s in sentences], engines)
+    else:
+        quotes, figures = [], []
+        sentiment = [{engine: (float("nan"), float("nan")) for engine in engines} for _ in sentences]
     return ArticleAnalysis(
         article_id=article.id,
         analyzer_version=analyzer_version(),

@@ -7,74 +7,19 @@ benchmark and the dashboard.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from lib.analysis import Progress, analyze_articles, iter_payloads
 from lib.errors import IngestError, StancewatchError
-from lib.formats import SUPPORTED, read_file
-from lib.ingest import apply_metadata, is_sidecar, read_sidecar, resolve_partial_dates
+from lib.ingest import Loaded, Sidecar, language_note, load_languages, load_paths, parse_sidecar, read_articles
 from lib.store import Store
 from lib.tables import Tables, build_tables
 from lib.types import Article, ArticleAnalysis
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-
-
-@dataclass
-class Loaded:
-    articles: list[Article] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def _files(path: Path) -> Iterable[Path]:
-    if path.is_dir():
-        yield from sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED and not is_sidecar(p)
-        )
-    else:
-        yield path
-
-
-def load_paths(paths: Sequence[Path]) -> Loaded:
-    """Read files and folders into articles; a bad path is an error line, not a stop."""
-    loaded = Loaded()
-    seen: set[str] = set()
-    for path in paths:
-        if not path.exists():
-            loaded.errors.append(f"{path}: no such file or folder")
-            continue
-        sidecars: dict[Path, dict[str, dict[str, str]]] = {}
-        for file in _files(path):
-            try:
-                result = read_file(file.name, file.read_bytes())
-            except IngestError as exc:
-                loaded.errors.append(f"{file}: {exc.reason}" + (f" ({exc.hint})" if exc.hint else ""))
-                continue
-            except OSError as exc:
-                loaded.errors.append(f"{file}: cannot be read ({exc.strerror})")
-                continue
-            if result.encoding:
-                loaded.notes.append(f"{file}: decoded as {result.encoding}")
-            loaded.notes.extend(f"{file}: {problem}" for problem in result.problems)
-            folder = file.parent
-            sidecar = sidecars.setdefault(folder, read_sidecar(folder))
-            for article in result.articles:
-                if article.id in seen:
-                    loaded.notes.append(f"{file}: duplicate of an article already read; skipped")
-                    continue
-                seen.add(article.id)
-                extra = {k: v for k, v in sidecar.get(file.name, {}).items() if getattr(article, k, None) in (None, ())}
-                if extra:
-                    try:
-                        article = apply_metadata(article, extra, "sidecar: metadata.csv")
-                    except StancewatchError as exc:
-                        loaded.notes.append(str(exc))
-                loaded.articles.append(article)
-    loaded.articles = resolve_partial_dates(loaded.articles)
-    return loaded
+__all__ = ["FileOutcome", "Loaded", "analyse", "ingest_files", "load_paths", "load_seeds", "store_analyses"]
 
 
 def analyse(
@@ -100,7 +45,7 @@ class FileOutcome:
     """One uploaded file's result, as the sidebar reports it."""
 
     name: str
-    status: str  # added | duplicate | near-duplicate | rejected | partly added
+    status: str  # added | duplicate | near-duplicate | rejected | partly added | metadata (a sidecar CSV)
     message: str
     article_ids: tuple[str, ...] = ()
 
@@ -139,25 +84,43 @@ def ingest_files(
     column_map: dict[str, str] | None = None,
 ) -> tuple[list[FileOutcome], list[Article]]:
     """Read uploaded files and add their articles to ``store`` (or, with no store, return
-    them for a private session corpus). A rejected file never touches the store."""
+    them for a private session corpus). A rejected file never touches the store. A sidecar
+    CSV among the files (a ``file`` column, no text column) gives the others' metadata."""
     outcomes: list[FileOutcome] = []
     kept: list[Article] = []
     known = set(known_ids or ())
-    for done, (name, data) in enumerate(files, start=1):
+    sidecar = Sidecar()
+    articles_files: list[tuple[str, bytes]] = []
+    for name, data in files:
+        parsed = parse_sidecar(name, data)
+        if parsed is None:
+            articles_files.append((name, data))
+            continue
+        sidecar = sidecar.merged(parsed)
+        described = sum(1 for other, _ in files if other.replace("\\", "/").rsplit("/", 1)[-1] in parsed.rows)
+        outcomes.append(
+            FileOutcome(
+                parsed.name,
+                "metadata",
+                f"metadata for {len(parsed.rows)} file(s), {described} of them in this upload",
+            )
+        )
+    for done, (name, data) in enumerate(articles_files, start=1):
         try:
-            result = read_file(name, data, column_map=column_map)
+            result = read_articles(name, data, column_map=column_map, sidecar=sidecar)
         except IngestError as exc:
             outcomes.append(
                 FileOutcome(exc.source, "rejected", f"{exc.reason}" + (f" — {exc.hint}" if exc.hint else ""))
             )
             if progress:
-                progress(done, len(files))
+                progress(done, len(articles_files))
             continue
         notes = []
         if result.encoding:
             notes.append(f"decoded as {result.encoding}")
         if result.problems:
             notes.append(f"{len(result.problems)} row(s) skipped: {'; '.join(result.problems[:3])}")
+        notes.extend(_language_notes(result.articles))
         if store is not None:
             try:
                 added = store.add_articles(result.articles)
@@ -186,5 +149,20 @@ def ingest_files(
             status = "partly added"
         outcomes.append(FileOutcome(result.name, status, message, tuple(a.id for a in result.articles)))
         if progress:
-            progress(done, len(files))
+            progress(done, len(articles_files))
     return outcomes, kept
+
+
+def _language_notes(articles: Sequence[Article]) -> list[str]:
+    """The upload report's line on articles the engine cannot read (not in English)."""
+    unread = [a for a in articles if language_note(a.language)]
+    if not unread:
+        return []
+    if len(articles) == 1:
+        return [str(language_note(unread[0].language))]
+    names = load_languages()
+    counts: dict[str, int] = {}
+    for article in unread:
+        counts[names.name(article.language)] = counts.get(names.name(article.language), 0) + 1
+    listed = ", ".join(f"{n} in {language}" for language, n in counts.items())
+    return [f"{listed}: kept, but they add no statements, figures or sentiment, since the engine reads English only"]

@@ -1,5 +1,10 @@
-"""Reading the files an analyst has into articles: .txt, .md, .html, .pdf, .docx, and
-.csv / .jsonl batches of many articles.
+"""Reading the files an analyst has into text: .txt, .md, .html, .pdf, .docx, and .csv /
+.jsonl batches of many articles.
+
+This is the first half of the one way in: bytes become ``Document``s, each a text plus the
+hints the container shows beside it (an HTML page's title, URL, site name and date; a batch's
+columns). The metadata step (``lib.ingest.to_article``) turns a document into an ``Article``;
+nothing here reads metadata out of the text.
 
 Every failure is an ``IngestError`` that says what is wrong and what to do; nothing here
 raises anything else on bad input (a fuzz test holds it to that). Limits guard the app:
@@ -10,6 +15,7 @@ when its members would inflate past ``MAX_UNZIPPED_BYTES`` (a zip bomb).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -20,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from lib.errors import IngestError
-from lib.ingest import apply_metadata, extract_article
-from lib.types import Article
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ARTICLE_CHARS = 1_000_000
@@ -40,15 +44,57 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+@dataclass(frozen=True)
+class Hints:
+    """What a file shows beside its text. ``stated`` holds values a person wrote down for
+    this article (a batch's outlet, date, title or byline column, by field); the others
+    are what the container records (an HTML page's metadata), trusted less than the text."""
+
+    title: str | None = None
+    url: str | None = None
+    domain: str | None = None
+    site: str | None = None  # the site's own name (HTML og:site_name)
+    date: str | None = None  # YYYY-MM-DD
+    author: str | None = None
+    stated: tuple[tuple[str, str], ...] = ()
+    stated_by: str = ""  # "batch.csv columns"
+    origin: str = ""  # "HTML metadata"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article's raw text as read from a file. ``name`` is the article's label (the
+    file, or "batch.csv#3" for a row); ``file`` the file it came from."""
+
+    name: str
+    file: str
+    text: str
+    hints: Hints = Hints()
+
+
 @dataclass
 class ReadResult:
-    """What one file gave: articles, the encoding used when it was not UTF-8, and
+    """What one file gave: documents, the encoding used when it was not UTF-8, and
     per-row problems in a batch (the rest of the batch still goes in)."""
 
     name: str
-    articles: list[Article] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     encoding: str | None = None
     problems: list[str] = field(default_factory=list)
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of ``url`` without "www.", lower case; None when there is none."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return None
+    host = host.lower().removeprefix("www.")
+    return host if "." in host else None
 
 
 def safe_name(name: str) -> str:
@@ -110,7 +156,7 @@ def _check_text(text: str, name: str) -> str:
 
 
 def read_file(name: str, data: bytes, *, column_map: Mapping[str, str] | None = None) -> ReadResult:
-    """Read one uploaded file into articles. Raises IngestError for a file that gives none."""
+    """Read one file into documents. Raises IngestError for a file that gives none."""
     name = safe_name(name)
     if len(data) > MAX_FILE_BYTES:
         raise IngestError(
@@ -124,25 +170,25 @@ def read_file(name: str, data: bytes, *, column_map: Mapping[str, str] | None = 
     result = ReadResult(name)
     if suffix in TEXT_EXTENSIONS:
         text, result.encoding = decode(data, name)
-        result.articles.append(extract_article(_check_text(text, name), name))
+        result.documents.append(Document(name, name, _check_text(text, name)))
     elif suffix in (".html", ".htm"):
         text, result.encoding = decode(data, name)
-        result.articles.append(_read_html(text, name))
+        result.documents.append(_read_html(text, name))
     elif suffix == ".pdf":
-        result.articles.append(extract_article(_check_text(_read_pdf(data, name), name), name))
+        result.documents.append(Document(name, name, _check_text(_read_pdf(data, name), name)))
     elif suffix == ".docx":
-        result.articles.append(extract_article(_check_text(_read_docx(data, name), name), name))
+        result.documents.append(Document(name, name, _check_text(_read_docx(data, name), name)))
     else:
         text, result.encoding = decode(data, name)
         rows = _csv_rows(text, name) if suffix == ".csv" else _jsonl_rows(text, name, result.problems)
         _read_batch(rows, name, result, column_map or {})
-    if not result.articles:
+    if not result.documents:
         detail = f": {result.problems[0]}" if result.problems else ""
         raise IngestError(name, f"no article could be read from the file{detail}")
     return result
 
 
-def _read_html(html: str, name: str) -> Article:
+def _read_html(html: str, name: str) -> Document:
     import trafilatura
 
     try:
@@ -156,23 +202,25 @@ def _read_html(html: str, name: str) -> Article:
     if not text.strip():
         raise IngestError(name, "no article text was found in the HTML", "save the article page, not an index page")
     body = _check_text(text, name)
-    title = data.get("title")
+    title = _text_or_none(data.get("title"))
     if title and not body.startswith(title):
         body = f"{title}\n\n{body}"
-    article = extract_article(body, name, url=data.get("url"))
-    values = {
-        k: str(data[src])
-        for k, src in (("outlet", "sitename"), ("title", "title"), ("date", "date"), ("byline", "author"))
-        if data.get(src)
-    }
-    if "date" in values:
-        values["date"] = values["date"][:10]
-    values = {k: v for k, v in values.items() if getattr(article, k) is None}
-    try:
-        return apply_metadata(article, values, "HTML metadata") if values else article
-    except IngestError:
-        values.pop("date", None)
-        return apply_metadata(article, values, "HTML metadata") if values else article
+    url = _text_or_none(data.get("url"))
+    hints = Hints(
+        title=title,
+        url=url,
+        domain=domain_of(url) or domain_of(_text_or_none(data.get("hostname"))),
+        site=_text_or_none(data.get("sitename")),
+        date=iso_date(str(data.get("date") or "")) or None,
+        author=_text_or_none(data.get("author")),
+        origin="HTML metadata",
+    )
+    return Document(name, name, body, hints)
+
+
+def _text_or_none(value: object) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None
 
 
 def _read_pdf(data: bytes, name: str) -> str:
@@ -305,23 +353,23 @@ def _read_batch(rows: Iterator[dict[str, str]], name: str, result: ReadResult, c
             continue
         label = f"{name}#{number}"
         try:
-            article = extract_article(
-                _check_text(text, label), label, url=row.get(mapping.get("url", ""), None) or None
-            )
-            values = {k: row[c] for k, c in mapping.items() if k != "text" and row.get(c, "").strip()}
-            if "date" in values:
-                values["date"] = _iso_date(values["date"])
-                if not values["date"]:
-                    del values["date"]
-            article = apply_metadata(article, values, f"{name} columns") if values else article
+            body = _check_text(text, label)
         except IngestError as exc:
             result.problems.append(f"row {number}: {exc.reason}")
             continue
-        result.articles.append(article)
+        values = {k: row[c].strip() for k, c in mapping.items() if k not in ("text", "url") and row.get(c, "").strip()}
+        url = row.get(mapping.get("url", ""), "").strip() or None
+        hints = Hints(url=url, domain=domain_of(url), stated=tuple(sorted(values.items())), stated_by=f"{name} columns")
+        result.documents.append(Document(label, name, body, hints))
     if mapping is None:
         raise IngestError(name, "the file has no rows", "check the export")
 
 
-def _iso_date(value: str) -> str:
-    match = re.search(r"(\d{4})-?(\d{2})-?(\d{2})", value)
-    return f"{match[1]}-{match[2]}-{match[3]}" if match else ""
+def iso_date(value: str) -> str:
+    """The first YYYY-MM-DD (or YYYYMMDD) in ``value`` that is a real date, else ""."""
+    for match in re.finditer(r"(?<!\d)((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?!\d)", value):
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            continue
+    return ""

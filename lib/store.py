@@ -53,6 +53,7 @@ articles_table = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("provenance", sa.Text, nullable=False, default="[]"),
     sa.Column("partial_date", sa.Text),
+    sa.Column("language", sa.String(16)),
     sa.Column("simhash", sa.BigInteger, nullable=False),
     sa.Column("near_duplicate_of", sa.String(32)),
     sa.Column("origin", sa.String(16), nullable=False, default="upload"),
@@ -162,6 +163,7 @@ class Store:
             if url.startswith("sqlite"):
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store at {_redact(url)}: {exc.__class__.__name__}") from exc
 
@@ -299,6 +301,13 @@ class Store:
                 row.id for row in conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id.not_in(done)))
             ]
 
+    def analysed_ids(self, version: str) -> list[str]:
+        """Ids of the articles with an analysis at ``version``, in order of id (what the
+        analytic layer's ``sync`` compares with its own, without reading any text)."""
+        query = sa.select(analyses_table.c.article_id).where(analyses_table.c.version == version)
+        with self.engine.connect() as conn:
+            return [row.article_id for row in conn.execute(query.order_by(analyses_table.c.article_id))]
+
     def put_analyses(self, analyses: Iterable[ArticleAnalysis]) -> None:
         self.put_payloads((a.article_id, a.analyzer_version, analysis_to_json(a)) for a in analyses)
 
@@ -330,6 +339,20 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+# Columns added after a store was first created: (table, column, SQL type). A store made by
+# an older version gets them, empty (NULL), when it is opened: its articles stay readable,
+# and an empty ``language`` reads as "not detected" (the engine reads such an article).
+_ADDED_COLUMNS = (("articles", "language", "VARCHAR(16)"),)
+
+
+def _add_missing_columns(engine: sa.Engine) -> None:
+    inspector = sa.inspect(engine)
+    for table, column, kind in _ADDED_COLUMNS:
+        if column not in {c["name"] for c in inspector.get_columns(table)}:
+            with engine.begin() as conn:
+                conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -375,6 +398,7 @@ def _article_row(article: Article) -> dict[str, Any]:
         "text": article.text,
         "provenance": json.dumps([list(p) for p in article.provenance]),
         "partial_date": json.dumps(article.partial_date) if article.partial_date else None,
+        "language": article.language,
     }
 
 
@@ -395,6 +419,7 @@ def _row_article(row: Any) -> Article:
         url=row["url"],
         provenance=tuple(tuple(p) for p in json.loads(row["provenance"] or "[]")),  # type: ignore[misc]
         partial_date=tuple(partial) if partial else None,  # type: ignore[arg-type]
+        language=row.get("language"),
     )
 
 

@@ -24,7 +24,7 @@ from typing import Concatenate, ParamSpec
 
 import pandas as pd
 
-from lib.figures import compare_figures, measure_key
+from lib.figures import DEFAULT_WINDOW_DAYS, compare_figures, measure_key
 from lib.stance import load_stance_lexicon, pool, quote_targets, speaker_pool, statement_stance
 from lib.types import Article, ArticleAnalysis, Figure, StanceCue
 
@@ -41,6 +41,7 @@ ARTICLE_COLUMNS = [
     "byline",
     "credits",
     "url",
+    "language",
     "n_sentences",
     "n_words",
 ]
@@ -176,14 +177,19 @@ class Tables:
         when first asked for, so it costs nothing to a corpus no one reads with it."""
         if engine in self.engines():
             return self
+        from lib.ingest import engine_reads
         from lib.sentiment import get_engine
 
         scorer = get_engine(engine)
         texts = self.sentences["text"].tolist()
+        # An article in a language the engine does not read gets no English sentiment (NaN).
+        reads = self.articles["language"].map(lambda code: engine_reads(code if isinstance(code, str) else None))
+        unread = set(self.articles.loc[~reads.astype(bool), "article_id"])
+        skip = self.sentences["article_id"].isin(unread).tolist() if unread else [False] * len(texts)
         scores: list[tuple[float, float]] = []
         step = max(1, len(texts) // 100)
-        for done, text in enumerate(texts, start=1):
-            scores.append(scorer.score(text))
+        for done, (text, skipped) in enumerate(zip(texts, skip, strict=True), start=1):
+            scores.append((float("nan"), float("nan")) if skipped else scorer.score(text))
             if progress and (done % step == 0 or done == len(texts)):
                 progress(done, len(texts))
         sentences = self.sentences.copy()
@@ -276,6 +282,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
                 "byline": article.byline,
                 "credits": "; ".join(article.credits),
                 "url": article.url,
+                "language": article.language,
                 "n_sentences": len(analysis.sentences),
                 "n_words": len(article.text.split()),
             }
@@ -524,16 +531,18 @@ def share_of_voice(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
 
 
 @_memoized
-def speaker_stance(tables: Tables, *, by: str = "outlet") -> pd.DataFrame:
-    """Per speaker (x outlet): the stance over every statement, from the pooled cues.
+def speaker_stance(tables: Tables, *, by: str = "outlet", rollup: bool = False) -> pd.DataFrame:
+    """Per speaker (x outlet): the stance over every statement, from the pooled cues; with
+    ``rollup``, per whom the speaker speaks for (Lavrov's statements count for Russia).
     Columns: speaker, <by>, score, label, cooperation, conflict, n_cues, n_quotes, articles."""
     overall = tables.stance[tables.stance["target"] == ALL_TARGETS]
+    key = "speaker_rollup" if rollup else "speaker"
     columns = ["speaker", by, "score", "label", "cooperation", "conflict", "n_cues", "n_quotes", "articles"]
     if overall.empty:
         return pd.DataFrame(columns=columns)
     lexicon = load_stance_lexicon()
     rows = []
-    for (speaker, group_value), group in overall.groupby(["speaker", by]):
+    for (speaker, group_value), group in overall.groupby([key, by]):
         stance = pool(float(group["cooperation"].sum()), float(group["conflict"].sum()), int(group["n_cues"].sum()),
                       lexicon=lexicon)  # fmt: skip
         rows.append(
@@ -553,16 +562,18 @@ def speaker_stance(tables: Tables, *, by: str = "outlet") -> pd.DataFrame:
 
 
 @_memoized
-def target_matrix(tables: Tables) -> pd.DataFrame:
-    """Speaker -> target: pooled stance score, statements and cues.
+def target_matrix(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
+    """Speaker -> target: pooled stance score, statements and cues; with ``rollup``, per
+    whom the speaker speaks for.
     Columns: speaker, target, score, label, n_quotes, n_cues."""
     pairs = tables.stance[tables.stance["target"] != ALL_TARGETS]
+    key = "speaker_rollup" if rollup else "speaker"
     columns = ["speaker", "target", "score", "label", "n_quotes", "n_cues"]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
     lexicon = load_stance_lexicon()
     rows = []
-    for (speaker, target), group in pairs.groupby(["speaker", "target"]):
+    for (speaker, target), group in pairs.groupby([key, "target"]):
         stance = pool(float(group["cooperation"].sum()), float(group["conflict"].sum()), int(group["n_cues"].sum()),
                       lexicon=lexicon)  # fmt: skip
         rows.append(
@@ -579,17 +590,21 @@ def target_matrix(tables: Tables) -> pd.DataFrame:
 
 
 @_memoized
-def measures(tables: Tables) -> pd.DataFrame:
-    """Figures grouped by what they measure, one row per measure x article, with the
-    disagreement flag. Columns: measure, counted, about, kind, article_id, outlet, value,
-    n_figures, articles, disagree, spread."""
+def measures(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
+    """Figures grouped by what they measure (the same counted thing, actor and unit), one row
+    per measure x article, with the disagreement flag: two articles at most ``window_days``
+    apart (None: any two) give different values; further apart, a change over time.
+    Columns: measure, counted, about, kind, unit, article_id, outlet, date, value, n_figures,
+    articles, disagree, spread."""
     columns = [
         "measure",
         "counted",
         "about",
         "kind",
+        "unit",
         "article_id",
         "outlet",
+        "date",
         "value",
         "n_figures",
         "articles",
@@ -616,9 +631,14 @@ def measures(tables: Tables) -> pd.DataFrame:
             )
         )
     outlets = dict(zip(tables.articles["article_id"], tables.articles["outlet"], strict=False))
+    parsed = pd.to_datetime(tables.articles["date"], errors="coerce")
+    dates = {
+        str(article_id): None if pd.isna(when) else when.date()
+        for article_id, when in zip(tables.articles["article_id"], parsed, strict=False)
+    }
     counts = tables.figures.groupby(["measure", "article_id"]).size()
     rows = []
-    for measure in compare_figures(by_article):
+    for measure in compare_figures(by_article, dates=dates, window_days=window_days):
         for article_id, value in measure.values.items():
             rows.append(
                 {
@@ -626,8 +646,10 @@ def measures(tables: Tables) -> pd.DataFrame:
                     "counted": measure.counted,
                     "about": measure.about,
                     "kind": measure.kind,
+                    "unit": measure.unit,
                     "article_id": article_id,
                     "outlet": outlets.get(article_id, UNKNOWN_OUTLET),
+                    "date": dates.get(article_id),
                     "value": value,
                     "n_figures": int(counts.get((measure.key, article_id), 0)),
                     "articles": len(measure.values),

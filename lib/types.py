@@ -31,6 +31,8 @@ class Article:
     provenance: tuple[tuple[str, str], ...] = ()
     # A date stated without its year ("Thursday, February 10"): (month, day, weekday or -1).
     partial_date: tuple[int, int, int] | None = None
+    # The body's language (ISO 639-1, "en", "ru"), detected at ingest; None when it could not be told.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Mention:
     end: int
     surface: str
     sentence_index: int
-    via: str  # name | alias | adjective | title | role | pronoun
+    via: str  # name | alias | adjective | title | role | pronoun | open (a name the dictionary lacks)
 
 
 @dataclass(frozen=True)

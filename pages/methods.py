@@ -27,6 +27,7 @@ st.markdown("""
 | **Statements** | Who says what | Direct quotes and reported speech ("X said that…", "according to X"), speaker by name, title or pronoun. |
 | **Stance** | -1 conflict … +1 cooperation | Cue lexicon inspired by CAMEO (lib/data/stance.yml), negation-aware; each class once per statement. Labels: conciliatory ≥ 0.5, confrontational ≤ -0.5, else mixed; neutral with no cue. |
 | **Figures** | Numbers cited as facts | Value, hedge ("more than"), what is counted, kind, actor; dates, years, times and spans excluded. Disagreement: articles' values for one measure differ by more than 10%. |
+| **Language** | The language of each article | Detected when it is added (py3langid, the model inside the package; lib/data/languages.yml). The engine reads English only: an article in another language (Russian, Ukrainian, ...) is kept and its actors are counted, but it adds no statements, figures, stance or sentiment, so the scores and charts built on those leave it out. |
 """)
 
 st.subheader("Sentiment engines")

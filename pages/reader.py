@@ -6,6 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from lib.highlight import Mark, render, scroll_script
+from lib.ingest import language_note, load_languages
 from lib.tables import polarity_column
 from pages import _ui
 
@@ -17,12 +18,16 @@ data, filters, tables = _ui.page_setup(
 articles = tables.articles
 ids = list(articles["article_id"])
 labels = articles.set_index("article_id")
+languages = {a.id: a.language for a in data.articles}
 linked = _ui.url_value("article")  # the article a link (or the address bar) asked for
 article_id = _ui.url_select(
     "Article",
     ids,
     key="article",
-    format_func=lambda a: f"{labels.loc[a, 'outlet']} · {labels.loc[a, 'label']}",
+    format_func=lambda a: (
+        f"{labels.loc[a, 'outlet']} · {labels.loc[a, 'label']}"
+        + (f" · {load_languages().name(languages[a])}" if language_note(languages.get(a)) else "")
+    ),
 )
 article = next(a for a in data.articles if a.id == article_id)
 focus = _ui.url_value("sentence")
@@ -38,6 +43,8 @@ with meta_col:
     st.markdown("**Metadata**")
     provenance = dict(article.provenance)
     st.caption(f"File: {_ui._md(article.file)}")
+    note = language_note(article.language)
+    st.caption(f"Language: {load_languages().name(article.language)}" + (f"; {note}." if note else ""))
     with st.form("metadata"):
         outlet = st.text_input("Outlet", article.outlet or "", help=provenance.get("outlet", "not stated in the text"))
         date = st.date_input(

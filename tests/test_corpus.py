@@ -42,3 +42,22 @@ def test_store_analyses_writes_what_is_missing_once(tmp_path, seed_articles):
     assert seen[-1] == (len(seed_articles), len(seed_articles))
     assert store.missing_analyses(analyzer_version()) == []
     assert store_analyses(store, seed_articles) == 0
+
+
+def test_an_article_not_in_english_adds_no_sentiment_with_any_engine():
+    from lib.ingest import extract_article
+    from tests.test_ingest import RUSSIAN, UKRAINIAN
+
+    english = extract_article('Stoltenberg said: "NATO is ready for talks, and that is good news."', "en.txt")
+    articles = [extract_article(RUSSIAN, "ru.txt"), extract_article(UKRAINIAN, "uk.txt"), english]
+    _, tables = analyse(articles)
+    languages = [code if isinstance(code, str) else None for code in tables.articles["language"]]
+    assert dict(zip(tables.articles["file"], languages, strict=True)) == {
+        "ru.txt": "ru", "uk.txt": "uk", "en.txt": None  # one short sentence: too short to tell, read as English
+    }  # fmt: skip
+    vader = tables.with_engine("vader")
+    for engine in ("textblob", "vader"):
+        scores = vader.sentences.set_index("article_id")[f"polarity_{engine}"]
+        assert scores.loc[[a.id for a in articles[:2]]].isna().all()
+        assert scores.loc[[english.id]].notna().all()
+    assert set(tables.quotes["article_id"]) == {english.id} and set(tables.figures["article_id"]) <= {english.id}

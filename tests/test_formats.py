@@ -10,7 +10,8 @@ import zipfile
 import pytest
 
 from lib.errors import IngestError
-from lib.formats import MAX_ARTICLE_CHARS, read_file, safe_name
+from lib.formats import MAX_ARTICLE_CHARS, domain_of, iso_date, read_file, safe_name
+from lib.ingest import read_articles
 
 ARTICLE = "Stoltenberg said that NATO is ready for dialogue with Russia. Russia has deployed more than 100,000 troops."
 
@@ -70,29 +71,59 @@ HTML = """<html><head><title>NATO ready for talks</title><meta property="og:site
 )
 def test_each_format_gives_an_article(name, data, expect_text):
     result = read_file(name, data)
-    assert len(result.articles) == 1
-    assert expect_text in result.articles[0].text
+    assert len(result.documents) == 1
+    assert expect_text in result.documents[0].text
+    assert expect_text in read_articles(name, data).articles[0].text
 
 
 def test_html_metadata_is_read():
-    article = read_file("page.html", HTML.encode()).articles[0]
+    document = read_file("page.html", HTML.encode()).documents[0]
+    assert (document.hints.title, document.hints.site, document.hints.date) == (
+        "NATO ready for talks", "Example News", "2022-02-10"
+    )  # fmt: skip
+    article = read_articles("page.html", HTML.encode()).articles[0]
     assert article.title == "NATO ready for talks"
+    assert (article.outlet, str(article.date)) == ("Example News", "2022-02-10")
     assert "Cookie policy" not in article.text and "Home | World" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("https://www.theguardian.com/world/2022/x", "theguardian.com"),
+        ("eng.belta.by/politics", "eng.belta.by"),
+        ("HTTP://WWW.CNN.COM", "cnn.com"),
+        ("not a url", None),
+        (None, None),
+    ],
+)
+def test_domain_of_a_url(url, domain):
+    assert domain_of(url) == domain
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [("2022-02-10T10:00:00Z", "2022-02-10"), ("20220210T100000Z_PL", "2022-02-10"), ("2022-02-30", ""), ("x", "")],
+)
+def test_iso_date(value, iso):
+    assert iso_date(value) == iso
 
 
 def test_non_utf8_is_detected_and_reported():
     text = "Außenministerin Baerbock sagte, Russland müsse deeskalieren. Die Gespräche in Genf gehen weiter, heißt es."
     result = read_file("de.txt", text.encode("cp1252"))
     assert result.encoding is not None and result.encoding.lower() != "utf_8"
-    assert "Außenministerin" in result.articles[0].text
+    assert "Außenministerin" in result.documents[0].text
 
 
 def test_csv_batch_with_mapped_and_aliased_columns():
     data = "headline,body,source,published\nTalks,NATO met Russia in Geneva for talks.,Reuters,2022-01-10\nMore,Second text here about talks.,AP,2022-01-11\n"
-    result = read_file("batch.csv", data.encode())
-    assert [a.outlet for a in result.articles] == ["Reuters", "AP"]
+    assert dict(read_file("batch.csv", data.encode()).documents[1].hints.stated)["outlet"] == "AP"
+    result = read_articles("batch.csv", data.encode())
+    assert [a.outlet for a in result.articles] == ["Reuters", "Associated Press"]  # a listed code, by its name
     assert [str(a.date) for a in result.articles] == ["2022-01-10", "2022-01-11"]
     assert result.articles[0].title == "Talks"
+    assert dict(result.articles[0].provenance)["outlet"] == "batch.csv columns"
 
 
 def test_csv_without_a_text_column_names_the_columns():
@@ -104,18 +135,18 @@ def test_csv_column_mapping_by_the_user():
     result = read_file(
         "batch.csv", b"story_body,who\nNATO and Russia talked again today.,X\n", column_map={"text": "story_body"}
     )
-    assert result.articles[0].text.startswith("NATO and Russia")
+    assert result.documents[0].text.startswith("NATO and Russia")
 
 
 def test_jsonl_skips_bad_lines_and_keeps_the_rest():
     lines = [json.dumps({"text": "NATO met Russia in Geneva.", "outlet": "AP"}), "{not json", json.dumps([1, 2])]
-    result = read_file("batch.jsonl", "\n".join(lines).encode())
+    result = read_articles("batch.jsonl", "\n".join(lines).encode())
     assert len(result.articles) == 1 and len(result.problems) == 2
 
 
 def test_a_10000_row_csv_goes_in():
     rows = "\n".join(f"Article number {i} says NATO and Russia talked,2022-02-{1 + i % 28:02d}" for i in range(10_000))
-    result = read_file("big.csv", ("text,date\n" + rows).encode())
+    result = read_articles("big.csv", ("text,date\n" + rows).encode())
     assert len(result.articles) == 10_000
 
 
@@ -151,7 +182,7 @@ def _zip_bomb() -> bytes:
 )
 def test_bad_input_is_one_clear_message(name, data, message):
     with pytest.raises(IngestError, match=message) as info:
-        read_file(name, data)
+        read_articles(name, data)
     assert "\n" not in str(info.value)
 
 
@@ -207,7 +238,7 @@ def test_fuzz_hostile_files_raise_only_ingest_errors():
             data += bytes(rng.randbytes(rng.randint(1, 500)))
         name = rng.choice(["a", "../x", "\x1bname", "n" * 300, "ok"]) + ext
         try:
-            result = read_file(name, bytes(data))
+            result = read_articles(name, bytes(data))
             assert result.articles
             outcomes["article"] += 1
         except IngestError:

@@ -188,3 +188,36 @@ def test_articles_by_id(store, seed_articles):
     assert {a.id for a in store.articles(ids=wanted)} == set(wanted)
     assert store.articles(ids=[]) == []
     assert len(store.articles()) == len(seed_articles)
+
+
+# ---- language ----------------------------------------------------------------------------
+
+RUSSIAN_TEXT = (
+    "Министр обороны заявил, что учения у границы продлятся ещё две недели. По его словам, войска затем "
+    "вернутся в места постоянной дислокации, а переговоры в Женеве продолжатся."
+)
+
+
+def test_the_language_is_stored_and_read_back(store):
+    article = extract_article(RUSSIAN_TEXT, "ru.txt")
+    assert article.language == "ru"
+    store.add_articles([article])
+    assert store.articles()[0].language == "ru"
+
+
+def test_a_store_made_before_languages_opens_and_gets_the_column(tmp_path):
+    """A database written by the previous version (no ``language`` column) stays readable:
+    the column is added, empty, when the store is opened."""
+    path = tmp_path / "old.db"
+    old = Store(f"sqlite:///{path}")
+    old.add_articles([extract_article("Russia and NATO met in Geneva for talks on Monday.", "old.txt")])
+    old.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE articles DROP COLUMN language")
+        assert "language" not in {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    reopened = Store(f"sqlite:///{path}")
+    (article,) = reopened.articles()
+    assert article.file == "old.txt" and article.language is None
+    reopened.add_articles([extract_article(RUSSIAN_TEXT, "ru.txt")])
+    assert {a.file: a.language for a in reopened.articles()} == {"old.txt": None, "ru.txt": "ru"}
+    reopened.close()
