@@ -93,7 +93,38 @@ class _Attributor:
             and not generic.group(1).endswith("s")
             and generic.group(1).split()[-1] not in ("that", "this", "it")
         ):
-            return self.speakers.holder(generic.group(1).split()[-1], floor + generic.start())
+            return self.title_holder(generic.group(1).split(), floor + generic.start())
+        return None
+
+    def title_holder(self, words: list[str], position: int) -> _Ref | None:
+        """"the vice president" -> the person named with "vice president", before one named
+        "president"; then the holder of the last word alone (``Speakers.holder``)."""
+        if len(words) >= 2:
+            found = self.speakers.holder(" ".join(words[-2:]), position, fallback=False)
+            if found is not None:
+                return found
+        return self.speakers.holder(words[-1], position)
+
+    def named_in(self, start: int, end: int) -> _Ref | None:
+        """The speaker a source span [start, end) names: a reference the article resolves inside
+        it (the named owner in "a spokeswoman for X"), "the <title>" to its holder, or a name
+        the dictionary lacks as written; None when it names no one ("analysts")."""
+        speakers, text = self.speakers, self.text
+        inside = [r for r in speakers.refs if r.start >= start and r.end <= end and not speakers.in_quote(r.start)]
+        if inside:
+            free = [r for r in inside if not _PREPOSITION.search(text[max(start, r.start - 20) : r.start])]
+            people = [r for r in free or inside if r.surface.lower() not in ("his", "her", "its", "their")]
+            if people:
+                return people[-1] if len(people) > 1 and people[-1].end == end else people[0]
+        span = text[start:end].strip()
+        generic = re.fullmatch(r"(?:the|The)\s+((?:[\w-]+\s+){0,3}?[a-z][\w-]*)", span)
+        if generic and not generic.group(1).endswith("s"):
+            if generic.group(1).split()[-1] in self.lexicon.generic_speakers:
+                return None
+            return self.title_holder(generic.group(1).split(), start)
+        loose = self.loose_after(start, end + 1)
+        if loose is not None and loose.end <= end + 1:
+            return loose
         return None
 
     def _apposed(self, floor: int, inner: str) -> _Ref | None:
@@ -270,7 +301,7 @@ class _Attributor:
             cue = self.lexicon.cue_pattern.match(self.text, offset + generic.end())
             words = generic.group().split()
             if cue and words[-1] not in self.lexicon.generic_speakers and not words[-1].endswith("s"):
-                person = self.speakers.holder(words[-1], close)
+                person = self.title_holder(words[1:], close)
                 if person is not None:
                     return person, cue
         cue = self.lexicon.cue_pattern.match(self.text, offset)

@@ -32,10 +32,14 @@ _NAME_RUN = rf"{_NAME_WORD}(?:\s+(?:(?:of|for|on|de|von|van|al|bin)\s+)?{_NAME_W
 _LOOSE_BEFORE = re.compile(rf"(?:^|(?<=[\s(\[]))({_NAME_RUN})\s*$")
 _NAMED_AFTER = re.compile(
     rf"\s*(?P<lead>(?:[\w'’.&/-]+\s+){{0,5}}?)(?P<name>{_NAME_RUN})"
-    r"(?=\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with|said|says)\b)"
+    r"(?=\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with|said|says|last|this|"
+    r"earlier|yesterday|today)\b)"
 )
 _NOT_NAMED_LEAD = re.compile(r"^(?:in|on|at|during|after|before|to|from|with|that|this|last|on)\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with)\b")
+_CLAUSE_END = re.compile(
+    r"\s*(?:[,.;:()!?”\"]|$)|\s+(?:who|whose|which|in|at|on|during|after|told|to|from|with|last|this|earlier|"
+    r"yesterday|today)\b"
+)
 _AFTER_MARKS = re.compile(r"[\s”\"»,.;:!?]*")
 # Where the content of "X said … that …" begins: after "that", when what stands before it is
 # an adverbial ("said on Monday that", "said in a statement that"), or, after a cue that takes

@@ -1,7 +1,7 @@
 """The learned pass: statements the CRF (``crf``, trained on PolNeAR train) finds that the
 rules did not, each linked from its source span to a speaker.
 
-Linking (``link_source``), in order: a reference the article already resolves inside the
+Linking (``_Attributor.named_in``), in order: a reference the article already resolves inside the
 source span (a dictionary actor, a name given earlier, a surname, a pronoun resolved to a
 subject); "the <title>" to its holder in the article; a name the dictionary lacks, kept as
 written. A source that names no one ("analysts", "a senior official") gives no statement:
@@ -10,14 +10,13 @@ a speaker is never guessed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from lib.quotes.attributor import _Attributor
-from lib.quotes.lexicon import _MARKS, _PREPOSITION
+from lib.quotes.lexicon import _MARKS
 from lib.quotes.merge import Collector
-from lib.quotes.speakers import _Ref, _Speakers
+from lib.quotes.speakers import _Speakers
 from lib.resources import data_path
 from lib.types import Mention, Sentence
 
@@ -31,28 +30,6 @@ MIN_WORDS = 4
 
 def available(path: Path | None = None) -> bool:
     return (path or data_path(MODEL_FILE)).exists()
-
-
-def link_source(start: int, end: int, attributor: _Attributor, speakers: _Speakers) -> _Ref | None:
-    """The speaker that the source span [start, end) names, or None."""
-    text = speakers.text
-    inside = [r for r in speakers.refs if r.start >= start and r.end <= end and not speakers.in_quote(r.start)]
-    if inside:
-        # "a spokeswoman for Hillary Clinton", "Clinton's spokesman": the named owner speaks.
-        free = [r for r in inside if not _PREPOSITION.search(text[max(start, r.start - 20) : r.start])]
-        people = [r for r in free or inside if r.surface.lower() not in ("his", "her", "its", "their")]
-        if people:
-            return people[-1] if len(people) > 1 and people[-1].end == end else people[0]
-    span = text[start:end].strip()
-    generic = re.fullmatch(r"(?:the|The)\s+(?:[\w-]+\s+){0,3}?([a-z][\w-]*)", span)
-    if generic and not generic.group(1).endswith("s"):
-        if generic.group(1) in attributor.lexicon.generic_speakers:
-            return None
-        return speakers.holder(generic.group(1), start)
-    loose = attributor.loose_after(start, end + 1)
-    if loose is not None and loose.end <= end + 1:
-        return loose
-    return None
 
 
 def model_pass(
@@ -80,7 +57,7 @@ def model_pass(
             continue
         if any(s < end and start < e for s, e in collector.covered):
             continue
-        ref = link_source(*found.source, attributor, speakers)
+        ref = attributor.named_in(*found.source)
         if ref is None:
             continue
         opening = text[start - 1 : start] if start else ""

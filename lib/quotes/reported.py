@@ -31,6 +31,11 @@ _AFTER_TRAILING_CUE = re.compile(
 )
 
 
+# "As he said, …", "As President X noted, …", "In his opinion, …", "In her view, …".
+_FRAME = re.compile(
+    r"\s*(?P<cue>As\s+(?P<who>[^,]{2,60}?)\s+(?:has\s+|had\s+)?(?:said|noted|put\s+it|stressed|explained|"
+    r"warned|pointed\s+out|emphasi[sz]ed|recalled)|In\s+(?P<pronoun>his|her|its|their)\s+(?:opinion|view|words))\s*,\s*"
+)
 # An aside between the cue and what was said: "said, however, that", "added, in a statement, that".
 _ADVERB_ASIDE = re.compile(r"\s*,\s*(?:[\w’']+\s+){0,3}[\w’']+\s*,\s*(?=that\b)")
 
@@ -54,7 +59,7 @@ def reported_pass(collector: Collector, sentences: Sequence[Sentence], attributo
             if (
                 ref is None
                 and cue.group() in lexicon.closing
-                and text[cue.start() - 2 : cue.start()] == ", "
+                and text[cue.start() - 2 : cue.start()] in (", ", "- ", "– ", "— ")
                 and len(text[s_start : cue.start()].split()) >= 4
                 and not overlaps(covered, s_start, cue.start())
             ):
@@ -84,7 +89,7 @@ def reported_pass(collector: Collector, sentences: Sequence[Sentence], attributo
             if (
                 after.startswith(",")
                 and lexicon.trailing_titles.sub("", prefix).endswith(",")
-                and len(prefix.split()) >= 2
+                and len(prefix.split()) >= 1
                 and len(after.split()) >= 3
             ):
                 found.append((ref, s_start, body_end, cue.group()))  # "A, Mr. Obama said, B."
@@ -135,6 +140,17 @@ def reported_pass(collector: Collector, sentences: Sequence[Sentence], attributo
         for ref, start, end, cue_text in sorted(found, key=lambda item: (item[1], -(item[2] - item[1]))):
             if not overlaps(covered, start, end):
                 add(ref, start, end, direct=False, cue=cue_text)
+        # "As X said, …", "In his view, …": a frame before the comma names the speaker.
+        frame = _FRAME.match(text, s_start, s_end)
+        if frame:
+            if frame["pronoun"]:
+                gender = {"his": "m", "her": "f"}.get(frame["pronoun"])
+                ref = attributor.speakers.antecedent(frame.start("pronoun"), gender)
+            else:
+                ref = attributor.named_in(frame.start("who"), frame.end("who"))
+            start, end = frame.end(), body_end
+            if ref is not None and not overlaps(covered, start, end) and len(text[start:end].split()) >= 3:
+                add(ref, start, end, direct=False, cue=frame["cue"].strip())
         # "according to X, …" and "…, according to X."
         for match in re.finditer(r"\b[Aa]ccording to\s+", text[s_start:s_end]):
             ref = attributor.speakers.at(s_start + match.end(), slack=0) or attributor.loose_after(

@@ -72,6 +72,11 @@ class _Speakers:
             title = match["title"].lower()
             gender = "f" if title in ("mrs", "ms", "miss") else "m" if title == "mr" else None
             refs.append(_Ref(start, end, name, name, match["name"], True, gender))
+        self._object_before = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in sorted(lexicon.objects | {"met", "asked", "interviewed"}, key=len, reverse=True))
+            + r")\s+(?:[\w.]+['’]s\s+|the\s+|\w+\s+)?$"
+        )
+        self._people_by_sentence: dict[int, list[_Ref]] = {}
         refs.sort(key=lambda r: r.start)
         roles = {(m.start, m.end) for m in mentions if m.via == "role" and m.kind == "person"}
         if roles:
@@ -87,9 +92,30 @@ class _Speakers:
         return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
 
     def free(self, ref: _Ref) -> bool:
-        """Not the object of a preposition ("with Boris Johnson") and not inside a quote."""
-        before = self.text[max(0, ref.start - 20) : ref.start]
-        return not _PREPOSITION.search(before) and not self.in_quote(ref.start)
+        """Not the object of a preposition ("with Boris Johnson") or of a verb that takes a
+        listener ("told CNN's X", "urged X"), and not inside a quote."""
+        before = self.text[max(0, ref.start - 30) : ref.start]
+        if _PREPOSITION.search(before[-20:]) or self.in_quote(ref.start):
+            return False
+        return not self._object_before.search(before)
+
+    def antecedent(self, position: int, gender: str | None) -> _Ref | None:
+        """Whom a pronoun at ``position`` stands for: the first free person of its sentence
+        before it, else of the nearest previous sentence that has one (the subject, by
+        centering), matching gender where known."""
+        here = self.sentence_index(position)
+        for index in range(here, max(-1, here - 6), -1):
+            pool = [
+                r
+                for r in self._people_by_sentence.get(index, [])
+                if r.gender in (None, gender) and (index < here or r.start < position)
+            ]
+            # The subject: a person named outside quotes and not as an object ("talks with
+            # Boris Johnson", "told CNN's X"); a sentence with none is passed over.
+            free = [r for r in pool if self.free(r)]
+            if free:
+                return free[0]
+        return None
 
     def _with_pronouns(self, refs: list[_Ref]) -> list[_Ref]:
         """Resolve he/she to the first free person of the same sentence before the pronoun,
@@ -99,25 +125,14 @@ class _Speakers:
         for ref in refs:
             if ref.person:
                 by_sentence.setdefault(self.sentence_index(ref.start), []).append(ref)
+        self._people_by_sentence = by_sentence
         resolved: list[_Ref] = []
         for match in re.finditer(r"\b(?:he|she|He|She)\b", self.text):
             if self.in_quote(match.start()):
                 continue
             gender = _PRONOUNS[match.group().lower()]
             here = self.sentence_index(match.start())
-            antecedent = None
-            for index in range(here, max(-1, here - 6), -1):
-                pool = [
-                    r
-                    for r in by_sentence.get(index, [])
-                    if r.gender in (None, gender) and (index < here or r.start < match.start())
-                ]
-                # The subject: a person named outside quotes and not as the object of a
-                # preposition ("talks with Boris Johnson"); a sentence with none is passed over.
-                free = [r for r in pool if self.free(r)]
-                if free:
-                    antecedent = free[0]
-                    break
+            antecedent = self.antecedent(match.start(), gender)
             if antecedent is None:
                 continue
             ref = _Ref(
@@ -159,7 +174,16 @@ class _Speakers:
         out = []
         for ref in refs:
             if (ref.start, ref.end) in roles and not re.match(r"\s+of\s", self.text[ref.end : ref.end + 5]):
-                holder = self.holder(ref.surface.split()[-1], ref.start, fallback=False)
+                title = ref.surface.split()[-1]
+                before = re.search(r"\b([a-z][\w-]+)\s+$", self.text[max(0, ref.start - 20) : ref.start])
+                words = ref.surface.split()
+                if len(words) == 1 and before and before.group(1) not in ("the", "a", "an", "said", "says"):
+                    title = f"{before.group(1)} {title}"  # "the vice president": "vice" before the role
+                elif len(words) >= 2 and words[-2][0].islower() and words[-2].lower() not in ("the", "a", "an"):
+                    title = " ".join(words[-2:])
+                holder = self.holder(title, ref.start, fallback=False)
+                if holder is None and " " in title:
+                    holder = None  # a two-word title nobody in the article was named with: the dictionary's guess stands
                 if holder is not None and holder.speaker != ref.speaker:
                     ref = _Ref(ref.start, ref.end, holder.speaker, holder.rollup, ref.surface, True, holder.gender)
             out.append(ref)

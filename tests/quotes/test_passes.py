@@ -135,3 +135,44 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
     )
     _, _, quotes, _ = analyse_text(text)
     assert all("Read more" not in q.text and "shelling did not stop" not in q.text for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "As X said, …" and "In his view, …" frame a reported statement.
+        (
+            "Maria Olsen chaired the meeting. As Olsen said, the city will not accept the plan in its current form.",
+            ("Maria Olsen", "the city will not"),
+        ),
+        (
+            "Tomasz Nowak spoke after the vote. In his opinion, the open conflict can only break out if the border is crossed.",
+            ("Tomasz Nowak", "the open conflict can"),
+        ),
+        # A statement closed by "- said X", the convention of translated text.
+        (
+            "The companies can be cut off from the software they need - said the trade secretary Anna Berg last week.",
+            ("Anna Berg", "The companies can be"),
+        ),
+        # "said, however, that …"
+        (
+            "Former minister Karl Lindqvist said, however, that the sanctions had been felt in every sector.",
+            ("Karl Lindqvist", "the sanctions had been"),
+        ),
+        # "The head of X, NAME, said": the person speaks, not the body in the description.
+        (
+            "The head of the International Atomic Energy Agency, Rafael Grossi, said the reactors were undamaged.",
+            ("Rafael Grossi", "the reactors were undamaged"),
+        ),
+    ],
+)
+def test_reported_frames(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(speaker, words) for speaker, words, _ in statements(text)]
+
+
+def test_the_vice_president_is_not_the_president() -> None:
+    text = (
+        "US Vice President Kamala Harris met President Volodymyr Zelensky in Munich.\n\n"
+        "“We stand with you and we will keep our word,” the vice president said."
+    )
+    assert statements(text)[0][0] == "Kamala Harris"
