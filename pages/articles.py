@@ -41,6 +41,7 @@ frame = frame.sort_values(column, ascending=ascending, na_position="last", kind=
 shown = frame if "language" in tables.articles.columns else frame.drop(columns=["language"])
 if not query:
     shown = shown.drop(columns=["matches", "first_match"])
+shown = shown.assign(date=shown["date"].fillna("—"))
 st.caption(
     f"{len(frame)} article(s)"
     + (f" holding {' + '.join(repr(t) for t in query_terms(query))}" if query else "")
@@ -60,7 +61,9 @@ event = st.dataframe(
     column_order=[c for c in shown.columns if c != "article_id"],
     column_config={
         "tone": st.column_config.NumberColumn("tone", format="%+.3f", help=f"mean polarity, {filters.engine_label}"),
-        "first_match": st.column_config.NumberColumn("first hit", help="the first sentence holding the search"),
+        "first_match": st.column_config.NumberColumn(
+            "first hit", help="the number of the first sentence holding the search (the Reader opens there)"
+        ),
         "date": st.column_config.TextColumn("date"),
     },
 )
@@ -77,7 +80,6 @@ _ui.download(frame, "articles")
 
 if query:
     hits = search(tables, query)
-    st.subheader("Where the search occurs")
     texts = _ui.article_texts()
     located = hits.drop_duplicates(["article_id", "sentence_index"]).merge(
         tables.sentences[["article_id", "sentence_index", "start", "end"]], on=["article_id", "sentence_index"]
@@ -91,7 +93,7 @@ if query:
     _ui.show_sentences(
         tables,
         located[["article_id", "sentence_index"]],
-        title=f"Sentences and statements holding {query}",
+        title=f"Where the search occurs: {query}",
         terms=pd.DataFrame(spans, columns=["article_id", "start", "end", "label"]),
         key="search",
     )

@@ -21,7 +21,7 @@ cols[4].metric("Cited figures", len(tables.figures))
 cols[5].metric("Dated articles", f"{len(dates)} of {len(tables.articles)}")
 if not dates.empty:
     st.caption(
-        f"Dates stated in the text: {dates.min()} to {dates.max()}. Undated articles are kept under every date filter; give them a date in the Reader."
+        f"Dates stated in the text: {dates.min()} to {dates.max()}. Undated articles are kept under any date range unless the sidebar's switch drops them; give them a date in the Reader."
     )
 
 tone = outlet_tone(tables, filters.engine)

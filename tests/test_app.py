@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["overview", "actors", "stance", "figures", "sources", "reader", "methods"]
+PAGES = ["overview", "actors", "stance", "figures", "sources", "articles", "reader", "methods"]
 
 
 @pytest.fixture(autouse=True)
@@ -197,3 +197,230 @@ def test_an_upload_dated_after_the_corpus_shows_at_once():
     at.run()
     assert not at.exception
     assert int(at.metric[0].value) == before + 1  # the whole-span date filter grew with the corpus
+
+
+# ---- URL state, shared links, the Articles page, the Reader's focus ----------------------------------
+
+HOSTILE_OUTLETS = ["+Formula Outlet", "A&B News", "#1 Daily", "100% Truth", 'The "Quoted" Herald', "Київ Пост"]
+
+
+def _hostile_batch() -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["text", "outlet", "date", "title"])
+    for index, outlet in enumerate(HOSTILE_OUTLETS):
+        writer.writerow(
+            [
+                f"Stoltenberg said on day {index} that NATO is open to dialogue with Russia. "
+                "Lavrov said that Russia wants security guarantees before any talks.",
+                outlet,
+                "2022-02-15",
+                f"Hostile story {index}",
+            ]
+        )
+    return buffer.getvalue().encode()
+
+
+@pytest.fixture
+def hostile_outlets():
+    """Six articles from outlets whose names break a naive link, uploaded as a person would;
+    removed afterwards so that later tests see the seeds only."""
+    from pages._ui import get_store
+
+    at = run_page("overview")
+    at.sidebar.get("file_uploader")[0].set_value([("hostile.csv", _hostile_batch(), "text/csv")])
+    at.run()
+    assert not at.exception
+    assert set(HOSTILE_OUTLETS) <= set(at.sidebar.multiselect(key="f_outlet").options)
+    yield HOSTILE_OUTLETS
+    store = get_store()
+    for article in store.articles():
+        if article.outlet in HOSTILE_OUTLETS:
+            store.delete_article(article.id)
+
+
+def shared_link(at: AppTest) -> str:
+    codes = [c.value for c in at.sidebar.get("code")]
+    assert len(codes) == 1, codes
+    return codes[0]
+
+
+def open_link(link: str, page_name: str = "overview") -> AppTest:
+    """A fresh session opening ``link``'s query (as the browser hands it to Streamlit)."""
+    import urllib.parse
+
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query, keep_blank_values=True)
+    at = AppTest.from_file(str(ENTRY), default_timeout=120)
+    for key, values in query.items():
+        at.query_params[key] = values if len(values) > 1 else values[0]
+    at.run()
+    if page_name != "overview":
+        at.switch_page(str(ROOT / "pages" / f"{page_name}.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _view(at: AppTest) -> dict:
+    """What a person sees of a view: filters, drill-down choices, numbers, drill-down title."""
+    return {
+        "outlets": at.sidebar.multiselect(key="f_outlet").value,
+        "dates": at.sidebar.date_input(key="f_dates").value,
+        "switches": [(t.label, t.value) for t in at.sidebar.toggle],
+        "selects": {s.key: s.value for s in at.main.selectbox},
+        "metrics": [m.value for m in at.metric],
+        "headings": [m.value for m in at.markdown if m.value.startswith("####")],
+    }
+
+
+def test_a_shared_link_round_trips_hostile_outlet_names_and_the_selection(hostile_outlets):
+    import datetime as dt
+
+    at = run_page("overview")
+    at.sidebar.multiselect(key="f_outlet").set_value(hostile_outlets[:5]).run()
+    at.sidebar.date_input(key="f_dates").set_value((dt.date(2022, 2, 14), dt.date(2022, 2, 16))).run()
+    at.sidebar.toggle[0].set_value(False).run()  # drop undated articles
+    at.selectbox(key="s_ov_outlet").select("+Formula Outlet").run()
+    at.selectbox(key="s_ov_actor").select("Jens Stoltenberg").run()
+    assert not at.exception
+    link = shared_link(at)
+    # Encoded: a plus stays a plus, "&", "#", "%", quotes and Cyrillic are escaped.
+    assert "%2BFormula+Outlet" in link and "A%26B+News" in link and "%231+Daily" in link and "100%25+Truth" in link
+    assert "#" not in link and "Київ" not in link and '"' not in link
+    assert "ov_outlet=%2BFormula+Outlet" in link and "ov_actor=Jens+Stoltenberg" in link  # the selection
+    assert "undated=false" in link and "dates=2022-02-14&dates=2022-02-16" in link
+    before = _view(at)
+    assert before["metrics"][0] == "5" and "Formula" in " ".join(before["headings"])
+    fresh = open_link(link)
+    assert _view(fresh) == before
+    assert shared_link(fresh) == link
+
+
+@pytest.mark.parametrize("outlet", HOSTILE_OUTLETS)
+def test_each_hostile_outlet_survives_the_link_on_every_page_it_can_be_chosen(hostile_outlets, outlet):
+    at = run_page("sources")
+    at.sidebar.multiselect(key="f_outlet").set_value([outlet]).run()
+    at.selectbox(key="s_src_outlet").select(outlet).run()
+    fresh = open_link(shared_link(at), "sources")
+    assert fresh.sidebar.multiselect(key="f_outlet").value == [outlet]
+    assert fresh.selectbox(key="s_src_outlet").value == outlet
+
+
+def test_every_url_parameter_a_page_uses_is_declared_once():
+    import re
+
+    from pages._state import CODECS, PARAMS
+
+    used = set()
+    for path in [*(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py"]:
+        source = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"url_(?:select|text)\([^)]*?key=\"([a-z_]+)\"", source, flags=re.S))
+        used |= set(re.findall(r"url_value\(\"([a-z_]+)\"\)", source))
+    assert used, "no URL-bound widget found: the pattern is out of date"
+    assert used <= set(PARAMS), used - set(PARAMS)
+    for param in PARAMS.values():
+        assert param.kind in CODECS and param.help, param
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("list", ["+Formula Outlet", "A&B News", "#1", "100%", 'say "no"', "Київ"]),
+        ("text", "+a & b # c % d"),
+        ("bool", False),
+        ("bool", True),
+        ("int", 12),
+        ("dates", (__import__("datetime").date(2022, 2, 1), __import__("datetime").date(2022, 3, 1))),
+    ],
+)
+def test_each_codec_round_trips_through_an_encoded_query(kind, value):
+    import urllib.parse
+
+    from pages._state import CODECS
+
+    codec = CODECS[kind]
+    query = urllib.parse.urlencode([("k", v) for v in codec.encode(value)])
+    assert codec.decode(urllib.parse.parse_qs(query)["k"]) == value
+
+
+@pytest.mark.parametrize(
+    ("kind", "values"),
+    [("bool", ["maybe"]), ("int", ["3rd"]), ("dates", ["2022-02-30", "2022-03-01"]), ("dates", ["2022-03-01"])],
+)
+def test_a_malformed_value_reads_as_absent(kind, values):
+    from pages._state import CODECS
+
+    assert CODECS[kind].decode(values) is None
+
+
+def test_undated_articles_can_be_dropped():
+    at = run_page("overview")
+    total, dated = int(at.metric[0].value), at.metric[5].value  # "n of m"
+    n_dated = int(dated.split()[0])
+    assert n_dated < total  # the seeds hold undated articles
+    at.sidebar.toggle[0].set_value(False).run()
+    assert not at.exception
+    assert int(at.metric[0].value) == n_dated
+    assert at.query_params["undated"] in ("false", ["false"])
+    at.query_params.clear()
+    at.switch_page(str(ROOT / "pages" / "articles.py")).run()  # the switch follows the analyst
+    assert at.sidebar.toggle[0].value is False
+    assert (at.dataframe[0].value["date"] != "—").all()
+
+
+def test_articles_page_lists_sorts_and_searches():
+    at = run_page("articles")
+    frame = at.dataframe[0].value
+    assert {"outlet", "date", "title", "statements", "figures", "tone"} <= set(frame.columns)
+    assert len(frame) == int(run_page("overview").metric[0].value)
+    at.selectbox(key="s_sort").select("statements").run()
+    counts = at.dataframe[0].value["statements"].tolist()
+    assert counts == sorted(counts, reverse=True)
+    at.text_input(key="s_q").input("150,000 troops").run()
+    assert not at.exception
+    found = at.dataframe[0].value
+    assert len(found) == 1 and found["matches"].iloc[0] >= 1
+    assert at.query_params["q"] in ("150,000 troops", ["150,000 troops"])
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "sw-term" in html and "150,000" in html
+
+
+def test_articles_search_finds_statements_and_nothing_for_a_missing_word():
+    at = run_page("articles", {"q": '"every inch of NATO territory"'})
+    assert len(at.dataframe[0].value) >= 1
+    at = run_page("articles", {"q": "zzyzx-no-such-word"})
+    assert any("No sentence or statement" in i.value for i in at.info)
+
+
+def test_a_row_of_the_article_list_opens_the_reader_at_the_first_hit():
+    at = run_page("articles", {"q": "150,000"})
+    first = at.dataframe[0].value.iloc[0]
+    at.session_state["articles_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Reader"
+    assert at.query_params["article"] in (first["article_id"], [first["article_id"]])
+    sentence = str(int(first["first_match"]))
+    assert at.query_params["sentence"] in (sentence, [sentence])
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert 'id="sw-focus"' in html and "150,000" in html
+
+
+def test_the_reader_scrolls_only_when_a_sentence_is_asked_for(seed_articles):
+    article = next(a for a in seed_articles if a.file.startswith("001"))
+    focused = run_page("reader", {"article": article.id, "sentence": "3"})
+    scripts = [h.proto for h in focused.get("html") if h.proto.unsafe_allow_javascript]
+    assert len(scripts) == 1 and "scrollIntoView" in scripts[0].body and article.id in scripts[0].body
+    assert "</" not in scripts[0].body.removeprefix("<script>").removesuffix("</script>")  # no way out of it
+    plain = run_page("reader", {"article": article.id})
+    assert not [h for h in plain.get("html") if h.proto.unsafe_allow_javascript]
+
+
+def test_picking_another_article_by_hand_drops_the_sentence(seed_articles):
+    first, second = (next(a for a in seed_articles if a.file.startswith(p)) for p in ("001", "002"))
+    at = run_page("reader", {"article": first.id, "sentence": "3"})
+    at.selectbox(key="s_article").set_value(second.id).run()
+    assert "sentence" not in at.query_params
+    assert 'id="sw-focus"' not in " ".join(h.proto.body for h in at.get("html"))

@@ -190,3 +190,115 @@ def test_every_table_downloads_as_csv_and_the_whole_analysis_as_zip(server, page
     names = set(archive.namelist())
     assert {"sentences.csv", "mentions.csv", "quotes.csv", "figures.csv"} <= names
     assert "150000" in archive.read("figures.csv").decode("utf-8").replace(",", "")
+
+
+def _focus_in_view(page) -> bool:
+    return page.evaluate(
+        """() => { const el = document.getElementById('sw-focus'); if (!el) return false;
+                   const r = el.getBoundingClientRect();
+                   return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }"""
+    )
+
+
+def test_open_in_reader_from_a_drill_down_scrolls_the_sentence_into_view(server, page):
+    import urllib.parse
+
+    open_page(page, f"{server}/?ov_actor=Jens+Stoltenberg", "Overview")
+    links = page.get_by_role("link", name="Open in Reader")
+    links.first.wait_for()
+    time.sleep(1)
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    depth = [int(urllib.parse.parse_qs(urllib.parse.urlsplit(h).query)["sentence"][0]) for h in hrefs]
+    deepest = depth.index(max(depth))  # the sentence furthest down its article
+    assert max(depth) >= 10
+    links.nth(deepest).scroll_into_view_if_needed()
+    links.nth(deepest).click()
+    page.wait_for_selector('h1:has-text("Reader")')
+    page.locator("#sw-focus").wait_for()
+    page.wait_for_function(
+        """() => { const el = document.getElementById('sw-focus'); if (!el) return false;
+                   const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }""",
+        timeout=15_000,
+    )
+    assert _focus_in_view(page)
+    scrolled = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
+    assert scrolled > 0  # it was below the fold: the page scrolled to it
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "reader-focus.png"))
+
+
+HOSTILE = ["+Formula Outlet", "A&B News", "#1 Daily", "100% Truth", 'The "Quoted" Herald', "Київ Пост"]
+
+
+def _chips(page) -> list[str]:
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    return sorted(tag.get_attribute("aria-label") or "" for tag in box.locator("[data-tag]").all())
+
+
+def _shared_link(page) -> str:
+    page.locator('[data-testid="stSidebar"]').get_by_text("Copy link to this view").click()
+    code = page.locator('[data-testid="stPopoverBody"] code').first
+    code.wait_for()
+    return code.inner_text().strip()
+
+
+def test_a_shared_link_with_hostile_outlet_names_opens_the_same_view(server, browser, page, tmp_path):
+    import csv
+    import urllib.parse
+
+    batch = tmp_path / "hostile-outlets.csv"
+    with batch.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "outlet", "date", "title"])
+        for index, outlet in enumerate(HOSTILE):
+            writer.writerow(
+                [f"Stoltenberg said on day {index} that NATO is open to dialogue with Russia.", outlet, "2022-02-15", ""]
+            )
+    open_page(page, server, "Overview")
+    time.sleep(1)
+    page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files([str(batch)])
+    page.locator('[data-testid="stSidebar"]', has_text="6 added").wait_for()
+    # A view with every hostile name in the filter and one as the drill-down selection.
+    query = urllib.parse.urlencode(
+        [*(("outlet", o) for o in HOSTILE), ("ov_outlet", "+Formula Outlet"), ("ov_actor", "Jens Stoltenberg")]
+    )
+    open_page(page, f"{server}/?{query}", "Overview")
+    heading = page.locator("h4", has_text="Jens Stoltenberg · +Formula Outlet")
+    heading.wait_for()
+    page.locator('[data-testid="stSidebar"] [data-tag]', has_text="Київ Пост").wait_for()
+    assert _chips(page) == sorted(HOSTILE)
+    link = _shared_link(page)
+    assert link.startswith(server) and "%2BFormula+Outlet" in link and "A%26B+News" in link and "%231+Daily" in link
+    assert "ov_outlet=%2BFormula+Outlet" in link and "ov_actor=Jens+Stoltenberg" in link
+    sentences = main_text(page).count("Open in Reader")
+
+    fresh_context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    fresh = fresh_context.new_page()
+    fresh.set_default_timeout(90_000)
+    try:
+        open_page(fresh, link, "Overview")
+        fresh.locator("h4", has_text="Jens Stoltenberg · +Formula Outlet").wait_for()
+        fresh.locator('[data-testid="stSidebar"] [data-tag]', has_text="Київ Пост").wait_for()
+        assert _chips(fresh) == sorted(HOSTILE)
+        assert main_text(fresh).count("Open in Reader") == sentences
+        assert _shared_link(fresh) == link
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        fresh.screenshot(path=str(SHOTS / "shared-link.png"))
+    finally:
+        fresh_context.close()
+
+
+def test_articles_page_row_opens_the_reader(server, page):
+    open_page(page, f"{server}/articles?q=150%2C000", "Articles")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    time.sleep(1.5)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "articles.png"))
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection cell, under the header
+    page.wait_for_selector('h1:has-text("Reader")')
+    wait_for_query(page, "article=")
+    page.locator("#sw-focus").wait_for()
+    assert "150,000" in page.locator("#sw-focus").inner_text() or "150,000" in main_text(page)
