@@ -256,7 +256,8 @@ def _fact_frames(tables: Tables, aids: dict[str, int]) -> dict[str, pd.DataFrame
 def _insert(cursor: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
-    columns = [c for c, _, _ in TABLES[name]]
+    # A column the builder does not make (yet) stays NULL rather than failing the append.
+    columns = [c for c, _, _ in TABLES[name] if c in frame.columns]
     if name == "sentences":
         columns += [c for c in frame.columns if c.startswith(("polarity_", "subjectivity_"))]
     selected = ", ".join('CAST("date" AS DATE)' if c == "date" else f'"{c}"' for c in columns)

@@ -1,0 +1,227 @@
+"""The analytic database: appends, sync from the store (SQLite and a real PostgreSQL server),
+drill-down by id, an engine scored later, edits, the schema's documentation, threads."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pytest
+
+from lib import tables as pandas_summaries
+from lib.analysis import analyzer_version
+from lib.analytics import Analytics, Filters, queries, schema
+from lib.tables import build_tables
+from tests.analytics.conftest import same_frame
+
+
+def test_an_append_can_be_repeated_and_duplicates_nothing(seed_corpus):
+    articles, analyses = seed_corpus
+    layer = Analytics()
+    assert layer.append(articles, analyses) == 5
+    assert layer.append(articles, analyses) == 0
+    assert layer.append(articles[:2], analyses[:2] + analyses[:2]) == 0
+    assert layer.count() == 5 and layer.ids() == {a.id for a in articles}
+    for table in ("articles", "article_tone"):
+        assert layer.frame(f"SELECT count(*) AS n, count(DISTINCT aid) AS d FROM {table}").iloc[0].tolist() == [5, 5]
+
+
+def test_an_analysis_without_its_article_is_skipped(seed_corpus):
+    articles, analyses = seed_corpus
+    layer = Analytics()
+    assert layer.append(articles[:2], analyses) == 2
+    assert layer.ids() == {a.id for a in articles[:2]}
+
+
+def test_the_aggregates_equal_the_facts(generated):
+    """The per-article aggregates the charts read hold what the fact rows say."""
+    articles, analyses = generated
+    layer = Analytics()
+    for start in range(0, len(articles), 40):
+        layer.append(articles[start : start + 40], analyses[start : start + 40])
+    mismatches = layer.frame(
+        """SELECT a.aid FROM articles a LEFT JOIN article_tone t ON t.aid = a.aid AND t.engine = 'textblob'
+           LEFT JOIN (SELECT aid, count(*) AS n FROM sentences GROUP BY aid) s ON s.aid = a.aid
+           WHERE coalesce(t.n_sentences, 0) <> a.n_sentences OR coalesce(s.n, 0) <> a.n_sentences
+           UNION ALL
+           SELECT a.aid FROM articles a LEFT JOIN (SELECT aid, count(*) AS n FROM quotes GROUP BY aid) q USING (aid)
+           WHERE coalesce(q.n, 0) <> a.n_quotes
+           UNION ALL
+           SELECT aid FROM (SELECT aid, sum(mentions) AS n FROM actor_tone WHERE level = 'actor' GROUP BY aid) t
+           FULL JOIN (SELECT aid, count(*) AS n FROM mentions GROUP BY aid) m USING (aid)
+           WHERE t.n IS DISTINCT FROM m.n"""
+    )
+    assert mismatches.empty
+
+
+def test_text_is_read_on_drill_down_by_id(seed_corpus):
+    articles, analyses = seed_corpus
+    layer = Analytics()
+    layer.append(articles, analyses)
+    analysis = analyses[2]
+    sentences = layer.sentences_of(analysis.article_id)
+    assert sentences["text"].tolist() == [s.text for s in analysis.sentences]
+    assert sentences["polarity_textblob"].tolist() == pytest.approx([s["textblob"][0] for s in analysis.sentiment])
+    quote_ids = [f"{analysis.article_id}:{n}" for n in range(len(analysis.quotes))]
+    assert layer.quote_texts(quote_ids) == {q: quote.text for q, quote in zip(quote_ids, analysis.quotes, strict=True)}
+    # No summary table carries text.
+    for name in ("sentences", "quotes", "figures", "mentions", "stance", "evidence"):
+        assert "text" not in {c for c, _, _ in schema.TABLES[name]}
+
+
+def test_an_engine_scored_later_agrees_with_the_tables(seed_corpus):
+    from lib.ingest import engine_reads
+    from lib.sentiment import get_engine
+
+    articles, analyses = seed_corpus
+    layer = Analytics()
+    layer.append(articles, analyses)
+    seen: list[tuple[int, int]] = []
+    scorer = get_engine("vader")
+    scored = layer.score_engine(
+        "vader", scorer.score, skip=lambda code: not engine_reads(code), progress=lambda *p: seen.append(p)
+    )
+    assert scored == 5 and seen[-1] == (5, 5)
+    assert layer.engines() == ["textblob", "vader"]
+    assert layer.score_engine("vader", scorer.score) == 0  # nothing left to score
+    tables = build_tables(articles, analyses).with_engine("vader")
+    same_frame(
+        queries.outlet_tone(layer, Filters(), "vader"), pandas_summaries.outlet_tone(tables, "vader"), ["outlet"]
+    )
+    same_frame(
+        queries.actor_summary(layer, Filters(), "vader", rollup=True),
+        pandas_summaries.actor_summary(tables, "vader", rollup=True),
+        ["actor", "outlet"],
+    )
+
+
+def test_an_edited_outlet_moves_the_article_in_every_summary(seed_corpus):
+    articles, analyses = seed_corpus
+    layer = Analytics()
+    layer.append(articles, analyses)
+    edited = [replace(articles[0], outlet="Republic World", title="NATO open to talks"), *articles[1:]]
+    layer.update_metadata(edited[:1])
+    tables = build_tables(edited, analyses)
+    same_frame(
+        queries.outlet_tone(layer, Filters(), "textblob"), pandas_summaries.outlet_tone(tables, "textblob"), ["outlet"]
+    )
+    same_frame(queries.share_of_voice(layer, Filters()), pandas_summaries.share_of_voice(tables), ["outlet", "speaker"])
+    assert queries.outlets(layer) == sorted(set(tables.articles["outlet"]))
+
+
+def test_every_column_is_documented_and_every_builder_column_has_a_place(seed_corpus):
+    for name, columns in schema.TABLES.items():
+        assert len({c for c, _, _ in columns}) == len(columns), name
+        for column, kind, meaning in columns:
+            assert kind.split()[0] in {"INTEGER", "VARCHAR", "DOUBLE", "BOOLEAN", "DATE"}, (name, column)
+            assert len(meaning) > 5, (name, column)
+    tables = build_tables(*seed_corpus)
+    # Columns of the builder's frames that live elsewhere here: outlet and date in articles
+    # (joined by the filter), text in the texts tables (drill-down).
+    moved = {"outlet", "date", "text", "sentence"}
+    stored = {
+        "articles": "articles",
+        "sentences": "sentences",
+        "mentions": "mentions",
+        "quotes": "quotes",
+        "evidence": "evidence",
+        "stance": "stance",
+        "figures": "figures",
+    }
+    for frame_name, table in stored.items():
+        frame = getattr(tables, frame_name)
+        have = {c for c, _, _ in schema.TABLES[table]} | {"article_id"}
+        if table != "articles":
+            have -= {"outlet", "date"}
+        engines = {c for c in frame.columns if c.startswith(("polarity_", "subjectivity_"))}
+        missing = set(frame.columns) - have - engines - (moved if table != "articles" else set())
+        assert not missing, (frame_name, missing)
+
+
+@pytest.mark.parametrize("name", ["textblob", "vader_2", "newsmtsc"])
+def test_engine_names_become_columns(name):
+    assert schema.engine_columns(name) == (f"polarity_{name}", f"subjectivity_{name}")
+
+
+@pytest.mark.parametrize("name", ["", "Vader", "x; DROP TABLE articles", "a-b", "1st"])
+def test_an_engine_name_that_is_not_an_identifier_is_refused(name):
+    from lib.errors import StoreError
+
+    with pytest.raises(StoreError, match="not an engine name"):
+        schema.engine_columns(name)
+
+
+def test_each_thread_has_its_own_cursor_and_queries_while_another_appends(generated):
+    articles, analyses = generated
+    layer = Analytics()
+    layer.append(articles[:20], analyses[:20])
+    errors: list[BaseException] = []
+    cursors: set[int] = set()
+    start = threading.Barrier(9)
+
+    def read() -> None:
+        try:
+            start.wait()
+            cursors.add(id(layer.cursor()))
+            for _ in range(15):
+                tone = queries.outlet_tone(layer, Filters(), "textblob")
+                assert int(tone["articles"].sum()) >= 20
+                queries.co_mentions(layer, Filters(actors=("Russia",)))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    def write() -> None:
+        start.wait()
+        for begin in range(20, len(articles), 10):
+            layer.append(articles[begin : begin + 10], analyses[begin : begin + 10])
+
+    threads = [threading.Thread(target=read) for _ in range(8)] + [threading.Thread(target=write)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors, errors[:1]
+    assert len(cursors) == 8
+    assert layer.count() == len(articles)
+
+
+def test_a_file_survives_a_reopen(tmp_path, seed_corpus):
+    path = tmp_path / "analytics.duckdb"
+    layer = Analytics(path)
+    layer.append(*seed_corpus)
+    layer.close()
+    again = Analytics(path)
+    assert again.count() == 5 and again.engines() == ["textblob"]
+    again.close()
+    read_only = Analytics(path, read_only=True)
+    assert len(queries.outlet_tone(read_only, Filters(), "textblob")) == 3
+    read_only.close()
+
+
+def test_sync_appends_what_the_store_has_and_the_layer_lacks(store, seed_corpus, generated):
+    """On SQLite and on a real PostgreSQL server on loopback: the layer synced from the store
+    gives the pandas summaries of the store's own content; a second sync reads nothing new."""
+    articles = seed_corpus[0] + generated[0][:30]
+    analyses = seed_corpus[1] + generated[1][:30]
+    store.add_articles(articles)
+    store.put_analyses(analyses[:20])
+    version = analyzer_version()
+    layer = Analytics()
+    steps: list[tuple[int, int]] = []
+    assert layer.sync(store, version, progress=lambda *p: steps.append(p)) == 20
+    assert steps[-1] == (20, 20)
+    store.put_analyses(analyses[20:])
+    assert layer.sync(store, version) == len(articles) - 20
+    assert layer.sync(store, version) == 0
+    assert layer.ids() == {a.id for a in articles}
+    stored = store.articles()
+    tables = build_tables(stored, store.iter_analyses([a.id for a in stored], version))
+    for summary, args, keys in [
+        ("actor_summary", ("textblob",), ["actor", "outlet"]),
+        ("outlet_tone", ("textblob",), ["outlet"]),
+        ("speaker_stance", (), ["speaker", "outlet"]),
+        ("measures", (), ["measure", "article_id"]),
+    ]:
+        same_frame(
+            getattr(queries, summary)(layer, Filters(), *args), getattr(pandas_summaries, summary)(tables, *args), keys
+        )
