@@ -144,7 +144,7 @@ def test_twenty_servers_upload_at_once_to_one_postgresql(postgres_url, tmp_path)
                 start,
                 done,
                 results,
-            ),  # fmt: skip
+            ),
         )
         for n in range(SESSIONS)
     ]
