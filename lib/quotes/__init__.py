@@ -34,7 +34,7 @@ from lib.quotes.lexicon import SpeechLexicon, load_speech
 from lib.quotes.merge import Collector
 from lib.quotes.model import model_pass
 from lib.quotes.reported import reported_pass
-from lib.quotes.shapes import Transcript, dash_pass, transcript_pass, tweet_pass
+from lib.quotes.shapes import Transcript, attributed_pass, dash_pass, transcript_pass, tweet_pass
 from lib.quotes.speakers import _Speakers
 from lib.text import paragraph_spans
 from lib.types import Mention, Quote, Sentence
@@ -75,7 +75,9 @@ def find_quotes(
     )
     attributor = _Attributor(text, sentences, speakers, lexicon)
     collector = Collector(text, original, sentences, paragraphs, lexicon.furniture)
+    collector.speakers = speakers
     transcript = Transcript(text, paragraphs, lexicon, dictionary)
+    attributed_pass(collector, paragraphs, attributor)
     for index, (paragraph, spans) in enumerate(zip(paragraphs, spans_by_paragraph, strict=True)):
         rest = tweet_pass(collector, paragraph, speakers)
         if rest > paragraph[0]:

@@ -11,13 +11,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from lib.quotes.speakers import _Ref
+from lib.quotes.speakers import _Ref, _Speakers
 from lib.types import Quote, Sentence
 
 
 def overlaps(covered: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in covered)
+
+
+_NOT_JOINT = frozenset({"(continued)", "transcript", "tweet", "(model)"})
 
 
 def _has_narrative(between: str) -> bool:
@@ -38,6 +42,7 @@ class Collector:
         furniture: Sequence[re.Pattern[str]] = (),
     ) -> None:
         self.furniture = sorted((m.start(), m.end()) for pattern in furniture for m in pattern.finditer(text))
+        self.speakers: _Speakers | None = None  # set by find_quotes: joint speakers ("A and B said")
         self.paragraph_starts = [start for start, _ in paragraphs]
         self.paragraph_ends = [end for _, end in paragraphs]
         self.text = text  # typeset: ``''`` as one quotation mark, same offsets
@@ -80,6 +85,11 @@ class Collector:
             )
         )
         self.covered.append((start, end))
+        partner = self.speakers.joint_partner(ref) if self.speakers is not None and cue not in _NOT_JOINT else None
+        if partner is not None:
+            # A joint statement is listed once per speaker, at the same span.
+            self.quotes.append(replace(self.quotes[-1], speaker=partner.speaker, speaker_rollup=partner.rollup,
+                                       speaker_surface=partner.surface))  # fmt: skip
         return True
 
     def sentence_at(self, position: int) -> int:

@@ -126,3 +126,33 @@ def dash_pass(collector: Collector, paragraph: tuple[int, int], attributor: _Att
     end = p_start + (dash.end("more") if dash["more"] else dash.end("content"))
     collector.add(ref, p_start + dash.start("content"), end, direct=True, cue=cue_match.group())
     return True
+
+
+# A release that names its speaker before the text: "The following statement is attributed to
+# Press Secretary X:", "Statement by Y:".
+_ATTRIBUTED = re.compile(
+    r"^\s*(?:the\s+following\s+)?statement\s+(?:is\s+|was\s+)?(?:attributed\s+to|by|from)\s+(?P<who>[^:\n]{3,120}?):\s*",
+    re.IGNORECASE,
+)
+
+
+def attributed_pass(
+    collector: Collector, paragraphs: Sequence[tuple[int, int]], attributor: _Attributor
+) -> None:
+    """The statement of a release attributed to its speaker up front: it runs from the colon to
+    the end of the release (the last paragraph before furniture: "###", a heading in capitals)."""
+    text = collector.text
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        found = _ATTRIBUTED.match(text[p_start:p_end])
+        if not found:
+            continue
+        ref = attributor.named_in(p_start + found.start("who"), p_start + found.end("who"))
+        if ref is None:
+            continue
+        end = p_end
+        for later_start, later_end in paragraphs[index + 1 :]:
+            body = text[later_start:later_end].strip()
+            if not body or body.upper() == body or len(body.split()) < 4:
+                break
+            end = later_end
+        collector.add(ref, p_start + found.end(), end, direct=True, cue="statement attributed to")

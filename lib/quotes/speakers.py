@@ -13,6 +13,10 @@ from lib.actors import Dictionary, find_names
 from lib.quotes.lexicon import _HONORIFIC_NAME, _PREPOSITION, _PRONOUNS, SpeechLexicon
 from lib.types import Mention, Sentence
 
+# What joins two speakers of one statement: " and ", with a title before the second ("and German
+# Chancellor ", "and the US president ").
+_JOINED = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}")
+
 
 @dataclass(frozen=True)
 class _Ref:
@@ -188,6 +192,21 @@ class _Speakers:
                     ref = _Ref(ref.start, ref.end, holder.speaker, holder.rollup, ref.surface, True, holder.gender)
             out.append(ref)
         return out
+
+    def joint_partner(self, ref: _Ref) -> _Ref | None:
+        """The other speaker of a joint statement: "Biden and German Chancellor Olaf Scholz agreed",
+        "The UK and EU promised" (the reference joined to ``ref`` by "and")."""
+        if ref.end <= ref.start:
+            return None
+        index = bisect.bisect_left(self.starts, ref.start)
+        for other in reversed(self.refs[max(0, index - 4) : index]):
+            if other.end > ref.start or other.speaker == ref.speaker or self.in_quote(other.start):
+                continue
+            between = self.text[other.end : ref.start]
+            if _JOINED.fullmatch(between) and not _PREPOSITION.search(self.text[max(0, other.start - 20) : other.start]):
+                return other
+            break
+        return None
 
     def holder(self, title: str, position: int, *, fallback: bool = True) -> _Ref | None:
         """Whom "the <title>" ("the president", "the governor") stands for before ``position``:

@@ -176,3 +176,19 @@ def test_the_vice_president_is_not_the_president() -> None:
         "“We stand with you and we will keep our word,” the vice president said."
     )
     assert statements(text)[0][0] == "Kamala Harris"
+
+
+def test_a_release_attributed_up_front_is_one_statement_of_its_speaker() -> None:
+    text = (
+        "The following statement is attributed to Press Secretary Dana Whitfield:\n\n"
+        "Today the department approved a further package of assistance for the region.\n\n"
+        "We will continue to work with our partners on every part of it."
+    )
+    _, _, quotes, _ = analyse_text(text)
+    assert [(q.speaker, q.cue) for q in quotes] == [("Dana Whitfield", "statement attributed to")]
+    assert quotes[0].text.endswith("every part of it.")
+
+
+def test_a_joint_statement_is_listed_once_per_speaker() -> None:
+    text = "“The talks must go on,” Maria Olsen and Foreign Minister Karl Lindqvist agreed on Monday."
+    assert sorted(q[0] for q in statements(text)) == ["Karl Lindqvist", "Maria Olsen"]
