@@ -12,7 +12,7 @@ from lib.quotes.attributor import _Attributor
 from lib.quotes.lexicon import _CREDIT, _DASH_QUOTE, _TRANSCRIPT, SpeechLexicon
 from lib.quotes.merge import Collector
 from lib.quotes.speakers import _Ref, _Speakers
-from lib.types import Sentence
+from lib.types import Mention, Sentence
 
 
 def tweet_pass(collector: Collector, paragraph: tuple[int, int], speakers: _Speakers) -> int:
@@ -76,10 +76,37 @@ class Transcript:
             or words[-1].lower() in self.lexicon.generic_speakers
         )
 
-    def speaker(self, header: str, start: int, speakers: _Speakers) -> _Ref:
+    def host(self, role: str, header: str, mentions: Sequence[Mention]) -> str | None:
+        """Who "THE PRESIDENT:" is in a transcript: of the dictionary's holders of the role, the
+        ones the turns under that header do not name (a speaker does not name himself), whose
+        state the transcript names most; None when nothing singles one out."""
+        holders = set(self.dictionary.roles.get(role.lower(), ()))
+        if not holders:
+            return None
+        spans = [(start, end) for start, end, name in self.turns.values() if name == header]
+        named = {m.actor for m in mentions if any(s <= m.start < e for s, e in spans)}
+        candidates = holders - named
+        states: dict[str, int] = {}
+        for m in mentions:
+            states[m.rollup] = states.get(m.rollup, 0) + 1
+        scored = sorted(
+            ((states.get(self.dictionary.rollup(name), 0), name) for name in candidates), reverse=True
+        )
+        # A clear lead: the host's state named at least three times, and more than any other's.
+        if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[1][0] * 1.5 > scored[0][0]):
+            return None
+        return scored[0][1]
+
+    def speaker(self, header: str, start: int, speakers: _Speakers, mentions: Sequence[Mention] = ()) -> _Ref:
         """"SECRETARY BLINKEN" -> the person the article or the dictionary knows by that surname;
         "THE PRESIDENT" stays as written (the host of a transcript is not the last president named)."""
         name = " ".join(w.capitalize() for w in header.split())
+        if name.startswith("The "):
+            host = self.host(name[4:], header, mentions)
+            if host is not None:
+                actor = self.dictionary.actor(host)
+                return _Ref(start, start + len(header), host, self.dictionary.rollup(host), header, True,
+                            actor.gender if actor else None)  # fmt: skip
         bare = self.lexicon.leading_titles.sub("", name).strip()
         if bare and not name.startswith("The ") and len(bare.split()) <= 2:
             known = speakers.surnames.get(bare.split()[-1])
@@ -95,7 +122,7 @@ class Transcript:
 
 
 def transcript_pass(
-    collector: Collector, index: int, transcript: Transcript, speakers: _Speakers
+    collector: Collector, index: int, transcript: Transcript, speakers: _Speakers, mentions: Sequence[Mention] = ()
 ) -> bool:
     """Offer the turn that opens at paragraph ``index``; True when the paragraph is part of a turn."""
     if index not in transcript.within:
@@ -107,7 +134,7 @@ def transcript_pass(
     if transcript.skipped(header) or len(collector.text[start:end].split()) < 4:
         return True
     header_start = collector.text.rfind(header, 0, start)
-    ref = transcript.speaker(header, max(0, header_start), speakers)
+    ref = transcript.speaker(header, max(0, header_start), speakers, mentions)
     collector.add(ref, start, end, direct=True, cue="transcript", surface=header)
     return True
 

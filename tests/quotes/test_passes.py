@@ -192,3 +192,14 @@ def test_a_release_attributed_up_front_is_one_statement_of_its_speaker() -> None
 def test_a_joint_statement_is_listed_once_per_speaker() -> None:
     text = "“The talks must go on,” Maria Olsen and Foreign Minister Karl Lindqvist agreed on Monday."
     assert sorted(q[0] for q in statements(text)) == ["Karl Lindqvist", "Maria Olsen"]
+
+
+def test_the_host_of_a_transcript_is_the_role_holder_whose_country_it_is_about() -> None:
+    text = (
+        "THE PRESIDENT: Good morning. I have just spoken with President Zelensky of Ukraine.\n\n"
+        "The United States stands with the people of Ukraine. America and the United States Congress will act.\n\n"
+        "Q Will there be more sanctions?\n\n"
+        "THE PRESIDENT: The United States will announce them today, together with our allies."
+    )
+    _, _, quotes, _ = analyse_text(text)
+    assert {q.speaker for q in quotes if q.cue == "transcript"} == {"Joe Biden"}
