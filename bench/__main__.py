@@ -130,12 +130,15 @@ def upload(url: str) -> dict[str, float | bool]:
     return {"seconds": round(seconds, 3), "shown": shown, "exception": bool(at.exception)}
 
 
-def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
+def run(size: int, sample: int, with_dashboard: bool, *, layer_only: bool = False,
+        grow_to: list[int] | None = None) -> dict[str, object]:  # fmt: skip
     from lib.analysis import analyzer_version
     from lib.corpus import store_analyses
     from lib.store import Store
 
     articles, build_s = timed(corpus, size)
+    if layer_only:
+        return layer_run(size, articles, build_s, grow_to or [])
     subset = articles[: min(size, sample)]
     analyze_articles(subset[:5])  # warm the caches (dictionaries, nupunkt, TextBlob lexicon)
     best_single = best_textblob = float("inf")
@@ -169,6 +172,9 @@ def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
                           "db_mb": round((folder / "bench.db").stat().st_size / 2**20, 1)},
     }  # fmt: skip
     result["ingest_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    from bench import analytics
+
+    result["analytic_layer"] = analytics.measure(url, folder, grow_to=[n for n in (grow_to or []) if n > size])
     if with_dashboard:
         del articles, subset
         # In a process of its own, so that its peak RSS is the dashboard's, not the benchmark's.
@@ -183,6 +189,27 @@ def run(size: int, sample: int, with_dashboard: bool) -> dict[str, object]:
             raise SystemExit(f"the dashboard run failed: {done.stderr[-2000:]}")
         result.update(json.loads(done.stdout.strip().splitlines()[-1]))
     return result
+
+
+def layer_run(size: int, articles: list[Article], build_s: float, grow_to: list[int]) -> dict[str, object]:
+    """Only the ingest into the store and the analytic layer's figures (``bench.analytics``)."""
+    from bench import analytics
+    from lib.corpus import store_analyses
+    from lib.store import Store
+
+    folder = Path(tempfile.mkdtemp(prefix=f"stancewatch-bench-{size}-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    store = Store(url)
+    started = time.perf_counter()
+    for chunk in range(0, size, 2000):
+        store.add_articles(articles[chunk : chunk + 2000])
+    store_analyses(store, articles)
+    ingest_s = time.perf_counter() - started
+    store.close()
+    del articles
+    return {"articles": size, "corpus_build_s": round(build_s, 2),
+            "ingest_sqlite": {"seconds": round(ingest_s, 1), "articles_per_s": round(size / ingest_s, 1)},
+            "analytic_layer": analytics.measure(url, folder, grow_to=[n for n in grow_to if n > size])}  # fmt: skip
 
 
 def dashboard_only(url: str) -> int:
@@ -222,17 +249,30 @@ def main() -> int:
         "--profile", type=int, metavar="N", help="profile the analysis of N articles with pyinstrument instead"
     )
     parser.add_argument("--dashboard-only", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--analytics-only", nargs=2, metavar=("PATH", "URL"), help=argparse.SUPPRESS)
+    parser.add_argument("--layer-only", action="store_true",
+                        help="only the ingest and the analytic layer (no throughput, no dashboard)")  # fmt: skip
+    parser.add_argument("--analytics-grow", default="",
+                        help="also time the analytic layer copied up to these sizes (e.g. 100000)")  # fmt: skip
     args = parser.parse_args()
     if args.dashboard_only:
         return dashboard_only(args.dashboard_only)
+    if args.analytics_only:
+        from bench import analytics
+
+        print(json.dumps(analytics.serve(Path(args.analytics_only[0]), args.analytics_only[1])))
+        return 0
+    grow_to = [int(n) for n in args.analytics_grow.split(",") if n]
     if args.profile:
         return profile(args.profile, Path(args.out).with_name("profile.html"))
     machine = {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}  # fmt: skip
     results = {"machine": machine, "date": time.strftime("%Y-%m-%d"), "runs": []}
-    for size in (int(s) for s in args.sizes.split(",")):
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for size in sizes:
         print(f"benchmarking {size:,} articles…", file=sys.stderr, flush=True)
-        entry = run(size, args.sample, not args.no_dashboard and size <= args.dashboard_max)
+        entry = run(size, args.sample, not args.no_dashboard and size <= args.dashboard_max,
+                    layer_only=args.layer_only, grow_to=grow_to if size == max(sizes) else [])  # fmt: skip
         results["runs"].append(entry)  # type: ignore[attr-defined]
         print(json.dumps(entry, indent=1), flush=True)
         out = Path(args.out)

@@ -1,0 +1,174 @@
+"""The analytic layer's figures (lib/analytics) for the benchmark.
+
+- ``build``: the layer filled from the benchmark's store (``Analytics.sync``), seconds;
+- ``replicate``: the layer grown to N articles by copying its rows under new ids (outlets and
+  dates shifted), to time the queries at a size whose ingest does not fit in the run;
+- ``serve`` (in a process of its own, which holds only the DuckDB connection): opening the
+  file, the first query after the start, every page's summaries cold and after a filter
+  change, one upload analysed (models warm), stored, appended and shown, and the peak RSS
+  before the upload (queries only) and after it (the analysis models loaded too).
+Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# What each page draws (pages/*.py), as (summary, positional arguments, keyword arguments).
+SUMMARIES: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
+    ("outlet_tone", ("textblob",), {}),
+    ("actor_summary", ("textblob",), {}),
+    ("share_of_voice", (), {}),
+    ("speaker_stance", (), {}),
+    ("target_matrix", (), {}),
+    ("measures", (), {}),
+    ("co_mentions", (), {}),
+]
+
+
+def build(store_url: str, path: Path) -> dict[str, float]:
+    from lib.analysis import analyzer_version
+    from lib.analytics import Analytics
+    from lib.store import Store
+
+    store = Store(store_url)
+    started = time.perf_counter()
+    layer = Analytics(path)
+    appended = layer.sync(store, analyzer_version())
+    seconds = time.perf_counter() - started
+    layer.close()
+    store.close()
+    return {"articles": appended, "seconds": round(seconds, 1), "articles_per_s": round(appended / seconds, 1),
+            "file_mb": round(path.stat().st_size / 2**20, 1)}  # fmt: skip
+
+
+def replicate(path: Path, size: int) -> dict[str, float]:
+    """Copy the layer's rows until it holds ``size`` articles (copy k: aid + k * n, ids and
+    statement ids suffixed, dates k days later, outlets kept)."""
+    from lib.analytics import Analytics
+    from lib.analytics.schema import TABLES
+
+    layer = Analytics(path)
+    cursor = layer.cursor()
+    row = cursor.execute("SELECT count(*) FROM articles").fetchone()
+    base = int(row[0]) if row else 0
+    copies = -(-size // base)
+    started = time.perf_counter()
+    for name in TABLES:
+        replaced = ["t.aid + r.k * ? AS aid"]
+        if name == "articles":
+            replaced += ["article_id || '-' || r.k AS article_id", '"date" + (r.k % 60)::INTEGER AS "date"']
+        if name in ("quotes", "quote_texts", "evidence"):
+            replaced.append("quote_id || '-' || r.k AS quote_id")
+        columns = [c[0] for c in cursor.execute(f"DESCRIBE {name}").fetchall()]
+        cursor.execute(
+            f"INSERT INTO {name} ({', '.join(chr(34) + c + chr(34) for c in columns)}) "
+            f"SELECT t.* REPLACE ({', '.join(replaced)}) FROM {name} t, range(1, ?) r(k) WHERE t.aid <= ? "
+            f"AND t.aid + r.k * ? <= ?",
+            [base, copies, base, base, size],
+        )
+    cursor.execute("CHECKPOINT")
+    seconds = time.perf_counter() - started
+    layer.close()
+    return {"from_articles": base, "articles": size, "seconds": round(seconds, 1),
+            "file_mb": round(path.stat().st_size / 2**20, 1)}  # fmt: skip
+
+
+def _summaries(layer: Any, filters: Any) -> dict[str, float]:
+    from lib.analytics import queries
+
+    out = {}
+    for name, args, kwargs in SUMMARIES:
+        started = time.perf_counter()
+        getattr(queries, name)(layer, filters, *args, **kwargs)
+        out[name] = round(time.perf_counter() - started, 4)
+    return out
+
+
+def serve(path: Path, store_url: str) -> dict[str, Any]:
+    """What a dashboard process holding only the DuckDB connection sees (run in its own process)."""
+    started = time.perf_counter()
+    from lib.analysis import analyze_article
+    from lib.analytics import Analytics, Filters, queries
+    from lib.ingest import extract_article
+    from lib.store import Store
+
+    imported = time.perf_counter() - started
+    started = time.perf_counter()
+    layer = Analytics(path)
+    opened = time.perf_counter() - started
+    started = time.perf_counter()
+    queries.outlet_tone(layer, Filters(), "textblob")
+    first = time.perf_counter() - started
+    cold = _summaries(layer, Filters())
+    outlets = queries.outlets(layer)
+    filtered = Filters(outlets=(outlets[0],))
+    rerun = _summaries(layer, filtered)
+    dated = _summaries(layer, Filters(outlets=tuple(outlets[:3]), actors=("NATO",), undated=False))
+    queries_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    store = Store(store_url)
+    analyze_article(extract_article("NATO and Russia met in Geneva. Talks went on.", "warm.txt"))  # load the models
+    text = (
+        "Kyiv, 3 March 2022. The foreign minister said on Thursday that more than 40,000 troops had "
+        "gathered near the border. “We are ready for talks,” Dmytro Kuleba said. NATO said it would "
+        f"not send troops. (bench upload {time.time_ns()})"
+    )
+    started = time.perf_counter()
+    article = extract_article(text, "bench-upload.txt")
+    analysis = analyze_article(article)
+    store.add_articles([article])
+    store.put_analyses([analysis])
+    layer.append([article], [analysis])
+    tone = queries.outlet_tone(layer, Filters(), "textblob")
+    queries.actor_summary(layer, Filters(), "textblob")
+    upload = time.perf_counter() - started
+    assert int(tone["articles"].sum()) == layer.count()
+    return {
+        "articles": layer.count(),
+        "import_s": round(imported, 3),
+        "open_s": round(opened, 3),
+        "first_query_after_start_s": round(first, 3),
+        "summaries_cold_s": cold,
+        "summaries_cold_total_s": round(sum(cold.values()), 3),
+        "rerun_after_filter_s": rerun,
+        "rerun_after_filter_max_s": max(rerun.values()),
+        "rerun_outlets_actor_dated_max_s": max(dated.values()),
+        "one_upload_analysed_appended_shown_s": round(upload, 3),
+        "peak_rss_mb_queries_only": round(queries_rss),
+        "peak_rss_mb_with_analysis_models": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def measure(store_url: str, folder: Path, *, grow_to: list[int] | None = None) -> dict[str, Any]:
+    """The layer built from the store, then served; and, for each of ``grow_to``, a copy grown
+    to that many articles, served."""
+    path = folder / "analytics.duckdb"
+    out: dict[str, Any] = {"build_from_store": build(store_url, path), "serve": _serve_in_process(path, store_url)}
+    for size in grow_to or []:
+        grown = folder / f"analytics-{size}.duckdb"
+        grown.write_bytes(path.read_bytes())
+        out[f"replicated_{size}"] = {"replicate": replicate(grown, size), "serve": _serve_in_process(grown, store_url)}
+        grown.unlink()
+    return out
+
+
+def _serve_in_process(path: Path, store_url: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--analytics-only", str(path), store_url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the analytic run failed: {done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
