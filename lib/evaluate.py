@@ -200,7 +200,9 @@ def evaluate_articles_spec(spec_path: Path, articles_dir: Path) -> dict[str, Any
             tally("actors_recall", key in found_actors, f"{file}: actor missed {actor}")
         for actor in sorted(set(mentions["actor"])):
             tally("actors_precision", _name_key(str(actor)) in want_actors, f"{file}: actor extra {actor}")
-        figures = tables.figures[tables.figures["article_id"] == aid].to_dict("records")
+        # The spec lists a range once, at its upper bound ("up to"): the lower end ("from") is not compared.
+        in_article = tables.figures[(tables.figures["article_id"] == aid) & (tables.figures["qualifier"] != "from")]
+        figures = [{str(k): v for k, v in r.items()} for r in in_article.to_dict("records")]
         want_figures = list(expected.get("figures") or [])
         unmatched = list(want_figures)
         for row in figures:
@@ -368,14 +370,36 @@ def _values_match(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
+_NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+
+
+def newsquant_values(value: str) -> list[float]:
+    """The numbers of a NewsQuant ``value``: "150000" -> [150000.0]; a range ("3.0-4.0",
+    "3.0 - 4.0", "3 to 4", "1e9-2e9") -> both ends, as the extractor gives both ends of a
+    range; "-5" is negative. A value with no number gives [] (counted, never a crash)."""
+    text = value.strip().replace(",", "").replace("−", "-").replace("–", "-").replace("—", "-")
+    single = re.fullmatch(rf"\s*({_NUMBER})\s*", text)
+    if single:
+        return [float(single[1])]
+    pair = re.fullmatch(rf"\s*({_NUMBER})\s*(?:-|to)\s*({_NUMBER})\s*", text)
+    if pair:
+        return [float(pair[1]), float(pair[2])]
+    return [float(number) for number in re.findall(_NUMBER, text)]
+
+
 def evaluate_newsquant(path: Path) -> dict[str, Any]:
-    """Value precision / recall / F1 of ``extract_quantities`` on NewsQuant sentences."""
+    """Value precision / recall / F1 of ``extract_quantities`` on NewsQuant sentences. A gold
+    range counts as its two ends (``newsquant_values``), like the extractor's ranges."""
     from lib.figures import extract_quantities
 
     data = json.loads(path.read_text(encoding="utf-8"))
-    tp = fp = fn = 0
+    tp = fp = fn = unparsed = 0
     for item in data:
-        gold = [float(v) for q in item["quantities"] for v in re.split(r"(?<=\d)-", q["value"])]  # a range: both ends
+        gold = []
+        for quantity in item["quantities"]:
+            values = newsquant_values(str(quantity["value"]))
+            unparsed += not values
+            gold += values
         found = [f.value for f in extract_quantities(item["text"])]
         unmatched = list(gold)
         for value in found:
@@ -389,7 +413,7 @@ def evaluate_newsquant(path: Path) -> dict[str, Any]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"sentences": len(data), "gold": tp + fn, "value_precision": round(precision, 4),
+    return {"sentences": len(data), "gold": tp + fn, "unparsed_values": unparsed, "value_precision": round(precision, 4),
             "value_recall": round(recall, 4), "value_f1": round(f1, 4)}  # fmt: skip
 
 

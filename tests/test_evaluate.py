@@ -107,3 +107,22 @@ def test_accuracy_rows_carry_the_real_articles_and_say_what_was_tuned_on():
     assert real and real[0]["score"] == 0.8 and real[0]["n"] == 10
     assert rows[0]["used for tuning"].startswith("yes")
     assert real[0]["used for tuning"].startswith("no")
+
+
+@pytest.mark.parametrize(
+    ("value", "numbers"),
+    [
+        ("150000", [150000.0]),
+        ("3.0 - 4.0", [3.0, 4.0]),
+        ("3.0-4.0", [3.0, 4.0]),
+        ("1e9-2e9", [1e9, 2e9]),
+        ("-5", [-5.0]),
+        ("3 to 4", [3.0, 4.0]),
+        ("1,500", [1500.0]),
+        ("n/a", []),
+    ],
+)
+def test_newsquant_values_parse_every_form(value, numbers):
+    from lib.evaluate import newsquant_values
+
+    assert newsquant_values(value) == numbers

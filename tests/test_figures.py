@@ -1,6 +1,16 @@
+from datetime import date
+
 import pytest
 
-from lib.figures import compare_figures, extract_figures, parse_number
+from lib.figures import (
+    compare_figures,
+    extract_figures,
+    extract_quantities,
+    load_lexicon,
+    mask_furniture,
+    measure_key,
+    parse_number,
+)
 from lib.text import split_sentences
 from tests.conftest import analyse_text
 
@@ -15,7 +25,7 @@ CASES = [
     ("Russia massed thirty thousand soldiers.", [(30000, "troops", None, "Russia", "count")]),
     ("Washington sent $350 million of military aid.", [(350_000_000, "aid", None, "United States", "money")]),
     ("Some 100k soldiers waited.", [(100000, "troops", "about", None, "count")]),
-    ("Prices rose 8.5% in March.", [(8.5, "%", None, None, "percent")]),
+    ("Prices rose 8.5% in March.", [(8.5, "percent", None, None, "percent")]),
     ("More than 2,000 civilians have been killed.", [(2000, "civilians", "more than", None, "count")]),
     ("Crimea was annexed in 2014 and since 2014 nothing changed.", []),
     ("The Cold War ended 30 years ago.", []),
@@ -32,18 +42,202 @@ def test_extract_figures(text, expected):
     assert got == [tuple(e) for e in expected]
 
 
+# Page furniture is never a figure.
+FURNITURE = [
+    "The video is at https://twitter.com/someone/status/1496412083524734977 for everyone.",
+    "Read it at www.example.org/2022/03/04/story-123456 today.",
+    "The hotline is open 24/7 for callers.",
+    "Executive Order 14024 lists the sanctioned banks.",
+    "Security Council Resolution 2623 was adopted.",
+    "The G7 leaders met in Brussels.",
+    "The Su-35 and the MH17 report were discussed.",
+    "Call +1 202-555-0143 for details.",
+    "Under Section 301 of the trade act the duties rose.",
+    "The pilot flew a Model 3 over the base.",
+    "Contact the desk at press@example.com or @newsdesk2022.",
+    "The record id 8812345678901 was logged.",
+    "00:31Ukraine war: drone footage shows the damage",
+    "‘Twelve hundred homes lost power’: a village waits in the darkRead more",
+    "Men aged between 18 and 60 may not leave the country.",
+]
+
+
+@pytest.mark.parametrize("text", FURNITURE)
+def test_furniture_is_never_a_figure(text):
+    _, _, _, figures = analyse_text(text)
+    assert [(f.value, f.surface) for f in figures] == []
+
+
+def test_masking_keeps_offsets():
+    text = "See https://example.com/status/123456789012 and 24/7 help."
+    masked = mask_furniture(text)
+    assert len(masked) == len(text) and "123456789012" not in masked and masked.endswith(" help.")
+
+
+# Numbers in words and mixed forms count when they count people, weapons or money.
+WORDS = [
+    ("Four marines were killed in the blast.", 4, "troops"),
+    ("Fifteen civilians were evacuated from the town.", 15, "civilians"),
+    ("The plan costs one and a half trillion dollars.", 1.5e12, ""),
+    ("Half a million people have fled the region.", 500_000, "civilians"),
+    ("About half of a million children were displaced.", 500_000, "civilians"),
+    ("A quarter of a million refugees crossed the border.", 250_000, "refugees"),
+    ("Three retired four-star generals backed the idea.", 3, "troops"),
+    ("Rebels shot down two warplanes on Sunday.", 2, "aircraft"),
+    ("The letter was signed by one senior official.", 1, "officials"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "counted"), WORDS)
+def test_numbers_in_words(text, value, counted):
+    _, _, _, figures = analyse_text(text)
+    assert [(f.value, f.counted) for f in figures] == [(value, counted)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two countries signed the deal.",
+        "One of its jets was lost.",
+        "They presented a six-point plan.",
+        "Seven companies left the market.",
+    ],
+)
+def test_numbers_in_words_that_count_other_things_are_not_figures(text):
+    assert analyse_text(text)[3] == []
+
+
+# Ranges: both ends, the lower "from", the upper "up to"; an elliptical lower end takes the upper's scale.
+RANGES = [
+    ("Between 50 and 70 tanks were lost.", [(50, "from"), (70, "up to")], "tanks"),
+    ("Officials counted 30-40 drones overhead.", [(30, "from"), (40, "up to")], "aircraft"),
+    ("There are 30 to 35,000 fighters in the area.", [(30000, "from"), (35000, "up to")], "troops"),
+    ("A fine of $3 billion to $5 billion is expected.", [(3e9, "from"), (5e9, "up to")], ""),
+    ("The levy is $89 to $93 billion a year.", [(89e9, "from"), (93e9, "up to")], ""),
+]
+
+
+@pytest.mark.parametrize(("text", "ends", "counted"), RANGES)
+def test_ranges_give_both_ends(text, ends, counted):
+    _, _, _, figures = analyse_text(text)
+    assert [(f.value, f.qualifier) for f in figures] == ends
+    assert {f.counted for f in figures} == {counted}
+
+
+def test_a_change_is_two_values_not_a_range():
+    _, _, _, figures = analyse_text("Support for the plan grew from 60 to 71 percent.")
+    assert [(f.value, f.kind, f.qualifier) for f in figures] == [(60, "percent", None), (71, "percent", None)]
+
+
+# The counted thing is the real head noun; money and percent keep unit and scale apart.
+COUNTED = [
+    ("The army received 20 million rounds of ammunition.", "rounds", "missiles", "count", None),
+    ("Ministers pledged $2bn in military aid.", "military aid", "aid", "money", "USD"),
+    ("The fund holds €600bn of foreign reserves.", "foreign reserves", "reserves", "money", "EUR"),
+    ("Visa bans hit 47 family members of the elite.", "family members", "civilians", "count", None),
+    ("Some 200,000 trapped civilians wait for a corridor.", "trapped civilians", "civilians", "count", None),
+    ("Ninety shops and 60% of the houses were damaged.", "percent of houses", "percent", "percent", "%"),
+    ("It takes about 200 rubles to buy a coffee.", "rubles", "", "money", "RUB"),
+    ("The number of foreign citizens there is estimated at upwards of 6,000.", "citizens", "civilians", "count", None),
+    ("Officials raised the death toll from the missile strike to 47.", "death toll", "deaths", "count", None),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "counted", "kind", "unit"), COUNTED)
+def test_counted_thing_is_the_head_noun(text, surface, counted, kind, unit):
+    _, _, _, figures = analyse_text(text)
+    figure = figures[-1]
+    assert (figure.counted_surface, figure.counted, figure.kind, figure.unit) == (surface, counted, kind, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inflation reached 17% and the rate rose to 20 percent.",
+        "The ruble fell 30% while exports rose 5 per cent.",
+        "Sanctions froze $300bn and £25m of assets.",
+    ],
+)
+def test_measure_labels_never_repeat_a_unit(text):
+    _, _, _, figures = analyse_text(text)
+    assert figures
+    for figure in figures:
+        key = measure_key(figure)
+        assert "% %" not in key and "%" not in key.split(" · ")[0]
+        assert key.count(figure.unit or "\0") <= 1
+
+
+# ``about``: the actor whose people, forces, money or equipment are counted; the provider for aid.
+ABOUT = [
+    ("Kyiv said 8,500 U.S. troops were on alert in Germany.", "United States"),
+    ("Moscow rejected claims about Ukraine's 250,000 soldiers.", "Ukraine"),
+    ("Putin said his country's 100,000 troops would stay.", "Russia"),
+    ("The UN said 331 civilians had been killed in Ukraine since February.", "Ukraine"),
+    ("Britain will send $25 million in aid to Ukraine.", "United Kingdom"),
+    ("Russia, which denies any plan to invade Ukraine, has massed 130,000 troops.", "Russia"),
+    ("At least 40 people who joined the protest in Poland were detained.", "Poland"),
+    ("The governor marched across Kyiv with his two little children.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "about"), ABOUT)
+def test_about_is_the_owner(text, about):
+    _, _, _, figures = analyse_text(text)
+    assert [f.about for f in figures] == [about]
+
+
+# Thousands separated by a space or a thin space, in any language.
+SEPARATORS = [
+    ("More than 100 000 troops are on the border.", 100000),
+    ("More than 100\u2009000 troops are on the border.", 100000),
+    ("More than 100\u202f000 troops are on the border.", 100000),
+    ("Россия стянула более 100 000 военнослужащих к границе.", 100000),
+    ("Росія зосередила понад 100 000 військових біля кордону.", 100000),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), SEPARATORS)
+def test_space_thousand_separators(text, value):
+    sentences = split_sentences(text)
+    assert [f.value for f in extract_figures(text, sentences, [])] == [value]
+
+
 @pytest.mark.parametrize(
     ("number", "scale", "value"),
     [
         ("150,000", None, 150000),
+        ("100 000", None, 100000),
         ("1.5", "million", 1_500_000),
         ("thirty thousand", None, 30000),
         ("two hundred and fifty", None, 250),
         ("100", "k", 100000),
+        ("one and a half", "trillion", 1.5e12),
+        ("half a", "million", 500_000),
+        ("a quarter of a", "million", 250_000),
     ],
 )
 def test_parse_number(number, scale, value):
     assert parse_number(number, scale) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Revenue grew more than sixfold last year.", [6]),
+        ("One ounce is 1/16 of a pint.", [1, 0.0625]),
+        ("The offense was minus-5 yards.", [-5]),
+        ("It does 0-to-60-mph in three seconds.", [0, 60, 3]),
+        ("The cars have four-, five- and six-cylinder engines.", [4, 5, 6]),
+    ],
+)
+def test_quantities_for_newsquant(text, values):
+    assert [f.value for f in extract_quantities(text)] == values
+
+
+def test_no_figure_reaches_the_id_magnitude():
+    assert load_lexicon().max_value <= 1e13
+    _, _, _, figures = analyse_text("The tweet 1496412083524734977 and 9000000000000000 troops.")
+    assert all(f.value < 1e13 for f in figures)
 
 
 def test_disagreement_is_flagged():
@@ -66,10 +260,44 @@ def test_agreement_within_tolerance_is_not_flagged():
     assert not compare_figures(by_article)[0].disagree
 
 
+# Comparable only: articles close in time (the window), undated articles compared with all.
+WINDOWS = [
+    ({"a": date(2022, 2, 1), "b": date(2022, 2, 20)}, 7, False),
+    ({"a": date(2022, 2, 1), "b": date(2022, 2, 5)}, 7, True),
+    ({"a": date(2022, 2, 1), "b": date(2022, 2, 20)}, 30, True),
+    ({"a": date(2022, 2, 1), "b": date(2022, 2, 20)}, None, True),
+    ({"a": date(2022, 2, 1), "b": None}, 7, True),
+]
+
+
+@pytest.mark.parametrize(("dates", "window", "disagree"), WINDOWS)
+def test_disagreement_needs_articles_close_in_time(dates, window, disagree):
+    by_article = {
+        "a": analyse_text("Russia has 100,000 troops.")[3],
+        "b": analyse_text("Russia has 150,000 troops.")[3],
+    }
+    (measure,) = compare_figures(by_article, dates=dates, window_days=window)
+    assert measure.disagree is disagree
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Russia has 100,000 troops.", "Russia has 100,000 tanks."),  # another counted thing
+        ("Russia has 100,000 troops.", "Ukraine has 150,000 troops."),  # another actor
+        ("Russia pledged $2bn in aid.", "Russia pledged €3bn in aid."),  # another unit
+    ],
+)
+def test_only_comparable_figures_share_a_measure(first, second):
+    by_article = {"a": analyse_text(first)[3], "b": analyse_text(second)[3]}
+    measures = compare_figures(by_article)
+    assert len(measures) == 2 and not any(m.disagree for m in measures)
+
+
 @pytest.mark.parametrize(
     ("text", "counted"),
     [
-        ("It sent $1 billion over two years to 24 military and civilian sites.", ["USD"]),
+        ("It sent $1 billion over two years to 24 military and civilian sites.", ["", "sites"]),
         ("Yields rose 2 percentage points.", ["percentage points"]),
         ("We do not have 44 million of these kits.", [""]),
     ],
