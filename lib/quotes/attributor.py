@@ -78,6 +78,9 @@ class _Attributor:
             # "Russian officials said", "Kremlin spokesman said": the actor named just before.
             if candidates and len(self.text[candidates[0].end : floor + len(head)].split()) <= 2:
                 return candidates[0]
+            if len(words) >= 2 and words[-2].lower() == "the" and words[-1].lower() in self.lexicon.institutions:
+                end = floor + len(head)
+                return self.speakers.institution(words[-1], end - len(words[-1]) - 4, end)  # "the government said"
             return None
         loose = self.loose_before(floor + len(head), floor)
         if (
@@ -300,6 +303,10 @@ class _Attributor:
             # "…,” the political scientist stressed": the last person named outside quotes.
             cue = self.lexicon.cue_pattern.match(self.text, offset + generic.end())
             words = generic.group().split()
+            if cue and len(words) == 2 and words[-1].lower() in self.lexicon.institutions:
+                ref = self.speakers.institution(words[-1], offset, offset + generic.end())
+                if ref is not None:
+                    return ref, cue  # "…,” the government said"
             if cue and words[-1] not in self.lexicon.generic_speakers and not words[-1].endswith("s"):
                 person = self.title_holder(words[1:], close)
                 if person is not None:

@@ -76,6 +76,7 @@ class SpeechLexicon:
     closing: frozenset[str]
     not_names: frozenset[str]  # capitalised words that never begin or end a loose name
     transcript_skip: frozenset[str]  # transcript turns that are not statements (Q, MODERATOR)
+    institutions: frozenset[str]  # "the government said": the state the article names with it
     furniture: tuple[re.Pattern[str], ...]  # page furniture inside a text: never part of a statement
 
 
@@ -114,6 +115,7 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
         closing=frozenset(cues),
         not_names=frozenset(optional_list(raw, "not_names", path=name, where="(top)")),
         furniture=tuple(re.compile(p) for p in optional_list(raw, "furniture", path=name, where="(top)")),
+        institutions=frozenset(w.lower() for w in optional_list(raw, "institutions", path=name, where="(top)")),
         transcript_skip=frozenset(w.upper() for w in optional_list(raw, "transcript_skip", path=name, where="(top)")),
     )
 

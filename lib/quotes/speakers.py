@@ -208,6 +208,26 @@ class _Speakers:
             break
         return None
 
+    def institution(self, word: str, start: int, end: int) -> _Ref | None:
+        """Whose "the <word>" ("the government", "the embassy") this is: the state the article
+        names right before that word ("the Australian government", "Ukraine's embassy") most often."""
+        counts: dict[str, int] = {}
+        sample: dict[str, _Ref] = {}
+        pattern = re.compile(rf"^['’]?s?\s+{re.escape(word)}\b", re.IGNORECASE)
+        for ref in self.refs:
+            if ref.person or ref.speaker != ref.rollup:
+                continue
+            if pattern.match(self.text, ref.end) or pattern.match(self.text[ref.end : ref.end + len(word) + 4]):
+                counts[ref.speaker] = counts.get(ref.speaker, 0) + 1
+                sample.setdefault(ref.speaker, ref)
+        if not counts:
+            return None
+        best = max(counts, key=lambda name: counts[name])
+        if list(counts.values()).count(counts[best]) > 1:
+            return None
+        found = sample[best]
+        return _Ref(start, end, found.speaker, found.rollup, self.text[start:end], False, None)
+
     def holder(self, title: str, position: int, *, fallback: bool = True) -> _Ref | None:
         """Whom "the <title>" ("the president", "the governor") stands for before ``position``:
         of the people the article has named with that title ("President X", "X, the

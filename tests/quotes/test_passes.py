@@ -203,3 +203,11 @@ def test_the_host_of_a_transcript_is_the_role_holder_whose_country_it_is_about()
     )
     _, _, quotes, _ = analyse_text(text)
     assert {q.speaker for q in quotes if q.cue == "transcript"} == {"Joe Biden"}
+
+
+def test_the_government_speaks_for_the_state_named_with_it() -> None:
+    text = (
+        "Sanctions imposed by the Australian government came into force at midnight. Canberra has also closed "
+        "its embassy.\n\n“These measures are directly aimed at the leadership,” the government said in a statement."
+    )
+    assert statements(text)[0][0] == "Australia"
