@@ -130,6 +130,7 @@ class FigureLexicon:
     adjective_suffixes: tuple[str, ...] = ()
     name_words: re.Pattern[str] = re.compile(r"(?!)")
     change_verbs: re.Pattern[str] = re.compile(r"(?!)")
+    receipt_verbs: re.Pattern[str] = re.compile(r"(?!)")
     source_verbs: frozenset[str] = frozenset()
     owner_pronouns: frozenset[str] = frozenset()
     max_value: float = 1e13
@@ -176,8 +177,11 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
     name_words = re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, names))})\s*$") if names else re.compile(r"(?!)")
     verbs = optional_list(raw, "change_verbs", path=name, where="(top)")
     change_verbs = re.compile(rf"\b(?:{'|'.join(map(re.escape, verbs))})\s+(?:\S+\s+)?from\s+\S*$", re.IGNORECASE)
+    receipts = optional_list(raw, "receipt_verbs", path=name, where="(top)")
+    receipt_verbs = re.compile(rf"\b(?:{'|'.join(map(re.escape, receipts))})\b", re.IGNORECASE)
     return FigureLexicon(
         change_verbs=change_verbs if verbs else re.compile(r"(?!)"),
+        receipt_verbs=receipt_verbs if receipts else re.compile(r"(?!)"),
         hedges=tuple(sorted(hedges, key=lambda item: -len(item[0]))),
         family_of=family_of,
         max_noun_words=max(len(noun.split()) for noun in family_of),
@@ -728,6 +732,15 @@ def _about(
     for mention in in_sentence:
         if mention.end <= start and re.match(r"[’']s\b", text[mention.end : mention.end + 2]):
             return mention.rollup
+    if not place and lexicon.receipt_verbs.search(text[max(sentence_start, start - 40) : start]):
+        for mention in in_sentence:  # "Ukraine received 17,000 anti-tank weapons from the US": the provider
+            gap = text[end : mention.start]
+            if (
+                0 <= mention.start - end <= 60
+                and re.search(r"\bfrom\s+(?:the\s+)?$", gap)
+                and not re.search(r"[.;:]", gap)
+            ):
+                return mention.rollup
     if place and not money:
         for mention in in_sentence:
             gap = text[end : mention.start]

@@ -177,6 +177,8 @@ ABOUT = [
     ("Russia, which denies any plan to invade Ukraine, has massed 130,000 troops.", "Russia"),
     ("At least 40 people who joined the protest in Poland were detained.", "Poland"),
     ("The governor marched across Kyiv with his two little children.", None),
+    ("Ukraine has received 17,000 anti-tank weapons from the US.", "United States"),
+    ("Kyiv says Russia has lost 12,000 troops.", "Russia"),
 ]
 
 
