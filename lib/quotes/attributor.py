@@ -298,15 +298,17 @@ class _Attributor:
             cue = self.lexicon.cue_pattern.match(self.text, ref.end + len(rest) - len(rest_stripped))
             if cue:
                 return ref, cue
+        institution = re.match(r"(?:the|The)\s+([a-z][a-z ]*?)\s+(?=[a-z])", self.text[offset:limit])
+        if institution and institution.group(1) in self.lexicon.institutions:
+            cue = self.lexicon.cue_pattern.match(self.text, offset + institution.end())
+            ref = self.speakers.institution(institution.group(1), offset, offset + institution.end(1))
+            if cue and ref is not None:
+                return ref, cue  # "…,” the government said"
         generic = re.match(r"(?:the|The)\s+(?:[a-z][\w-]*\s+){1,3}", self.text[offset:limit])
         if generic:
             # "…,” the political scientist stressed": the last person named outside quotes.
             cue = self.lexicon.cue_pattern.match(self.text, offset + generic.end())
             words = generic.group().split()
-            if cue and len(words) == 2 and words[-1].lower() in self.lexicon.institutions:
-                ref = self.speakers.institution(words[-1], offset, offset + generic.end())
-                if ref is not None:
-                    return ref, cue  # "…,” the government said"
             if cue and words[-1] not in self.lexicon.generic_speakers and not words[-1].endswith("s"):
                 person = self.title_holder(words[1:], close)
                 if person is not None:
