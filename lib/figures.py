@@ -879,8 +879,8 @@ def compare_figures(
     dates: Mapping[str, date | None] | None = None,
     window_days: int | None = DEFAULT_WINDOW_DAYS,
 ) -> list[Measure]:
-    """Group figures by measure across articles. A measure disagrees when two articles whose
-    dates are at most ``window_days`` apart (``dates`` by article id; without dates every
+    """Group figures by measure across articles. A measure disagrees when it names its actor
+    and its counted thing, and two articles whose dates are at most ``window_days`` apart (``dates`` by article id; without dates every
     pair is compared) give representative values that differ by more than ``tolerance``
     (relative). Values further apart in time are a change, shown on a timeline."""
     dates = dates or {}
@@ -901,6 +901,8 @@ def compare_figures(
             low, high = sorted((values[a], values[b]))
             spread = max(spread, high / low if low > 0 else float("inf") if high > low else 1.0)
         first = meta[key]
+        # Figures about an unknown actor, or counting nothing named, are not known to measure one thing.
+        comparable = first.about is not None and bool(first.counted)
         measures.append(
             Measure(
                 key=key,
@@ -908,7 +910,7 @@ def compare_figures(
                 about=first.about,
                 kind=first.kind,
                 values=values,
-                disagree=len(values) > 1 and spread > 1 + tolerance,
+                disagree=comparable and len(values) > 1 and spread > 1 + tolerance,
                 spread=spread,
                 unit=first.unit,
             )

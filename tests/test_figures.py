@@ -285,6 +285,19 @@ def test_disagreement_needs_articles_close_in_time(dates, window, disagree):
 @pytest.mark.parametrize(
     ("first", "second"),
     [
+        ("Officials counted 100,000 troops.", "Officials counted 150,000 troops."),  # an unknown actor
+        ("Russia pledged $2.", "Russia pledged $630bn."),  # money paying for nothing named
+    ],
+)
+def test_figures_not_known_to_measure_one_thing_never_disagree(first, second):
+    by_article = {"a": analyse_text(first)[3], "b": analyse_text(second)[3]}
+    (measure,) = compare_figures(by_article)
+    assert len(measure.values) == 2 and not measure.disagree
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
         ("Russia has 100,000 troops.", "Russia has 100,000 tanks."),  # another counted thing
         ("Russia has 100,000 troops.", "Ukraine has 150,000 troops."),  # another actor
         ("Russia pledged $2bn in aid.", "Russia pledged €3bn in aid."),  # another unit
