@@ -7,7 +7,8 @@ All SQL is SQLAlchemy Core, parameterised.
 - Articles are keyed by their content hash: adding the same text twice is a duplicate,
   however many sessions add it at once (``INSERT … ON CONFLICT DO NOTHING``).
 - A near-duplicate (a syndicated copy with a changed headline or credit line) is added
-  and flagged, by a 64-bit SimHash of word 4-shingles within ``NEAR_DUPLICATE_BITS``.
+  and flagged, by a 64-bit SimHash of word 4-shingles within ``NEAR_DUPLICATE_BITS``
+  (``lib.neardup``). Analyses are stored as JSON (``lib.codec``).
 - Analyses are stored per article and ``analyzer_version``: an unchanged article is
   never analysed twice; a changed dictionary or engine makes the old ones stale.
 - Each write is one transaction, so a process killed mid-ingest leaves whole articles.
@@ -16,7 +17,6 @@ All SQL is SQLAlchemy Core, parameterised.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -26,14 +26,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from lib.codec import analysis_from_json, analysis_to_json
 from lib.errors import StoreError
-from lib.types import Article, ArticleAnalysis, Figure, Mention, Quote, Sentence
+from lib.neardup import NEAR_DUPLICATE_BITS, simhash
+from lib.neardup import NearIndex as _NearIndex
+from lib.neardup import distance as _distance
+from lib.types import Article, ArticleAnalysis
 
-NEAR_DUPLICATE_BITS = 3
+# Re-exported: the codec and the near-duplicate index moved to modules of their own.
+__all__ = ["NEAR_DUPLICATE_BITS", "AddResult", "Store", "_NearIndex", "_distance", "analysis_from_json",
+           "analysis_to_json", "database_url", "simhash"]  # fmt: skip
+
 DATA_DIR_ENV = "STANCEWATCH_DATA_DIR"
 DATABASE_URL_ENV = "STANCEWATCH_DATABASE_URL"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -76,60 +82,6 @@ class AddResult:
     article: Article
     status: str  # added | duplicate | near-duplicate
     duplicate_of: str | None = None
-
-
-_BITS = np.arange(64, dtype=np.uint64)
-
-
-def simhash(text: str) -> int:
-    """64-bit SimHash (Charikar 2002) over word 4-shingles; signed, to fit BIGINT. A bit is
-    set when more than half of the shingles' hashes have it."""
-    words = re.findall(r"\w+", text.lower())
-    shingles = [" ".join(words[i : i + 4]) for i in range(max(1, len(words) - 3))]
-    values = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles),
-        dtype=np.uint64,
-        count=len(shingles),
-    )
-    ones = ((values[:, None] >> _BITS) & np.uint64(1)).sum(axis=0)
-    unsigned = sum(1 << int(bit) for bit in np.flatnonzero(2 * ones > len(shingles)))
-    return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
-
-
-def _distance(a: int, b: int) -> int:
-    return ((a ^ b) & (2**64 - 1)).bit_count()
-
-
-class _NearIndex:
-    """Simhashes banded into NEAR_DUPLICATE_BITS + 1 blocks: two hashes within that many
-    bits agree on at least one block (pigeonhole), so a look-up compares a handful of
-    candidates instead of every stored article."""
-
-    def __init__(self) -> None:
-        self.blocks = NEAR_DUPLICATE_BITS + 1
-        self.width = 64 // self.blocks
-        self.buckets: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
-        self.size = 0
-
-    def _keys(self, digest: int) -> list[tuple[int, int]]:
-        unsigned = digest & (2**64 - 1)
-        mask = (1 << self.width) - 1
-        return [(block, (unsigned >> (block * self.width)) & mask) for block in range(self.blocks)]
-
-    def add(self, article_id: str, digest: int) -> None:
-        for key in self._keys(digest):
-            self.buckets.setdefault(key, []).append((self.size, article_id, digest))
-        self.size += 1
-
-    def nearest(self, article_id: str, digest: int) -> str | None:
-        """The first-added article within NEAR_DUPLICATE_BITS of ``digest``, if any."""
-        found = [
-            (order, other_id)
-            for key in self._keys(digest)
-            for order, other_id, other in self.buckets.get(key, ())
-            if other_id != article_id and _distance(digest, other) <= NEAR_DUPLICATE_BITS
-        ]
-        return min(found)[1] if found else None
 
 
 def database_url(data_dir: Path | None = None) -> tuple[str, bool]:
@@ -420,35 +372,4 @@ def _row_article(row: Any) -> Article:
         provenance=tuple(tuple(p) for p in json.loads(row["provenance"] or "[]")),  # type: ignore[misc]
         partial_date=tuple(partial) if partial else None,  # type: ignore[arg-type]
         language=row.get("language"),
-    )
-
-
-def analysis_to_json(analysis: ArticleAnalysis) -> str:
-    # The records are flat dataclasses: their __dict__ is the JSON object (dataclasses.asdict
-    # deep-copies, four times slower).
-    data = {
-        "article_id": analysis.article_id,
-        "analyzer_version": analysis.analyzer_version,
-        "sentences": [vars(s) for s in analysis.sentences],
-        "mentions": [vars(m) for m in analysis.mentions],
-        "quotes": [vars(q) for q in analysis.quotes],
-        "figures": [vars(f) for f in analysis.figures],
-        "sentiment": [{k: [v[0], None if v[1] != v[1] else v[1]] for k, v in s.items()} for s in analysis.sentiment],
-        "candidates": list(analysis.candidates),
-    }
-    return json.dumps(data, separators=(",", ":"))
-
-
-def analysis_from_json(payload: str) -> ArticleAnalysis:
-    data = json.loads(payload)
-    nan = float("nan")
-    return ArticleAnalysis(
-        article_id=data["article_id"],
-        analyzer_version=data["analyzer_version"],
-        sentences=tuple(Sentence(**s) for s in data["sentences"]),
-        mentions=tuple(Mention(**m) for m in data["mentions"]),
-        quotes=tuple(Quote(**q) for q in data["quotes"]),
-        figures=tuple(Figure(**f) for f in data["figures"]),
-        sentiment=tuple({k: (v[0], nan if v[1] is None else v[1]) for k, v in s.items()} for s in data["sentiment"]),
-        candidates=tuple(data.get("candidates", ())),
     )
