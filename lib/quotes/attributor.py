@@ -48,7 +48,8 @@ class _Attributor:
         gap_end = cue_start
         # Skip adverbs and auxiliaries between the speaker and the cue.
         while True:
-            aside = re.search(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},)\s*$", self.text[floor:gap_end])
+            # "(D-Wis.)", ", 82,", " - which has repeatedly denied it - "
+            aside = re.search(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$", self.text[floor:gap_end])
             if aside:
                 gap_end = floor + aside.start()
                 continue

@@ -92,10 +92,22 @@ def direct_pass(
         speaker: _Ref | None = None
         cue = ""
         found = attributor.after_quote(close, limit)
+        direct = True
         if found:
             speaker, cue_match = found
             cue = cue_match.group()
             used_cues.add(cue_match.start())
+            # "Fighting in the cities would be “horrific”, the general added": the statement is the
+            # sentence, in part quoted (reported speech with a quoted fragment).
+            sentence = attributor.sentence_of(start)
+            lead = text[max(sentence.start, p_start) : start - 1]
+            if (
+                len(lead.split()) >= 3
+                and not _MARKS.search(lead)
+                and not attributor.cues_in(max(sentence.start, p_start), start - 1)
+                and not re.search(r"[:,;–—-]\s*$", lead)
+            ):
+                start, direct = max(sentence.start, p_start), False
         else:
             sentence = attributor.sentence_of(start)
             floor = max(sentence.start, p_start)
@@ -122,5 +134,5 @@ def direct_pass(
             continue
         if words < 4 and cue in ("(continued)", ":"):
             continue  # a scare quote, not a statement
-        add(speaker, start, end, direct=True, cue=cue)
+        add(speaker, start, end, direct=direct, cue=cue)
 

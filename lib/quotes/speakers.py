@@ -108,6 +108,9 @@ class _Speakers:
         before it, else of the nearest previous sentence that has one (the subject, by
         centering), matching gender where known."""
         here = self.sentence_index(position)
+        asked = self._asked_in(here - 1, gender) if here else None
+        if asked is not None and not self._people_by_sentence.get(here):
+            return asked  # "X asked Zelensky about it. He said …": the one asked answers
         for index in range(here, max(-1, here - 6), -1):
             pool = [
                 r
@@ -119,6 +122,14 @@ class _Speakers:
             free = [r for r in pool if self.free(r)]
             if free:
                 return free[0]
+        return None
+
+    def _asked_in(self, index: int, gender: str | None) -> _Ref | None:
+        """The person asked in sentence ``index`` ("Amanpour also asked Zelensky about …")."""
+        for ref in self._people_by_sentence.get(index, []):
+            before = self.text[max(0, ref.start - 25) : ref.start]
+            if re.search(r"\basked\s+(?:[\w.]+['’]s\s+)?$", before) and ref.gender in (None, gender):
+                return ref
         return None
 
     def _with_pronouns(self, refs: list[_Ref]) -> list[_Ref]:

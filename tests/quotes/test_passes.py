@@ -211,3 +211,30 @@ def test_the_government_speaks_for_the_state_named_with_it() -> None:
         "its embassy.\n\n“These measures are directly aimed at the leadership,” the government said in a statement."
     )
     assert statements(text)[0][0] == "Australia"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A sentence in part quoted, attributed after: reported speech with a quoted fragment.
+        (
+            'Fighting in the dense streets would be "horrific, it would be terrible", Gen Ortega added.',
+            ("Ortega", "Fighting in the dense", False),
+        ),
+        # A dash aside between the speaker and the cue.
+        (
+            "Russia - which has repeatedly denied planning an attack - calls the warnings from the west hysteria.",
+            ("Russia", "the warnings from the", False),
+        ),
+    ],
+)
+def test_mixed_and_aside(text: str, expected: tuple[str, str, bool]) -> None:
+    assert expected in statements(text)
+
+
+def test_the_one_asked_answers() -> None:
+    text = (
+        "The interviewer Maria Olsen also asked Karl Lindqvist about the talks. "
+        "He said he was “grateful for the work of both delegations over the weekend”."
+    )
+    assert [q[0] for q in statements(text) if q[1].startswith("he was")] == ["Karl Lindqvist"]
