@@ -629,8 +629,15 @@ def _percent_of(words: list[tuple[int, int, str]], lexicon: FigureLexicon) -> tu
             or re.fullmatch(r"\w+[’']s", words[index][2])
         ):
             index += 1
-        surface, _, end = _counted(words[index:], lexicon)
-        if surface:
+        money = False
+        while index < len(words) and (
+            words[index][2] in lexicon.currencies
+            or re.fullmatch(r"[\d.,]+(?:bn|m|k|tn)?", words[index][2])
+            or words[index][2].lower() in _SCALES
+        ):
+            index, money = index + 1, True  # "60% of Russia's $600bn of foreign reserves": a share of the reserves
+        surface, _, end = _counted(words[index:], lexicon, money=money)
+        if surface and surface not in lexicon.currencies:
             return f"percent of {surface}", "percent", end
     return "percent", "percent", 0
 
@@ -846,13 +853,14 @@ class Measure:
 
 def measure_key(figure: Figure) -> str:
     """What a figure measures: its counted thing, its unit when it has one, and its actor.
-    "troops · Russia", "aid (USD) · United States", "percent · Russia"."""
+    "troops · Russia", "aid (USD) · United States", "percent of banking · Russia"."""
     about = figure.about or "unknown actor"
     counted = figure.counted or ""
     if figure.kind == "money":
         return f"{counted or 'money'} ({figure.unit or 'money'}) · {about}"
     if figure.kind == "percent":
-        return f"percent · {about}"
+        share = figure.counted_surface if figure.counted_surface.startswith("percent of ") else "percent"
+        return f"{share} · {about}"  # "percent of Russian banking · Russia": a share of what it names
     if figure.kind == "measure":
         return f"{counted or figure.unit or 'measure'} · {about}"
     return f"{counted or 'count'} · {about}"
@@ -901,8 +909,9 @@ def compare_figures(
             low, high = sorted((values[a], values[b]))
             spread = max(spread, high / low if low > 0 else float("inf") if high > low else 1.0)
         first = meta[key]
-        # Figures about an unknown actor, or counting nothing named, are not known to measure one thing.
-        comparable = first.about is not None and bool(first.counted)
+        # Figures about an unknown actor, or counting nothing named (a percentage of nothing named),
+        # are not known to measure one thing.
+        comparable = first.about is not None and bool(first.counted) and key.split(" · ")[0] != "percent"
         measures.append(
             Measure(
                 key=key,

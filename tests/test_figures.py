@@ -137,6 +137,13 @@ COUNTED = [
     ("Visa bans hit 47 family members of the elite.", "family members", "civilians", "count", None),
     ("Some 200,000 trapped civilians wait for a corridor.", "trapped civilians", "civilians", "count", None),
     ("Ninety shops and 60% of the houses were damaged.", "percent of houses", "percent", "percent", "%"),
+    (
+        "Sanctions froze 60% of Russia's $600bn of foreign reserves.",
+        "percent of foreign reserves",
+        "percent",
+        "percent",
+        "%",
+    ),
     ("It takes about 200 rubles to buy a coffee.", "rubles", "", "money", "RUB"),
     ("The number of foreign citizens there is estimated at upwards of 6,000.", "citizens", "civilians", "count", None),
     ("Officials raised the death toll from the missile strike to 47.", "death toll", "deaths", "count", None),
@@ -146,7 +153,7 @@ COUNTED = [
 @pytest.mark.parametrize(("text", "surface", "counted", "kind", "unit"), COUNTED)
 def test_counted_thing_is_the_head_noun(text, surface, counted, kind, unit):
     _, _, _, figures = analyse_text(text)
-    figure = figures[-1]
+    figure = next(f for f in figures if f.kind == kind) if kind == "percent" else figures[-1]
     assert (figure.counted_surface, figure.counted, figure.kind, figure.unit) == (surface, counted, kind, unit)
 
 
@@ -287,6 +294,7 @@ def test_disagreement_needs_articles_close_in_time(dates, window, disagree):
     [
         ("Officials counted 100,000 troops.", "Officials counted 150,000 troops."),  # an unknown actor
         ("Russia pledged $2.", "Russia pledged $630bn."),  # money paying for nothing named
+        ("In Russia prices rose 17%.", "In Russia the rate is 20%."),  # a share of nothing named
     ],
 )
 def test_figures_not_known_to_measure_one_thing_never_disagree(first, second):
@@ -301,6 +309,7 @@ def test_figures_not_known_to_measure_one_thing_never_disagree(first, second):
         ("Russia has 100,000 troops.", "Russia has 100,000 tanks."),  # another counted thing
         ("Russia has 100,000 troops.", "Ukraine has 150,000 troops."),  # another actor
         ("Russia pledged $2bn in aid.", "Russia pledged €3bn in aid."),  # another unit
+        ("Russia holds 60% of the reserves.", "Russia holds 80% of the banks."),  # a share of another thing
     ],
 )
 def test_only_comparable_figures_share_a_measure(first, second):
