@@ -252,7 +252,12 @@ def test_a_shared_link_with_hostile_outlet_names_opens_the_same_view(server, bro
         writer.writerow(["text", "outlet", "date", "title"])
         for index, outlet in enumerate(HOSTILE):
             writer.writerow(
-                [f"Stoltenberg said on day {index} that NATO is open to dialogue with Russia.", outlet, "2022-02-15", ""]
+                [
+                    f"Stoltenberg said on day {index} that NATO is open to dialogue with Russia.",
+                    outlet,
+                    "2022-02-15",
+                    "",
+                ]
             )
     open_page(page, server, "Overview")
     time.sleep(1)
