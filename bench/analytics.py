@@ -115,12 +115,15 @@ def serve(path: Path, store_url: str) -> dict[str, Any]:
     dated = _summaries(layer, Filters(outlets=tuple(outlets[:3]), actors=("NATO",), undated=False))
     queries_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     store = Store(store_url)
-    analyze_article(extract_article("NATO and Russia met in Geneva. Talks went on.", "warm.txt"))  # load the models
-    text = (
+    template = (
         "Kyiv, 3 March 2022. The foreign minister said on Thursday that more than 40,000 troops had "
         "gathered near the border. “We are ready for talks,” Dmytro Kuleba said. NATO said it would "
-        f"not send troops. (bench upload {time.time_ns()})"
+        "not send troops. (bench upload {})"
     )
+    # The models (language identifier, dictionaries, attribution) load on a server's first
+    # upload: warm them with a text of the same shape, so the figure is an upload's own cost.
+    analyze_article(extract_article(template.format("warm-up"), "warm.txt"))
+    text = template.format(time.time_ns())
     started = time.perf_counter()
     article = extract_article(text, "bench-upload.txt")
     analysis = analyze_article(article)
