@@ -74,7 +74,7 @@ def find_quotes(
         text, sentences, mentions, dictionary, lexicon, [span for spans in spans_by_paragraph for span in spans]
     )
     attributor = _Attributor(text, sentences, speakers, lexicon)
-    collector = Collector(text, original, sentences, paragraphs, lexicon.furniture)
+    collector = Collector(text, original, sentences, paragraphs, lexicon.furniture, lexicon.furniture_markers)
     collector.speakers = speakers
     transcript = Transcript(text, paragraphs, lexicon, dictionary)
     attributed_pass(collector, paragraphs, attributor)

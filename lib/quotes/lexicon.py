@@ -78,6 +78,7 @@ class SpeechLexicon:
     transcript_skip: frozenset[str]  # transcript turns that are not statements (Q, MODERATOR)
     institutions: frozenset[str]  # "the government said": the state the article names with it
     furniture: tuple[re.Pattern[str], ...]  # page furniture inside a text: never part of a statement
+    furniture_markers: tuple[str, ...]  # "Read more": the related headline before it is furniture
 
 
 @lru_cache(maxsize=2)
@@ -115,6 +116,7 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
         closing=frozenset(cues),
         not_names=frozenset(optional_list(raw, "not_names", path=name, where="(top)")),
         furniture=tuple(re.compile(p) for p in optional_list(raw, "furniture", path=name, where="(top)")),
+        furniture_markers=tuple(optional_list(raw, "furniture_markers", path=name, where="(top)")),
         institutions=frozenset(w.lower() for w in optional_list(raw, "institutions", path=name, where="(top)")),
         transcript_skip=frozenset(w.upper() for w in optional_list(raw, "transcript_skip", path=name, where="(top)")),
     )

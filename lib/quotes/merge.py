@@ -40,8 +40,18 @@ class Collector:
         sentences: Sequence[Sentence],
         paragraphs: Sequence[tuple[int, int]] = (),
         furniture: Sequence[re.Pattern[str]] = (),
+        markers: Sequence[str] = (),
     ) -> None:
-        self.furniture = sorted((m.start(), m.end()) for pattern in furniture for m in pattern.finditer(text))
+        spans = [(m.start(), m.end()) for pattern in furniture for m in pattern.finditer(text)]
+        for marker in markers:
+            at = text.find(marker)
+            while at >= 0:
+                # The related headline: back from the marker to the previous sentence end (200 characters at most).
+                floor = max(0, at - 200)
+                start = max((text.rfind(mark, floor, at) for mark in ".!?”\"\n"), default=-1)
+                spans.append((start + 1 if start >= 0 else floor, at + len(marker)))
+                at = text.find(marker, at + len(marker))
+        self.furniture = sorted(spans)
         self.speakers: _Speakers | None = None  # set by find_quotes: joint speakers ("A and B said")
         self.paragraph_starts = [start for start, _ in paragraphs]
         self.paragraph_ends = [end for _, end in paragraphs]
