@@ -310,3 +310,54 @@ def share_of_voice_chart(voices: pd.DataFrame, *, top: int = 10) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title="share of statements", tickformat=".0%")
     return _layout(fig, "Share of voice: whom each outlet quotes", height=400)
+
+
+TIMELINE_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                   "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]  # fmt: skip
+
+
+def figure_timeline(measures: pd.DataFrame, measure: str, *, window_days: int | None = None) -> go.Figure:
+    """One measure's values over time, a line per outlet: a value that changes from week to
+    week reads as a change, and only values within ``window_days`` of each other are compared
+    (the flag). Input: ``tables.measures`` (columns measure, outlet, date, value, article_id).
+    Articles without a date are not drawn (the note under the title says how many).
+    customdata: [article_id, measure]."""
+    frame = measures[measures["measure"] == measure]
+    if frame.empty:
+        return empty_figure("No figure for this measure.")
+    dated = frame[frame["date"].notna()].sort_values("date")
+    undated = len(frame) - len(dated)
+    if dated.empty:
+        return empty_figure("No article citing this measure states its date: edit dates in the Reader.")
+    outlets = list(dated["outlet"].value_counts().index)  # the most frequent outlets get the colours
+    fig = go.Figure()
+    for outlet, group in dated.groupby("outlet", sort=True):
+        rank = outlets.index(outlet)
+        name = str(outlet)
+        fig.add_trace(
+            go.Scatter(
+                name=name if len(name) <= 26 else name[:25] + "…",
+                x=pd.to_datetime(group["date"]),
+                y=group["value"],
+                mode="lines+markers",
+                line={"color": TIMELINE_COLORS[rank] if rank < len(TIMELINE_COLORS) else "#c7c7c7"},
+                marker={"size": 9},
+                customdata=group[["article_id", "measure"]].to_numpy(),
+                hovertemplate=f"{name}<br>%{{x|%Y-%m-%d}}<br>%{{y:,.0f}}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title=measure, rangemode="tozero")
+    fig.update_xaxes(title="article date")
+    notes = []
+    if window_days is not None:
+        notes.append(f"values compared within {window_days} days")
+    if undated:
+        notes.append(f"{undated} article(s) without a date not shown")
+    legend_rows = 1 + (len(fig.data) - 1) // 4
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0})
+    title = f"{measure} over time, by outlet"
+    if notes:
+        title += f"<br><sup>{'; '.join(notes)}</sup>"
+    fig = _layout(fig, title, height=360 + 22 * legend_rows)
+    fig.update_layout(margin={"b": 60 + 22 * legend_rows})
+    return fig

@@ -1,8 +1,10 @@
-"""Figures: every cited figure by measure and outlet, side by side, disagreements flagged."""
+"""Figures: every cited figure by measure and outlet, side by side and over time; disagreements
+flagged only between comparable figures (same counted thing, actor and unit, close in time)."""
 
 import streamlit as st
 
 from lib import charts
+from lib.figures import DEFAULT_WINDOW_DAYS
 from lib.tables import measures
 from pages import _ui
 
@@ -11,7 +13,18 @@ data, filters, tables = _ui.page_setup(
     "Numbers cited as facts (“more than 150,000 troops”), grouped by what they measure. Where articles cite different values for the same measure, the measure is flagged.",
 )
 
-table = measures(tables)
+window = st.number_input(
+    "Compare figures from articles at most this many days apart (0: any date)",
+    min_value=0,
+    max_value=3650,
+    value=DEFAULT_WINDOW_DAYS,
+    step=1,
+    key="figure_window",
+    help="Figures further apart in time are a change over time (see the timeline), not a disagreement. "
+    "An article without a date is compared with every other.",
+)
+window_days = int(window) or None
+table = measures(tables, window_days=window_days)
 if table.empty:
     st.info("No cited figure in the filtered articles.")
     st.stop()
@@ -25,9 +38,10 @@ order = (
     .sort_values(["disagree", "articles"], ascending=False)
 )
 disputed = [m for m in order.index if order.loc[m, "disagree"]]
+window_note = f"within {window_days} days" if window_days else "at any date"
 if disputed:
     st.warning(
-        "Outlets disagree on: "
+        f"Outlets disagree ({window_note}) on: "
         + "; ".join(
             f"**{_ui._md(m)}** ({', '.join(f'{v:,.0f}' for v in sorted(table[table['measure'] == m]['value'].unique(), reverse=True))})"
             for m in disputed[:5]
@@ -43,6 +57,7 @@ measure = _ui.url_select(
 event = st.plotly_chart(
     charts.figure_comparison(table, measure), key="figure_chart", on_select="rerun", selection_mode="points"
 )
+st.plotly_chart(charts.figure_timeline(table, measure, window_days=window_days), key="figure_timeline")
 points = _ui.selected_points(event)
 _ui.apply_selection("figure_chart", points, {"figure_article": 0})
 

@@ -1,5 +1,8 @@
 """lib/charts.py: every chart says its engine and carries what a click needs (customdata)."""
 
+import pandas as pd
+import pytest
+
 from lib.charts import empty_figure, figure_comparison, mention_heatmap, tone_by_outlet
 from lib.tables import actor_summary, measures, outlet_tone
 
@@ -61,3 +64,50 @@ def test_a_measure_cited_by_many_articles_is_drawn_by_outlet():
     fig = figure_comparison(rows, "troops · Russia")
     assert len(fig.data[0].x) == 2 and "350 articles" in fig.layout.title.text
     assert {tuple(c)[1] for c in fig.data[0].customdata} == {"troops · Russia"}
+
+
+def _dated_measure_rows() -> pd.DataFrame:
+    from datetime import date
+
+    return pd.DataFrame(
+        {
+            "measure": ["troops · Russia"] * 4,
+            "article_id": ["a", "b", "c", "d"],
+            "outlet": ["Reuters", "Reuters", "TASS", "TASS"],
+            "date": [date(2022, 1, 10), date(2022, 2, 10), date(2022, 1, 12), None],
+            "value": [100_000, 150_000, 100_000, 130_000],
+            "disagree": [False] * 4,
+        }
+    )
+
+
+def test_figure_timeline_draws_a_line_per_outlet_over_time():
+    from lib.charts import figure_timeline
+
+    fig = figure_timeline(_dated_measure_rows(), "troops · Russia", window_days=7)
+    by_outlet = {trace.name: list(trace.y) for trace in fig.data}
+    assert by_outlet == {"Reuters": [100_000, 150_000], "TASS": [100_000]}  # the undated article is left out
+    assert all(trace.mode == "lines+markers" for trace in fig.data)
+    assert "7 days" in fig.layout.title.text and "1 article(s) without a date" in fig.layout.title.text
+    assert {tuple(c) for trace in fig.data for c in trace.customdata} == {
+        ("a", "troops · Russia"), ("b", "troops · Russia"), ("c", "troops · Russia")
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [([None, None, None, None], "states its date"), ([], "No figure")],
+)
+def test_figure_timeline_says_why_it_is_empty(dates, message):
+    from lib.charts import figure_timeline
+
+    rows = _dated_measure_rows()
+    rows = rows.assign(date=dates) if dates else rows.iloc[0:0]
+    assert message in figure_timeline(rows, "troops · Russia").layout.annotations[0].text
+
+
+def test_seed_troop_counts_are_still_flagged_with_a_time_window(seed_tables):
+    table = measures(seed_tables, window_days=7)
+    troops = table[(table["measure"] == "troops · Russia")]
+    assert {150_000, 100_000} <= set(troops["value"]) and troops["disagree"].all()
+    assert "date" in table.columns and "unit" in table.columns
