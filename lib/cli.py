@@ -4,6 +4,7 @@
     evaluate [--data DIR]          score the engine on the gold data it finds, write JSON
     target-sentiment FILE.jsonl    label NewsMTSC-format targets (-1, 0, 1)
     train-targeted [--data DIR]    refit the target-aware model on NewsMTSC train
+    train-attribution [--data DIR] [--out PATH] [--tuning-fifth]  refit the attribution CRF on PolNeAR train
     ingest PATH... [--dask ADDR]   add to the store and analyse, on Dask if asked
 
 A bad path or unreadable file is one line on stderr and a non-zero exit; the other
@@ -120,6 +121,22 @@ def cmd_train_targeted(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_attribution(args: argparse.Namespace) -> int:
+    from lib.quotes.crf import MODEL_FILE
+    from lib.quotes.train import train_folder
+    from lib.resources import data_path
+
+    folder = Path(args.data)
+    if (folder / "polnear_train").is_dir():
+        folder = folder / "polnear_train"
+    if not (folder / "attributions").is_dir():
+        _err(f"{folder}: no attributions/ folder (point --data at polnear_train/ or the folder holding it)")
+        return 1
+    out = Path(args.out) if args.out else data_path(MODEL_FILE)
+    train_folder(folder, out, tuning_fifth=args.tuning_fifth, log=lambda m: print(m, file=sys.stderr))
+    return 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from lib.analysis import analyzer_version
     from lib.corpus import load_paths, store_analyses
@@ -188,6 +205,13 @@ def build_parser() -> argparse.ArgumentParser:
     trainer.add_argument("--data", default=str(here.parent / "shared" / "data"))
     trainer.add_argument("--out", default=None)
     trainer.set_defaults(func=cmd_train_targeted)
+    attribution = sub.add_parser("train-attribution", help="refit the attribution CRF on PolNeAR train")
+    attribution.add_argument("--data", default=str(here.parent / "shared" / "data" / "polnear_train"))
+    attribution.add_argument("--out", default=None, help="weights file (default: lib/data/attribution.crfsuite)")
+    attribution.add_argument(
+        "--tuning-fifth", action="store_true", help="fit only the four fifths of train not held out for tuning"
+    )
+    attribution.set_defaults(func=cmd_train_attribution)
     return parser
 
 

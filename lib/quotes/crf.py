@@ -1,0 +1,506 @@
+"""A learned attribution model: a linear-chain CRF that labels source, cue and content spans.
+
+Trained on PolNeAR train (Newell, Margolin & Ruths, LREC 2018) with python-crfsuite (L-BFGS,
+L1 + L2); ``lib/quotes/train.py`` builds the sequences and ``python -m lib train-attribution``
+retrains the weights in ``lib/data/attribution.crfsuite``.
+
+Tokens are words, numbers and punctuation with character offsets; every quotation mark is a
+token of its own. Labels are BIO over SOURCE, CUE and CONTENT. The unit the CRF reads is a run
+of consecutive sentences of one paragraph (``CONTEXT``): content often spans sentences and the
+source is often in the next one ("… ." he said.). Features need no parser: the word, its lower
+case and shape, affixes, a ±2 window, quotation-mark state and distance, sentence and paragraph
+position, the reporting-cue lexicon (``speech.yml``), capitalised-name runs and the article's
+dictionary mentions.
+
+For speed only sentences that can hold an attribution are tagged (a quotation mark, a cue word
+of the lexicon or one that the model weighs as a cue, "according", a colon after a name); a
+sentence next to one of them is read with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lib.resources import data_path, load_yaml
+from lib.types import Mention, Sentence
+
+LABELS = ("SOURCE", "CUE", "CONTENT")
+# Sentences read with a gated sentence on each side, inside its paragraph (chosen on a
+# held-out slice of PolNeAR train: see train.py).
+CONTEXT = 1
+MODEL_FILE = "attribution.crfsuite"
+# A word the model weighs at least this much as the start of a cue opens the gate.
+GATE_WEIGHT = 1.0
+
+_TOKEN = re.compile(
+    r"''|``|[\"“”„«»‹›‘]"
+    r"|\d+(?:[.,:]\d+)*"
+    r"|\w+(?:['’]\w+)*"
+    r"|’"
+    r"|[^\w\s]"
+)
+_OPEN = frozenset({"“", "„", "«", "``", "‹"})
+_CLOSE = frozenset({"”", "»", "›"})
+_TOGGLE = frozenset({'"', "''"})
+_MARKS = _OPEN | _CLOSE | _TOGGLE
+_SINGLE = frozenset({"‘", "’"})
+_MARK_TEXT = re.compile(r"''|``|[\"“”„«»‹›]")
+_SHAPE_SUB = (re.compile(r"[A-Z]+"), re.compile(r"[a-z]+"), re.compile(r"\d+"))
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, token) in ``text[start:end]``, offsets into ``text``."""
+    stop = len(text) if end is None else end
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+@lru_cache(maxsize=65536)
+def _shape(word: str) -> str:
+    shape = _SHAPE_SUB[0].sub("X", word)
+    shape = _SHAPE_SUB[1].sub("x", shape)
+    return _SHAPE_SUB[2].sub("d", shape)[:6]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists from ``speech.yml``: lower-case single words and multi-word phrases."""
+
+    cues: frozenset[str]
+    cue_phrases: tuple[tuple[str, ...], ...]
+    positions: frozenset[str]
+    participles: frozenset[str]
+    progressives: frozenset[str]
+    titles: frozenset[str]
+    phrase_starts: frozenset[str]
+
+
+def _words(raw: Any, key: str) -> list[str]:
+    values = raw.get(key) or []
+    return [str(v) for v in values]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    raw = load_yaml(data_path("speech.yml"))
+    cues = [c.lower() for c in _words(raw, "cues")]
+    return Lexicon(
+        cues=frozenset(c for c in cues if " " not in c),
+        cue_phrases=tuple(sorted({tuple(c.split()) for c in cues if " " in c})),
+        positions=frozenset(w.lower() for w in _words(raw, "positions") if " " not in w),
+        participles=frozenset(w.lower() for w in _words(raw, "participles") if " " not in w),
+        progressives=frozenset(w.lower() for w in _words(raw, "progressives") if " " not in w),
+        titles=frozenset(w.rstrip(".") for w in _words(raw, "titles")),
+        phrase_starts=frozenset(c.split()[0] for c in cues if " " in c),
+    )
+
+
+_BUCKETS = ("0", "1", "2", "5", "5", "5", "10", "10", "10", "10", "10")
+
+
+def _bucket(distance: int) -> str:
+    return _BUCKETS[distance] if distance <= 10 else "far"
+
+
+_QP = {b: "qp=" + b for b in (*_BUCKETS, "far")}
+_QN = {b: "qn=" + b for b in (*_BUCKETS, "far")}
+_SP = {1: "sp=1", 2: "sp=2", 3: "sp=3"}
+_WINDOW_CLASS = {(o, k): f"{o}k={k}" for o in (-1, 1) for k in ("Qopen", "Qclose", "C", "P", "N", "M")}
+
+
+@dataclass(frozen=True)
+class _Word:
+    """The features of a word that do not depend on its neighbours, built once per word."""
+
+    base: tuple[str, ...]
+    left2: str
+    left1: tuple[str, ...]
+    right1: tuple[str, ...]
+    right2: str
+    klass: str  # C (cue), P (position) or ""
+    capital: bool
+    title: bool
+
+
+@lru_cache(maxsize=200_000)
+def _word(word: str) -> _Word:
+    lex = load_lexicon()
+    low = word.lower()
+    shape = _shape(word)
+    base = ["b", "w=" + low, "s=" + shape, "x3=" + low[-3:]]
+    klass = ""
+    if low in lex.cues:
+        base.append("cue")
+        klass = "C"
+    elif low in lex.positions:
+        base.append("pos")
+        klass = "P"
+    if low in lex.participles:
+        base.append("part")
+    if low in lex.progressives:
+        base.append("prog")
+    capital = word[:1].isupper() and word[:1].isalpha()
+    title = capital and word.rstrip(".") in lex.titles
+    if title:
+        base.append("title")
+    if word in _SINGLE:
+        base.append("q1")
+    return _Word(
+        base=tuple(base),
+        left2="-2w=" + low,
+        left1=("-1w=" + low, "-1s=" + shape),
+        right1=("1w=" + low, "1s=" + shape),
+        right2="2w=" + low,
+        klass=klass,
+        capital=capital,
+        title=title,
+    )
+
+
+@dataclass
+class Unit:
+    """A run of consecutive sentences of one paragraph, tokenised, as the CRF reads it."""
+
+    sentences: list[Sentence]
+    tokens: list[tuple[int, int, str]]
+    sentence_of: list[int]  # index (into ``sentences``) of each token's sentence
+
+
+def _unit_features(text: str, unit: Unit, paragraph_start: int, mention_at: dict[int, Mention]) -> list[list[str]]:
+    """Feature strings per token: what depends on the word alone comes from a per-word cache, the
+    context (quotation marks, names, position, the ±2 window) is added from small string tables."""
+    lex = load_lexicon()
+    tokens = unit.tokens
+    n = len(tokens)
+    info = [_word(t[2]) for t in tokens]
+    # Quotation-mark state at the unit's start, from the paragraph text before it.
+    inside = len(_MARK_TEXT.findall(text, paragraph_start, unit.sentences[0].start)) % 2 == 1
+    marks = [i for i, t in enumerate(tokens) if t[2] in _MARKS]
+    klass = [w.klass for w in info]
+    extra: list[list[str]] = [[] for _ in range(n)]
+    if lex.cue_phrases:
+        first_words = lex.phrase_starts
+        for i in range(n):
+            low = tokens[i][2].lower()
+            if low in first_words:
+                for cue in lex.cue_phrases:
+                    if cue[0] == low and tuple(t[2].lower() for t in tokens[i : i + len(cue)]) == cue:
+                        for j in range(i, min(n, i + len(cue))):
+                            if not klass[j]:
+                                extra[j].append("cue")
+                                klass[j] = "C"
+    prev_mark = -1
+    next_index = 0
+    previous_sentence = -1
+    position = 0
+    paragraph = unit.sentences[0].paragraph
+    paragraph_feature = "pi=" + (str(paragraph) if paragraph < 3 else "n")
+    sentence_of = unit.sentence_of
+    for i in range(n):
+        word = tokens[i][2]
+        features = extra[i]
+        sentence = sentence_of[i]
+        if sentence != previous_sentence:
+            position = 0
+            previous_sentence = sentence
+            features.append("sf")
+            features.append("si=0" if sentence == 0 else "si=n")
+        else:
+            position += 1
+            if position < 4:
+                features.append(_SP[position])
+        if word in _MARKS:
+            kind = "open" if word in _OPEN else "close" if word in _CLOSE else ("close" if inside else "open")
+            features.append("q=" + kind)
+            inside = kind == "open"
+            prev_mark = i
+            klass[i] = "Q" + kind
+        else:
+            if inside:
+                features.append("inq")
+            while next_index < len(marks) and marks[next_index] <= i:
+                next_index += 1
+            if prev_mark >= 0:
+                features.append(_QP[_bucket(i - prev_mark)])
+            if next_index < len(marks):
+                features.append(_QN[_bucket(marks[next_index] - i)])
+        if info[i].capital and (
+            (i > 0 and info[i - 1].capital and position > 0) or (i + 1 < n and info[i + 1].capital)
+        ):
+            features.append("nr")
+            klass[i] = klass[i] or "N"
+        mention = mention_at.get(tokens[i][0]) if mention_at else None
+        if mention is not None:
+            features.append("m=" + mention.kind)
+            features.append("mv=" + mention.via)
+            klass[i] = klass[i] or "M"
+        features.append(paragraph_feature)
+    out: list[list[str]] = []
+    for i in range(n):
+        features = [*info[i].base, *extra[i]]
+        if i > 1:
+            features.append(info[i - 2].left2)
+        if i > 0:
+            features.extend(info[i - 1].left1)
+            if klass[i - 1]:
+                features.append(_WINDOW_CLASS[(-1, klass[i - 1])])
+        else:
+            features.append("-1edge")
+        if i + 1 < n:
+            features.extend(info[i + 1].right1)
+            if klass[i + 1]:
+                features.append(_WINDOW_CLASS[(1, klass[i + 1])])
+        else:
+            features.append("1edge")
+        if i + 2 < n:
+            features.append(info[i + 2].right2)
+        out.append(features)
+    return out
+
+
+def build_units(
+    text: str, sentences: Sequence[Sentence], selected: Sequence[bool] | None = None, context: int = CONTEXT
+) -> list[Unit]:
+    """Runs of sentences to tag: each selected sentence with ``context`` neighbours on each side
+    inside its paragraph, consecutive ones merged (``context`` < 0: the whole paragraph; 0: each
+    selected sentence alone). With nothing selected out (training), a unit is a paragraph."""
+    n = len(sentences)
+    chosen = [True] * n if selected is None else list(selected)
+    keep = [False] * n
+    for i in range(n):
+        if not chosen[i]:
+            continue
+        if context < 0:
+            j = i
+            while j >= 0 and sentences[j].paragraph == sentences[i].paragraph:
+                keep[j] = True
+                j -= 1
+            j = i + 1
+            while j < n and sentences[j].paragraph == sentences[i].paragraph:
+                keep[j] = True
+                j += 1
+            continue
+        for j in range(max(0, i - context), min(n, i + context + 1)):
+            if sentences[j].paragraph == sentences[i].paragraph:
+                keep[j] = True
+    units: list[Unit] = []
+    run: list[Sentence] = []
+    for i in range(n):
+        if keep[i] and run and context != 0 and sentences[i].paragraph == run[-1].paragraph:
+            run.append(sentences[i])
+            continue
+        if run:
+            units.append(_make_unit(text, run))
+            run = []
+        if keep[i]:
+            run = [sentences[i]]
+    if run:
+        units.append(_make_unit(text, run))
+    return units
+
+
+def _make_unit(text: str, run: list[Sentence]) -> Unit:
+    tokens: list[tuple[int, int, str]] = []
+    sentence_of: list[int] = []
+    for index, sentence in enumerate(run):
+        found = tokenize(text, sentence.start, sentence.end)
+        tokens.extend(found)
+        sentence_of.extend([index] * len(found))
+    return Unit(sentences=list(run), tokens=tokens, sentence_of=sentence_of)
+
+
+def paragraph_starts(sentences: Sequence[Sentence]) -> dict[int, int]:
+    starts: dict[int, int] = {}
+    for sentence in sentences:
+        starts.setdefault(sentence.paragraph, sentence.start)
+    return starts
+
+
+def mention_index(mentions: Sequence[Mention], text: str) -> dict[int, Mention]:
+    """Mentions by the start offset of every token they cover."""
+    index: dict[int, Mention] = {}
+    for mention in mentions:
+        for start, _, _ in tokenize(text, mention.start, mention.end):
+            index.setdefault(start, mention)
+    return index
+
+
+def features_for(
+    text: str, units: Sequence[Unit], sentences: Sequence[Sentence], mentions: Sequence[Mention] = ()
+) -> list[list[list[str]]]:
+    starts = paragraph_starts(sentences)
+    mention_at = mention_index(mentions, text)
+    return [_unit_features(text, unit, starts[unit.sentences[0].paragraph], mention_at) for unit in units]
+
+
+def gate_words(extra: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Lower-case words that open the gate: the lexicon's cues and their kin, and ``extra``."""
+    lex = load_lexicon()
+    first_words = {phrase[0] for phrase in lex.cue_phrases}
+    return frozenset(
+        lex.cues | lex.positions | lex.participles | lex.progressives | first_words | extra | {"according"}
+    )
+
+
+_GATE_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|''|``|[\"“”„«»:]")
+
+
+def gated(sentence: Sentence, words: frozenset[str]) -> bool:
+    """Can the sentence hold an attribution: a quotation mark, a cue word, a colon after a word."""
+    for match in _GATE_TOKEN.finditer(sentence.text):
+        token = match.group()
+        if token == ":":
+            if match.start() > 0 and sentence.text[match.start() - 1].isalpha():
+                return True
+        elif token in _MARKS or token.lower() in words:
+            return True
+    return False
+
+
+def spans_from_tags(tags: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(label, first token, last token + 1) of every BIO span; an I after another label starts one."""
+    spans: list[tuple[str, int, int]] = []
+    current: tuple[str, int] | None = None
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            if current:
+                spans.append((current[0], current[1], i))
+            current = None
+            continue
+        prefix, label = tag.split("-", 1)
+        if prefix == "B" or current is None or current[0] != label:
+            if current:
+                spans.append((current[0], current[1], i))
+            current = (label, i)
+    if current:
+        spans.append((current[0], current[1], len(tags)))
+    return spans
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attributed statement: its content, cue and source as character offsets (end exclusive)."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None  # None when the sentence window has no source span
+    sentence_index: int  # of the content's first sentence
+    confidence: float  # the model's marginal probability for the content span (0..1)
+
+
+def _nearest(target: tuple[int, int], candidates: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The candidate token span nearest to ``target`` (token gap; ties go to the later one)."""
+    best: tuple[int, int] | None = None
+    best_gap = 10**9
+    for cand in candidates:
+        gap = cand[0] - target[1] if cand[0] >= target[1] else target[0] - cand[1] if cand[1] <= target[0] else 0
+        if gap < best_gap or (gap == best_gap and best is not None and cand[0] > best[0]):
+            best, best_gap = cand, gap
+    return best
+
+
+def pair_spans(
+    spans: Sequence[tuple[str, int, int]], sentence_of: Sequence[int]
+) -> list[tuple[tuple[int, int], tuple[int, int] | None, tuple[int, int] | None]]:
+    """Each content span with its cue and source (token spans): the nearest cue in the same or an
+    adjacent sentence, then the source nearest that cue (same or adjacent sentence)."""
+    contents = [(s, e) for label, s, e in spans if label == "CONTENT"]
+    cues = [(s, e) for label, s, e in spans if label == "CUE"]
+    sources = [(s, e) for label, s, e in spans if label == "SOURCE"]
+
+    def near(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        sa = {sentence_of[a[0]], sentence_of[a[1] - 1]}
+        sb = {sentence_of[b[0]], sentence_of[b[1] - 1]}
+        return min(abs(x - y) for x in sa for y in sb) <= 1
+
+    out = []
+    for content in contents:
+        cue = _nearest(content, [c for c in cues if near(c, content)])
+        anchor = cue or content
+        source = _nearest(anchor, [s for s in sources if near(s, anchor)])
+        out.append((content, cue, source))
+    return out
+
+
+def _chars(tokens: Sequence[tuple[int, int, str]], span: tuple[int, int] | None) -> tuple[int, int] | None:
+    return None if span is None else (tokens[span[0]][0], tokens[span[1] - 1][1])
+
+
+class AttributionModel:
+    """Tags the gated sentences of an article and pairs the spans into attributions."""
+
+    def __init__(self, path: Path, *, context: int = CONTEXT) -> None:
+        import pycrfsuite
+
+        self.path = path
+        self.context = context
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+        info = self._tagger.info()
+        learned = {
+            attr[2:]
+            for (attr, label), weight in info.state_features.items()
+            if label == "B-CUE" and attr.startswith("w=") and weight >= GATE_WEIGHT and attr[2:].isalpha()
+        }
+        self.gate = gate_words(frozenset(learned))
+
+    def tag_units(self, units: Sequence[Unit], features: Sequence[list[list[str]]]) -> list[list[str]]:
+        import pycrfsuite
+
+        out: list[list[str]] = []
+        for unit, feats in zip(units, features, strict=True):
+            if not unit.tokens:
+                out.append([])
+                continue
+            out.append(list(self._tagger.tag(pycrfsuite.ItemSequence(feats))))
+        return out
+
+    def units(self, text: str, sentences: Sequence[Sentence]) -> list[Unit]:
+        selected = [gated(s, self.gate) for s in sentences]
+        return build_units(text, sentences, selected, self.context)
+
+    def attributions(
+        self, text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention] = ()
+    ) -> list[Attribution]:
+        """Attributions in ``text`` (content, cue, source spans with offsets into ``text``)."""
+        import pycrfsuite
+
+        units = self.units(text, sentences)
+        if not units:
+            return []
+        starts = paragraph_starts(sentences)
+        mention_at = mention_index(mentions, text) if mentions else {}
+        found: list[Attribution] = []
+        for unit in units:
+            if not unit.tokens:
+                continue
+            feats = _unit_features(text, unit, starts[unit.sentences[0].paragraph], mention_at)
+            self._tagger.set(pycrfsuite.ItemSequence(feats))
+            tags = self._tagger.tag()
+            spans = spans_from_tags(tags)
+            if not any(label == "CONTENT" for label, _, _ in spans):
+                continue
+            tokens = unit.tokens
+            for content, cue, source in pair_spans(spans, unit.sentence_of):
+                marginals = [self._tagger.marginal(tags[i], i) for i in range(content[0], content[1])]
+                start, end = tokens[content[0]][0], tokens[content[1] - 1][1]
+                found.append(
+                    Attribution(
+                        content=(start, end),
+                        cue=_chars(tokens, cue),
+                        source=_chars(tokens, source),
+                        sentence_index=unit.sentences[unit.sentence_of[content[0]]].index,
+                        confidence=round(sum(marginals) / len(marginals), 4),
+                    )
+                )
+        return found
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path | None = None) -> AttributionModel:
+    """The shipped CRF (``lib/data/attribution.crfsuite``) or the one at ``path``."""
+    return AttributionModel(path or data_path(MODEL_FILE))
