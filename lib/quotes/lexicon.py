@@ -64,6 +64,7 @@ _PREPOSITION = re.compile(
 @dataclass(frozen=True)
 class SpeechLexicon:
     cue_pattern: re.Pattern[str]
+    first_words: frozenset[str]  # the first word of every cue: where ``find_cues`` tries the pattern
     objects: frozenset[str]
     passive_before: frozenset[str]
     gap_words: frozenset[str]
@@ -104,6 +105,9 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
             rf"|(?<![\w-])(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|now|still|again|once\s+again|"
             rf"already|\w+ly)\s+)?(?:{alternation(participles + progressives)})(?![\w-])"
         ),
+        first_words=frozenset(
+            [phrase.split()[0] for phrase in cues + positions + participles] + ["is", "are", "was", "were", "has", "have"]
+        ),
         objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
         passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
         gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
@@ -121,3 +125,21 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
         transcript_skip=frozenset(w.upper() for w in optional_list(raw, "transcript_skip", path=name, where="(top)")),
     )
 
+
+_WORD = re.compile(r"\w[\w’']*")
+
+
+def find_cues(text: str, lexicon: SpeechLexicon) -> list[re.Match[str]]:
+    """What ``lexicon.cue_pattern.finditer(text)`` finds, tried only where a word that begins
+    some cue stands (the pattern is a long alternation: trying it at every position of a text
+    cost more than the rest of the attribution)."""
+    found: list[re.Match[str]] = []
+    after = 0
+    for word in _WORD.finditer(text):
+        if word.start() < after or word.group() not in lexicon.first_words:
+            continue
+        cue = lexicon.cue_pattern.match(text, word.start())
+        if cue is not None:
+            found.append(cue)
+            after = cue.end()
+    return found

@@ -22,6 +22,8 @@ def tweet_pass(collector: Collector, paragraph: tuple[int, int], speakers: _Spea
     text = collector.text
     p_start, p_end = paragraph
     begin = p_start
+    if text.find("(@", p_start, p_end) < 0:
+        return begin
     for credit in _CREDIT.finditer(text, p_start, p_end):
         name = credit["name"].strip()
         start = max(begin, text.rfind("\n", p_start, credit.start()) + 1)
