@@ -769,6 +769,8 @@ def _about(
                 return False
         if not place:
             return True  # the one who tells of troops or money is mostly the one who has them
+        if mention.via == "adjective":
+            return False  # "Russian troops entered his city of 500,000 people": not whose people they are
         following = re.findall(r"[A-Za-z]+", text[mention.end : mention.end + 60])[:6]
         return not any(word.lower() in lexicon.source_verbs for word in following)
 

@@ -186,6 +186,7 @@ ABOUT = [
     ("The governor marched across Kyiv with his two little children.", None),
     ("Ukraine has received 17,000 anti-tank weapons from the US.", "United States"),
     ("Kyiv says Russia has lost 12,000 troops.", "Russia"),
+    ("Fighting goes on in Ukraine. Russian troops entered Kharkiv, a city of 1.4 million people.", "Ukraine"),
 ]
 
 
