@@ -1,6 +1,6 @@
 """The analytic layer's figures (lib/analytics) for the benchmark.
 
-- ``build``: the layer filled from the benchmark's store (``Analytics.sync``), seconds;
+- ``build``: the layer filled from the benchmark's store (``Analytics.sync`` on every core), seconds;
 - ``replicate``: the layer grown to N articles by copying its rows under new ids (outlets and
   dates shifted), to time the queries at a size whose ingest does not fit in the run;
 - ``serve`` (in a process of its own, which holds only the DuckDB connection): opening the
@@ -35,14 +35,14 @@ SUMMARIES: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
 
 
 def build(store_url: str, path: Path) -> dict[str, float]:
-    from lib.analysis import analyzer_version
+    from lib.analysis import analyzer_version, default_workers
     from lib.analytics import Analytics
     from lib.store import Store
 
     store = Store(store_url)
     started = time.perf_counter()
     layer = Analytics(path)
-    appended = layer.sync(store, analyzer_version())
+    appended = layer.sync(store, analyzer_version(), workers=default_workers())
     seconds = time.perf_counter() - started
     layer.close()
     store.close()

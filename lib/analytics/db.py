@@ -88,16 +88,26 @@ class Analytics:
         wanted = [a for a in analyses if a.article_id in by_id]
         if not wanted:
             return 0
+        present = self._present(self.cursor(), [a.article_id for a in wanted])
+        fresh: dict[str, ArticleAnalysis] = {}
+        for analysis in wanted:
+            if analysis.article_id not in present:
+                fresh.setdefault(analysis.article_id, analysis)
+        if not fresh:
+            return 0
+        return self.append_tables(build_tables([by_id[i] for i in fresh], list(fresh.values())))
+
+    def append_tables(self, tables: Tables) -> int:
+        """Append the builder's frames (``lib.tables.build_tables``, made here or in a worker
+        process) in one transaction, skipping the articles already here."""
         with self._write:
             cursor = self.cursor()
-            present = self._present(cursor, [a.article_id for a in wanted])
-            fresh: dict[str, ArticleAnalysis] = {}
-            for analysis in wanted:
-                if analysis.article_id not in present:
-                    fresh.setdefault(analysis.article_id, analysis)
-            if not fresh:
+            present = self._present(cursor, tables.articles["article_id"].tolist())
+            if present:
+                keep = ~tables.articles["article_id"].isin(present)
+                tables = tables.filter(article_ids=tables.articles.loc[keep, "article_id"].tolist())
+            if tables.articles.empty:
                 return 0
-            tables = build_tables([by_id[i] for i in fresh], list(fresh.values()))
             cursor.execute("BEGIN TRANSACTION")
             try:
                 row = cursor.execute("SELECT coalesce(max(aid), 0) FROM articles").fetchone()
@@ -123,19 +133,38 @@ class Analytics:
         )
         return {row[0] for row in rows.fetchall()}
 
-    def sync(self, store: Any, version: str, *, progress: Progress | None = None) -> int:
+    def sync(self, store: Any, version: str, *, workers: int = 1, progress: Progress | None = None) -> int:
         """Append what the store has analysed at ``version`` and this layer lacks, a batch
         of articles per transaction (reads only those articles and analyses: never the whole
-        store). A sync cut short (a process killed) resumes where it stopped. Returns how
-        many articles were appended."""
+        store). With ``workers`` > 1, worker processes read the batches and build their rows
+        (the stance reading of every statement is most of the cost) while this process only
+        writes. A sync cut short (a process killed) resumes where it stopped. Returns how many
+        articles were appended."""
         have = self.ids()
         missing = [i for i in store.analysed_ids(version) if i not in have]
-        done = 0
-        for start in range(0, len(missing), SYNC_BATCH):
-            chunk = missing[start : start + SYNC_BATCH]
-            done += self.append(store.articles(ids=chunk), store.iter_analyses(chunk, version))
+        chunks = [missing[start : start + SYNC_BATCH] for start in range(0, len(missing), SYNC_BATCH)]
+        done = written = 0
+
+        def report(count: int) -> None:
+            nonlocal written
+            written += count
             if progress:
-                progress(min(start + SYNC_BATCH, len(missing)), len(missing))
+                progress(written, len(missing))
+
+        in_memory = store.url in ("sqlite://", "sqlite:///:memory:")  # not reachable from another process
+        if workers > 1 and len(chunks) > 1 and not in_memory:
+            import multiprocessing
+
+            # spawn: a forked child would inherit this process's DuckDB connection and threads.
+            with multiprocessing.get_context("spawn").Pool(workers) as pool:
+                jobs = [(store.url, chunk, version) for chunk in chunks]
+                for chunk, tables in zip(chunks, pool.imap(_build_chunk, jobs), strict=True):
+                    done += self.append_tables(tables)
+                    report(len(chunk))
+            return done
+        for chunk in chunks:
+            done += self.append(store.articles(ids=chunk), store.iter_analyses(chunk, version))
+            report(len(chunk))
         return done
 
     def update_metadata(self, articles: Iterable[Article]) -> None:
@@ -219,6 +248,20 @@ class Analytics:
             "SELECT quote_id, text FROM quote_texts WHERE list_contains(?::VARCHAR[], quote_id)", [list(quote_ids)]
         )
         return {row[0]: row[1] for row in rows.fetchall()}
+
+
+_WORKER_STORES: dict[str, Any] = {}
+
+
+def _build_chunk(job: tuple[str, list[str], str]) -> Tables:
+    """In a worker process: one batch's rows, read from the store (opened once per process)."""
+    from lib.store import Store
+
+    url, ids, version = job
+    if url not in _WORKER_STORES:
+        _WORKER_STORES[url] = Store(url)
+    store = _WORKER_STORES[url]
+    return build_tables(store.articles(ids=ids), store.iter_analyses(ids, version))
 
 
 def _null(value: float | None) -> float | None:

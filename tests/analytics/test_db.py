@@ -11,6 +11,7 @@ import pytest
 from lib import tables as pandas_summaries
 from lib.analysis import analyzer_version
 from lib.analytics import Analytics, Filters, queries, schema
+from lib.store import Store
 from lib.tables import build_tables
 from tests.analytics.conftest import same_frame
 
@@ -225,3 +226,25 @@ def test_sync_appends_what_the_store_has_and_the_layer_lacks(store, seed_corpus,
         same_frame(
             getattr(queries, summary)(layer, Filters(), *args), getattr(pandas_summaries, summary)(tables, *args), keys
         )
+
+
+def test_a_sync_with_worker_processes_writes_what_one_process_writes(tmp_path, generated, monkeypatch):
+    articles, analyses = generated
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.add_articles(articles[:40])
+    store.put_analyses(analyses[:40])
+    monkeypatch.setattr("lib.analytics.db.SYNC_BATCH", 10)
+    version = analyzer_version()
+    alone, pooled = Analytics(), Analytics()
+    steps: list[tuple[int, int]] = []
+    assert alone.sync(store, version) == 40
+    assert pooled.sync(store, version, workers=2, progress=lambda *p: steps.append(p)) == 40
+    assert steps == [(10, 40), (20, 40), (30, 40), (40, 40)]
+    for summary, args, keys in [("outlet_tone", ("textblob",), ["outlet"]), ("co_mentions", (), ["actor", "other"]),
+                                ("measures", (), ["measure", "article_id"])]:  # fmt: skip
+        same_frame(
+            getattr(queries, summary)(pooled, Filters(), *args),
+            getattr(queries, summary)(alone, Filters(), *args),
+            keys,
+        )
+    store.close()
