@@ -34,10 +34,13 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False).encode("utf-8")
 
 
-def zip_tables(frames: Mapping[str, pd.DataFrame]) -> bytes:
-    """Several tables as one zip of CSV files."""
+def zip_tables(frames: Mapping[str, pd.DataFrame], *, manifest: bytes | None = None) -> bytes:
+    """Several tables as one zip of CSV files, with ``manifest.json`` (what the numbers depend
+    on: filters, engine, analyzer version, accuracy; see ``lib.report.manifest``) when given."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        if manifest is not None:
+            archive.writestr("manifest.json", manifest)
         for name, frame in frames.items():
             archive.writestr(f"{name}.csv", to_csv_bytes(frame))
     return buffer.getvalue()

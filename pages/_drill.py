@@ -3,13 +3,20 @@ linked to the Reader; and the downloads of what a page shows."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from lib.analysis import analyzer_version
+from lib.evaluate import accuracy_rows
 from lib.export import to_csv_bytes, zip_tables
 from lib.highlight import Mark, snippet
+from lib.report import html_report, manifest, manifest_json
+from lib.sentiment import DEFAULT_ENGINE
 from lib.tables import Tables
 from pages._data import article_texts
 from pages._nav import page
@@ -112,13 +119,37 @@ def download(frame: pd.DataFrame, name: str, *, label: str = "Download CSV") -> 
     )
 
 
-def download_all(tables: Tables, extra: dict[str, pd.DataFrame]) -> None:
+def _facts(tables: Tables) -> dict[str, Any]:
+    """The manifest of the current view: the URL holds every filter and selection."""
+    results_path = Path(__file__).resolve().parent.parent / "lib" / "data" / "evaluation.json"
+    results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    filters = st.query_params.to_dict()
+    counts = {name: len(getattr(tables, name)) for name in tables.names()}
+    return manifest(filters=filters, engine=filters.get("engine", DEFAULT_ENGINE), analyzer_version=analyzer_version(),
+                    counts=counts, accuracy=accuracy_rows(results))  # fmt: skip
+
+
+def download_all(
+    tables: Tables, extra: dict[str, pd.DataFrame], *, charts: Sequence[tuple[str, Any]] = (), title: str = "Overview"
+) -> None:
+    """The whole analysis as a zip of CSV with its manifest, and the view as a self-contained
+    HTML report (filters, engine, analyzer version, charts, key tables, measured accuracy)."""
     frames = {name: getattr(tables, name) for name in tables.names()} | extra
     st.download_button(
         "Download the whole analysis (zip of CSV)",
-        lambda: zip_tables(frames),
+        lambda: zip_tables(frames, manifest=manifest_json(_facts(tables))),
         file_name="stancewatch-analysis.zip",
         mime="application/zip",
         key="dl-all",
         icon=":material/folder_zip:",
+    )
+    st.download_button(
+        "Download this view as a report (HTML)",
+        lambda: html_report(
+            f"Stancewatch: {title}", _facts(tables), charts=charts, tables=list(extra.items())
+        ).encode("utf-8"),
+        file_name=f"stancewatch-{title.lower()}-report.html",
+        mime="text/html",
+        key="dl-report",
+        icon=":material/description:",
     )
