@@ -98,17 +98,23 @@ _FIGURE = re.compile(
 )
 # Page furniture: spans whose digits are never figures. They are blanked (same length, so
 # offsets hold) before figures are read.
-_FURNITURE = re.compile(
-    r"(?:https?://|www\.)\S+"  # URLs, with the ids inside them ("status/1496...")
-    r"|\b[\w.-]+\.(?:com|org|net|gov|edu|int|info|io|ua|ru|uk|pl|by|de|fr|eu)\b(?:/\S*)?"  # domains
-    r"|\S+@\S+\.\w+|(?<![\w])[@#]\w+"  # e-mail addresses, handles, hashtags
-    r"|(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\b\d{3})[\s.-]\d{3}[\s.-]\d{4}\b"  # phone numbers
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"  # clock times
-    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d+(?:[/⁄]\d+)+\b"  # ISO dates, "24/7", "10/02/2022"
-    r"|\b(?P<code>[A-Z][A-Za-z]*)-?\d+[A-Za-z\d]*\b"  # letter+digit codes: "G7", "S-400", "MH17", "COVID-19"
-    r"|\b\d+[A-Za-z]+\d[A-Za-z\d]*\b"  # digit+letter+digit codes: "2S19", "9M729"
-    r"|(?<![\d,.])\d{9,}(?![\d,.])"  # long digit strings without separators: ids, not counts
+# Page furniture: spans whose digits are never figures. They are blanked (same length, so
+# offsets hold) before figures are read. Each pattern runs only when its trigger is in the text
+# (one alternation of them all was ten times slower).
+_FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("", re.compile(r"(?:https?://|www\.)\S+")),  # URLs, with the ids inside them ("status/1496...")
+    ("", re.compile(r"(?<![\w-])(?:[\w-]+\.)+(?:com|org|net|gov|edu|int|info|io|ua|ru|uk|pl|by|de|fr|eu)\b(?:/\S*)?")),
+    ("@", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),  # e-mail addresses
+    ("", re.compile(r"(?<![\w])[@#]\w+")),  # handles, hashtags
+    ("", re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|(?<![\d,.])\d{3})[\s.-]\d{3}[\s.-]\d{4}\b")),  # phones
+    (":", re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?")),  # clock times
+    ("", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d+(?:[/⁄]\d+)+\b")),  # ISO dates, "24/7", "10/02/2022"
+    ("", re.compile(r"\b(?P<code>[A-Z][A-Za-z]*)-?\d+[A-Za-z\d]*\b")),  # codes: "G7", "S-400", "MH17", "COVID-19"
+    ("", re.compile(r"\b\d+[A-Za-z]+\d[A-Za-z\d]*\b")),  # digit+letter+digit codes: "2S19", "9M729"
+    ("", re.compile(r"(?<![\d,.])\d{9,}(?![\d,.])")),  # long digit strings without separators: ids, not counts
 )
+_PHONE_HINT = re.compile(r"\d{3}[\s.-]\d{4}\b")  # a phone number's trigger
+_TLD = re.compile(r"\.(?:com|org|net|gov|edu|int|info|io|ua|ru|uk|pl|by|de|fr|eu)\b")  # a domain's trigger
 _READ_MORE = re.compile(r"Read more\b")
 
 
@@ -268,12 +274,20 @@ def mask_furniture(text: str, lexicon: FigureLexicon | None = None) -> str:
     lexicon = lexicon or load_lexicon()
 
     def blank(match: re.Match[str]) -> str:
-        code = match["code"]
+        code = match.groupdict().get("code")
         if code and code.lower() in lexicon.currencies:
             return match.group()  # "EUR50m" is money
         return re.sub(r"\S", "x", match.group())
 
-    return _FURNITURE.sub(blank, text)
+    for trigger, pattern in _FURNITURE:
+        if trigger not in text:
+            continue
+        if (pattern is _FURNITURE[1][1] and not _TLD.search(text)) or (
+            pattern is _FURNITURE[4][1] and not _PHONE_HINT.search(text)
+        ):
+            continue
+        text = pattern.sub(blank, text)
+    return text
 
 
 @dataclass(frozen=True)
