@@ -62,13 +62,7 @@ def test_gold_tags_nested_and_discontinuous(tmp_path: Path) -> None:
         ("“We will not retreat from this plan,” the minister said on Tuesday.", "retreat", "said", "minister"),
         ("“Taxes must fall next year,” said Maria Lopez, a senator.", "Taxes", "said", "Lopez"),
         ('"We will not retreat," Lopez said.', "retreat", "said", "Lopez"),
-        pytest.param(
-            "“Taxes must fall next year,” said Senator Maria Lopez.",
-            "Taxes",
-            "said",
-            "Lopez",
-            marks=pytest.mark.xfail(reason="a title after the cue is read as content (rare in PolNeAR)", strict=False),
-        ),
+        ("“Taxes must fall next year,” said Senator Maria Lopez.", "Taxes", "said", "Lopez"),
         ("Governor Tom Baker said that the state would close its schools.", "schools", "said", "Baker"),
         ("The company’s chief executive warned that prices would rise again.", "prices", "warned", "executive"),
     ],
@@ -134,5 +128,6 @@ def test_dev_figures_hold() -> None:
     from lib.quotes.train import evaluate_model
 
     result = evaluate_model(DATA / "polnear_dev")
-    assert result["span_f1"]["SOURCE"]["f1"] >= 0.5
+    # Measured 0.689 and 0.622 for the shipped weights: a guard against regressions, not a target.
+    assert result["span_f1"]["SOURCE"]["f1"] >= 0.65
     assert result["speaker_recall_named"] >= 0.6
