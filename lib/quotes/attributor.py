@@ -121,7 +121,7 @@ class _Attributor:
                 return found
         return self.speakers.holder(words[-1], position)
 
-    def named_in(self, start: int, end: int) -> _Ref | None:
+    def named_in(self, start: int, end: int, *, known_only: bool = False) -> _Ref | None:
         """The speaker a source span [start, end) names: a reference the article resolves inside
         it (the named owner in "a spokeswoman for X"), "the <title>" to its holder, or a name
         the dictionary lacks as written; None when it names no one ("analysts")."""
@@ -138,6 +138,8 @@ class _Attributor:
             if generic.group(1).split()[-1] in self.lexicon.generic_speakers:
                 return None
             return self.title_holder(generic.group(1).split(), start)
+        if known_only:
+            return None
         loose = self.loose_after(start, end + 1)
         if loose is not None and loose.end <= end + 1:
             return loose
