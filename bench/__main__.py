@@ -51,8 +51,22 @@ def paragraphs() -> list[str]:
     return pool
 
 
-def corpus(size: int, seed: int = 2022) -> list[Article]:
+def outlet_names(count: int) -> list[str]:
+    """``count`` outlet names: the benchmark's twelve, then made-up ones, some long and some
+    with characters a URL or a chart must survive (for the many-outlets tests and screenshots)."""
+    made_up = [f"{town} {kind}" for kind in ("Courier", "Gazette", "Daily Chronicle and Evening Herald", "News")
+               for town in ("Odesa", "Riga", "Warsaw", "Ankara", "Tbilisi", "Vilnius", "Helsinki", "Kharkiv",
+                            "Minsk", "Tallinn", "Chisinau", "Bucharest")]  # fmt: skip
+    made_up[3] = "+Formula Outlet"
+    made_up[7] = "Kharkiv & District #1 (100%)"
+    return (OUTLETS + made_up)[:count]
+
+
+def corpus(size: int, seed: int = 2022, *, outlets: list[str] | None = None) -> list[Article]:
+    """``size`` articles of 4-9 pooled paragraphs, figures scaled 0.5-1.5x, each from one of
+    ``outlets`` (the benchmark's twelve by default), dated within 90 days of 2022-01-01."""
     rng = random.Random(seed)
+    outlets = outlets or OUTLETS
     pool = paragraphs()
     start = dt.date(2022, 1, 1)
     out = []
@@ -65,7 +79,7 @@ def corpus(size: int, seed: int = 2022) -> list[Article]:
             for p in chosen
         )
         article = extract_article(f"Report {index}\n\n{body}", f"bench-{index:06d}.txt")
-        out.append(replace(article, outlet=rng.choice(OUTLETS), date=start + dt.timedelta(days=rng.randrange(90))))
+        out.append(replace(article, outlet=rng.choice(outlets), date=start + dt.timedelta(days=rng.randrange(90))))
     return out
 
 

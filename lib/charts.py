@@ -1,30 +1,135 @@
 """Chart builders: tidy frames in, plotly figures out. Pages only place them.
 
 Every mark carries the keys a drill-down needs in ``customdata`` (documented per
-builder), so a click can be turned back into the rows behind it.
+builder), so a click can be turned back into the rows behind it. A key is "" on a
+pooled mark (the "other" bucket, "all outlets"): the drill-down then reads "any".
+
+Built for many categories: a builder that puts categories on an axis takes
+``max_categories`` (the rest pooled into an "other" row where pooling means something),
+grows its height with its rows (``ROW_PX`` each), truncates long names (``LABEL_CHARS``,
+the full name on hover) and says what its whiskers are (``INTERVALS``).
 """
 
 from __future__ import annotations
+
+import math
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 DIVERGING = "RdBu"
 LABEL_COLORS = {"conciliatory": "#2b8cbe", "mixed": "#9e9ac8", "confrontational": "#de2d26", "neutral": "#bdbdbd"}
+# Ten distinguishable colours for named outlets (plotly's D3); every further outlet is grey.
+OUTLET_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                 "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]  # fmt: skip
+OTHER_COLOR = "#c7c7c7"
+
+ROW_PX = 26  # vertical room a category row gets
+MIN_ROW_PX = 18  # the least any category row may get (tests/test_many_outlets.py holds every chart to it)
+MIN_COLUMN_PX = 24  # the least a category column may get ...
+NOMINAL_WIDTH = 560  # ... in a chart this wide (half of the wide layout: the narrowest place a chart is put)
+MAX_COLUMNS = NOMINAL_WIDTH // MIN_COLUMN_PX
+LABEL_CHARS = 26  # axis labels longer than this are cut, with the full name on hover
+MAX_CATEGORIES = 15
+INTERVALS = {"ci95": "95% CI of the mean", "sd": "±1 SD"}
+SORTS = {"value": "by value", "n": "by n"}
 
 
-def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
+def _layout(fig: go.Figure, title: str, *, height: int = 380, subtitle: str = "") -> go.Figure:
+    heading: dict[str, Any] = {"text": title, "x": 0, "font": {"size": 15}}
+    if subtitle:
+        heading["subtitle"] = {"text": subtitle, "font": {"size": 11, "color": "#666"}}
     fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 15}},
+        title=heading,
         height=height,
-        margin={"l": 10, "r": 10, "t": 48, "b": 10},
+        # Right and bottom margins already widened (the n column, a legend below) are kept.
+        margin={
+            "l": 10,
+            "r": max(10, fig.layout.margin.r or 0),
+            "t": 64 if subtitle else 48,
+            "b": max(10, fig.layout.margin.b or 0),
+        },
     )
     return fig
+
+
+def _legend_below(fig: go.Figure, *, per_row: int) -> int:
+    """A horizontal legend at the bottom of the figure, under the x axis's title (not over
+    it); returns the legend's rows, for the height. ``_layout`` keeps the bottom margin."""
+    rows = 1 + (len(fig.data) - 1) // per_row
+    fig.update_layout(
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "font": {"size": 10}},
+        margin={"b": 56 + 22 * rows},
+    )
+    return rows
 
 
 def _top(frame: pd.DataFrame, key: str, value: str, n: int) -> list[str]:
     """The ``n`` values of ``key`` with the largest summed ``value``."""
     return list(frame.groupby(key)[value].sum().sort_values(ascending=False).index[:n])
+
+
+def short(name: object, limit: int = LABEL_CHARS) -> str:
+    """``name`` cut to ``limit`` characters with an ellipsis (axis labels; hovers keep the full name)."""
+    text = str(name)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def compact(value: float) -> str:
+    """A count short enough for a grid cell: 950, 5.9k, 12k."""
+    if abs(value) < 1000:
+        return f"{value:,.0f}"
+    return f"{value / 1000:.1f}k" if abs(value) < 10_000 else f"{value / 1000:.0f}k"
+
+
+def rows_height(rows: int, *, chrome: int = 120) -> int:
+    """A chart's height for ``rows`` category rows: ``ROW_PX`` each plus title, axis and margins."""
+    return chrome + ROW_PX * max(rows, 1)
+
+
+def interval(sd: pd.Series, n: pd.Series, kind: str) -> pd.Series:
+    """Half-width of a whisker: the 95% CI of the mean (1.96·SD/√n, normal approximation) or ±1 SD."""
+    if kind not in INTERVALS:
+        raise ValueError(f"unknown interval {kind!r}; known: {', '.join(INTERVALS)}")
+    spread = sd.fillna(0).astype(float)
+    if kind == "sd":
+        return spread
+    return 1.96 * spread / n.clip(lower=1).astype(float) ** 0.5
+
+
+def pool_means(frame: pd.DataFrame, *, mean: str, sd: str, n: str) -> tuple[float, float, int]:
+    """The mean, SD and n of the union of groups given by their means, SDs and sizes (pooled variance)."""
+    sizes = frame[n].astype(float)
+    total = float(sizes.sum())
+    if total <= 0:
+        return math.nan, math.nan, 0
+    means = frame[mean].astype(float)
+    grand = float((means * sizes).sum() / total)
+    within = float(((sizes - 1).clip(lower=0) * frame[sd].fillna(0).astype(float) ** 2).sum())
+    between = float((sizes * (means - grand) ** 2).sum())
+    spread = math.sqrt((within + between) / (total - 1)) if total > 1 else 0.0
+    return grand, spread, int(total)
+
+
+def _category_axis(fig: go.Figure, axis: str, categories: list[str], *, labels: list[str] | None = None) -> None:
+    """Fix a category axis's order (first category at the top of a y axis, at the left of
+    an x axis) and show truncated labels."""
+    shown = labels or [short(c) for c in categories]
+    ordered = categories[::-1] if axis == "y" else categories
+    ticks = shown[::-1] if axis == "y" else shown
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(type="category", categoryorder="array", categoryarray=ordered, tickvals=ordered, ticktext=ticks,
+           automargin=True)  # fmt: skip
+
+
+def _n_column(fig: go.Figure, categories: list[str], counts: list[int], *, unit: str = "n") -> None:
+    """The n behind each row, in a column of its own at the right of the plot: never on the
+    bars or whiskers."""
+    for category, count in zip(categories, counts, strict=True):
+        fig.add_annotation(x=1.0, xref="paper", xanchor="left", xshift=6, y=category, yref="y",
+                           text=f"{unit}={count:,}", showarrow=False, font={"size": 10, "color": "#666"})  # fmt: skip
+    fig.update_layout(margin={"r": 70})
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -35,50 +140,146 @@ def empty_figure(message: str) -> go.Figure:
     return _layout(fig, "", height=200)
 
 
-def tone_by_outlet(tone: pd.DataFrame, engine_label: str) -> go.Figure:
-    """Bars of mean sentence polarity per outlet, with sd as error bars.
-    Input: ``tables.outlet_tone``. customdata: [outlet]."""
+def _ranked(frame: pd.DataFrame, *, value: str, n: str, min_n: int, sort: str, limit: int) -> pd.DataFrame:
+    """Rows with at least ``min_n``, ranked by ``value`` (descending) or by ``n``, the first ``limit``."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; known: {', '.join(SORTS)}")
+    eligible = frame[frame[n] >= min_n]
+    keys = [value, n] if sort == "value" else [n, value]
+    return eligible.sort_values(keys, ascending=False).head(max(1, limit))
+
+
+def tone_by_outlet(
+    tone: pd.DataFrame,
+    engine_label: str,
+    *,
+    max_categories: int = MAX_CATEGORIES,
+    min_n: int = 1,
+    sort: str = "value",
+    whiskers: str = "ci95",
+) -> go.Figure:
+    """Bars of mean sentence polarity per outlet, with whiskers (``INTERVALS``) and the n
+    of sentences beside each row. Outlets under ``min_n`` sentences or beyond the first
+    ``max_categories`` are pooled into one "other" bar. Input: ``tables.outlet_tone``.
+    customdata: [outlet] ("" for the other bar)."""
     if tone.empty:
         return empty_figure("No sentences match the filters.")
-    frame = tone.sort_values("polarity")
+    frame = tone.dropna(subset=["polarity"])
+    if frame.empty:
+        return empty_figure("This engine scored none of these sentences.")
+    shown = _ranked(frame, value="polarity", n="n_sentences", min_n=min_n, sort=sort, limit=max_categories)
+    rest = frame[~frame["outlet"].isin(shown["outlet"])]
+    rows = shown[["outlet", "polarity", "polarity_sd", "n_sentences"]].reset_index(drop=True)
+    rows["key"] = rows["outlet"].astype(str)
+    if not rest.empty:
+        mean, sd, n = pool_means(rest, mean="polarity", sd="polarity_sd", n="n_sentences")
+        other = f"other {len(rest)} outlet(s)"
+        rows.loc[len(rows)] = {"outlet": other, "polarity": mean, "polarity_sd": sd, "n_sentences": n, "key": ""}
+    rows["half"] = interval(rows["polarity_sd"], rows["n_sentences"], whiskers)
+    categories = rows["outlet"].astype(str).tolist()
     fig = go.Figure(
         go.Bar(
-            x=frame["polarity"],
-            y=frame["outlet"],
+            x=rows["polarity"],
+            y=categories,
             orientation="h",
-            error_x={"type": "data", "array": frame["polarity_sd"].fillna(0), "thickness": 1},
-            customdata=frame[["outlet"]].to_numpy(),
-            marker={"color": frame["polarity"], "colorscale": DIVERGING, "cmid": 0},
-            text=[f"n={n}" for n in frame["n_sentences"]],
-            hovertemplate="%{y}<br>mean polarity %{x:.3f}<br>%{text} sentences<extra></extra>",
+            error_x={"type": "data", "array": rows["half"], "thickness": 1.2, "width": 4, "color": "#444"},
+            customdata=rows[["key", "n_sentences", "half"]].to_numpy(),
+            marker={"color": rows["polarity"], "colorscale": DIVERGING, "cmid": 0},
+            hovertemplate="%{y}<br>mean polarity %{x:.3f} ± %{customdata[2]:.3f} ("
+            + INTERVALS[whiskers]
+            + ")<br>n=%{customdata[1]:,} sentences<extra></extra>",
+            name="mean polarity",
         )
     )
-    fig.update_xaxes(title=f"mean polarity ({engine_label}), -1..1")
-    return _layout(fig, "Tone by outlet", height=max(260, 60 + 40 * len(frame)))
+    _category_axis(fig, "y", categories)
+    _n_column(fig, categories, [int(v) for v in rows["n_sentences"]])
+    fig.update_xaxes(title=f"mean polarity ({engine_label.split(' (')[0]}), −1..1", zeroline=True)
+    note = f"{engine_label} · whiskers: {INTERVALS[whiskers]} · {SORTS[sort]}"
+    if min_n > 1:
+        note += f" · n ≥ {min_n}"
+    return _layout(fig, "Tone by outlet", height=rows_height(len(rows)), subtitle=note)
 
 
-def mention_heatmap(summary: pd.DataFrame, *, top: int = 20) -> go.Figure:
-    """Mentions per actor x outlet. Input: ``tables.actor_summary``. customdata: [actor, outlet]."""
+def _grid(
+    cells: pd.DataFrame,
+    rows: list[str],
+    columns: list[str],
+    *,
+    color: dict[str, Any],
+    hover: str,
+    column_title: str,
+    row_title: str,
+) -> go.Figure:
+    """A heatmap drawn as square scatter markers, one per non-empty cell (Plotly heatmaps
+    give Streamlit's ``on_select`` no points; markers are selectable). ``cells`` has
+    row, column, value (the colour), text (shown in the cell) and custom (a list per cell)."""
+    scale = float(color.get("cmax") or cells["value"].abs().max() or 1)
+    dark = cells["value"].abs() > 0.6 * max(1e-9, scale)
+    fig = go.Figure(
+        go.Scatter(
+            x=cells["column"],
+            y=cells["row"],
+            mode="markers+text",
+            marker={"symbol": "square", "size": ROW_PX - 3, "line": {"width": 0}, **color},
+            text=cells["text"],
+            textfont={"size": 10, "color": ["white" if d else "#222" for d in dark]},
+            customdata=cells["custom"].tolist(),
+            hovertemplate=hover,
+            cliponaxis=False,
+        )
+    )
+    _category_axis(fig, "y", rows)
+    _category_axis(fig, "x", columns, labels=[short(c, 18) for c in columns])
+    fig.update_xaxes(title=column_title, tickangle=-45, side="bottom", showgrid=True, gridcolor="#f0f0f0",
+                     range=[-0.6, len(columns) - 0.4])  # fmt: skip
+    fig.update_yaxes(title=row_title, showgrid=True, gridcolor="#f0f0f0", range=[-0.6, len(rows) - 0.4])
+    fig.update_layout(plot_bgcolor="white", showlegend=False)
+    return fig
+
+
+def mention_heatmap(
+    summary: pd.DataFrame,
+    *,
+    max_categories: int = 20,
+    max_columns: int = MAX_CATEGORIES,
+    min_mentions: int = 1,
+    top: int | None = None,
+) -> go.Figure:
+    """Mentions per actor x outlet, as a grid of square markers with the count in each.
+    Rows: the ``max_categories`` most mentioned actors (with ``min_mentions`` or more);
+    columns: the ``max_columns`` outlets mentioning them most, then one column pooling the
+    other outlets. Input: ``tables.actor_summary``. customdata: [actor, outlet] (outlet ""
+    in the pooled column)."""
     if summary.empty:
         return empty_figure("No actor is mentioned in the filtered articles.")
-    actors = _top(summary, "actor", "mentions", top)
-    pivot = summary[summary["actor"].isin(actors)].pivot_table(
-        index="actor", columns="outlet", values="mentions", aggfunc="sum", fill_value=0
+    limit = top if top is not None else max_categories
+    totals = summary.groupby("actor")["mentions"].sum()
+    actors = _top(summary[summary["actor"].isin(totals[totals >= min_mentions].index)], "actor", "mentions", limit)
+    if not actors:
+        return empty_figure(f"No actor is mentioned {min_mentions} or more times: lower the minimum.")
+    frame = summary[summary["actor"].isin(actors)]
+    outlets = _top(frame, "outlet", "mentions", min(max_columns, MAX_COLUMNS - 1))
+    other = f"other {frame['outlet'].nunique() - len(outlets)} outlets"
+    folded = frame.assign(column=frame["outlet"].where(frame["outlet"].isin(outlets), other))
+    cells = folded.groupby(["actor", "column"], as_index=False)["mentions"].sum()
+    cells = cells[cells["mentions"] > 0].rename(columns={"actor": "row", "mentions": "value"})
+    cells["text"] = [compact(v) for v in cells["value"]]
+    cells["custom"] = [[a, "" if c == other else c] for a, c in zip(cells["row"], cells["column"], strict=True)]
+    columns = outlets + ([other] if (folded["column"] == other).any() else [])
+    named = int(cells.loc[cells["column"] != other, "value"].max()) if (cells["column"] != other).any() else 1
+    fig = _grid(
+        cells,
+        actors,
+        columns,
+        # The scale is the named outlets': the pooled column, a sum over many, would wash them out.
+        color={"color": cells["value"], "colorscale": "Blues", "cmin": 0, "cmax": max(1, named), "showscale": False},
+        hover="%{y} in %{x}: %{marker.color:,} mentions<extra></extra>",
+        column_title="",
+        row_title="",
     )
-    pivot = pivot.reindex(actors[::-1])
-    custom = [[[actor, outlet] for outlet in pivot.columns] for actor in pivot.index]
-    fig = go.Figure(
-        go.Heatmap(
-            z=pivot.to_numpy(),
-            x=list(pivot.columns),
-            y=list(pivot.index),
-            customdata=custom,
-            colorscale="Blues",
-            hovertemplate="%{y} in %{x}: %{z} mentions<extra></extra>",
-            texttemplate="%{z}",
-        )
-    )
-    return _layout(fig, f"Mentions by actor and outlet (top {len(actors)})", height=max(320, 80 + 24 * len(actors)))
+    n_actors = summary["actor"].nunique()
+    note = f"top {len(actors)} of {n_actors} actors × top {len(outlets)} outlets; click a cell for its sentences"
+    return _layout(fig, "Mentions by actor and outlet", height=rows_height(len(actors), chrome=190), subtitle=note)
 
 
 def timeline(articles: pd.DataFrame, tone: pd.DataFrame) -> go.Figure:
@@ -95,7 +296,7 @@ def timeline(articles: pd.DataFrame, tone: pd.DataFrame) -> go.Figure:
             y=per_day["polarity"],
             mode="markers+lines",
             marker={
-                "size": 8 + 6 * per_day["articles"],
+                "size": 6 + 20 * (per_day["articles"] / max(1, per_day["articles"].max())) ** 0.5,
                 "color": per_day["polarity"],
                 "colorscale": DIVERGING,
                 "cmid": 0,
@@ -109,90 +310,233 @@ def timeline(articles: pd.DataFrame, tone: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Timeline (articles with a known date)", height=300)
 
 
-def actor_tone(summary: pd.DataFrame, engine_label: str, *, top: int = 15) -> go.Figure:
-    """Mean polarity of sentences mentioning each actor, by outlet, with n.
-    Input: ``tables.actor_summary``. customdata: [actor, outlet]."""
+def _outlet_palette(frame: pd.DataFrame, weight: str, max_outlets: int) -> dict[str, str]:
+    """Colours for the ``max_outlets`` outlets with the largest ``weight`` (others are grey)."""
+    leaders = _top(frame, "outlet", weight, min(max_outlets, len(OUTLET_COLORS)))
+    return {outlet: OUTLET_COLORS[i] for i, outlet in enumerate(leaders)}
+
+
+def actor_tone(
+    summary: pd.DataFrame,
+    engine_label: str,
+    *,
+    max_categories: int = MAX_CATEGORIES,
+    min_n: int = 1,
+    sort: str = "n",
+    whiskers: str = "ci95",
+    max_outlets: int = 6,
+    top: int | None = None,
+) -> go.Figure:
+    """Mean polarity of the sentences naming each actor: one row per actor (the first
+    ``max_categories`` with at least ``min_n`` sentences, ranked by n or by value), a black
+    diamond for all outlets with its whisker, a dot per outlet (the ``max_outlets`` outlets
+    naming them most in colour, the others pooled in grey). Input: ``tables.actor_summary``.
+    customdata: [actor, outlet, n_sentences] (outlet "" for a pooled mark)."""
     if summary.empty:
         return empty_figure("No actor is mentioned in the filtered articles.")
-    frame = summary[summary["actor"].isin(_top(summary, "actor", "mentions", top))]
+    frame = summary.dropna(subset=["polarity"])
+    if frame.empty:
+        return empty_figure("This engine scored none of these sentences.")
+    pooled_rows = []
+    for actor, group in frame.groupby("actor"):
+        mean, sd, n = pool_means(group, mean="polarity", sd="polarity_sd", n="n_sentences")
+        pooled_rows.append({"actor": actor, "polarity": mean, "polarity_sd": sd, "n_sentences": n})
+    pooled = pd.DataFrame(pooled_rows)
+    limit = top if top is not None else max_categories
+    pooled = _ranked(pooled, value="polarity", n="n_sentences", min_n=min_n, sort=sort, limit=limit)
+    if pooled.empty:
+        return empty_figure(f"No actor is named in {min_n} or more scored sentences: lower the minimum n.")
+    actors = pooled["actor"].astype(str).tolist()
+    frame = frame[frame["actor"].isin(actors)]
+    palette = _outlet_palette(frame, "mentions", max_outlets)
     fig = go.Figure()
-    for outlet, group in frame.groupby("outlet"):
-        fig.add_trace(
-            go.Bar(
-                name=str(outlet),
-                x=group["actor"],
-                y=group["polarity"],
-                error_y={"type": "data", "array": group["polarity_sd"].fillna(0), "thickness": 1},
-                customdata=group[["actor", "outlet", "n_sentences"]].to_numpy(),
-                hovertemplate="%{customdata[0]} in %{customdata[1]}<br>mean %{y:.3f}, n=%{customdata[2]}<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title=f"mean polarity ({engine_label})")
-    return _layout(fig, "Tone of sentences naming each actor, by outlet", height=420)
-
-
-def speaker_stance_chart(stance: pd.DataFrame) -> go.Figure:
-    """Each speaker's stance score per outlet, sized by statements.
-    Input: ``tables.speaker_stance``. customdata: [speaker, outlet, label, n_quotes]."""
-    if stance.empty:
-        return empty_figure("No attributed statement matches the filters.")
-    frame = stance.sort_values("n_quotes")
-    fig = go.Figure()
-    for label, group in frame.groupby("label"):
+    for outlet, colour in palette.items():
+        group = frame[frame["outlet"] == outlet]
         fig.add_trace(
             go.Scatter(
-                name=str(label),
+                name=short(outlet, 22),
+                x=group["polarity"],
+                y=group["actor"],
+                mode="markers",
+                marker={"size": 9, "color": colour, "opacity": 0.85},
+                customdata=group[["actor", "outlet", "n_sentences"]].to_numpy(),
+                hovertemplate="%{customdata[0]} in %{customdata[1]}<br>mean %{x:.3f}, n=%{customdata[2]}<extra></extra>",
+            )
+        )
+    rest = frame[~frame["outlet"].isin(palette)]
+    if not rest.empty:
+        others = []
+        for actor, group in rest.groupby("actor"):
+            mean, _, n = pool_means(group, mean="polarity", sd="polarity_sd", n="n_sentences")
+            others.append({"actor": actor, "polarity": mean, "n": n, "outlets": group["outlet"].nunique()})
+        other = pd.DataFrame(others)
+        fig.add_trace(
+            go.Scatter(
+                name=f"other {rest['outlet'].nunique()} outlets",
+                x=other["polarity"],
+                y=other["actor"],
+                mode="markers",
+                marker={"size": 9, "color": OTHER_COLOR},
+                customdata=[
+                    [a, "", n, k] for a, n, k in zip(other["actor"], other["n"], other["outlets"], strict=True)
+                ],
+                hovertemplate="%{customdata[0]} in %{customdata[3]} other outlets<br>mean %{x:.3f}, "
+                "n=%{customdata[2]}<extra></extra>",
+            )
+        )
+    half = interval(pooled["polarity_sd"], pooled["n_sentences"], whiskers)
+    fig.add_trace(
+        go.Scatter(
+            name=f"all outlets ({INTERVALS[whiskers]})",
+            x=pooled["polarity"],
+            y=pooled["actor"],
+            mode="markers",
+            error_x={"type": "data", "array": half, "thickness": 1.5, "width": 5, "color": "#222"},
+            marker={"symbol": "diamond", "size": 11, "color": "#222"},
+            customdata=[
+                [a, "", int(n), h] for a, n, h in zip(pooled["actor"], pooled["n_sentences"], half, strict=True)
+            ],
+            hovertemplate="%{customdata[0]}, all outlets<br>mean %{x:.3f} ± %{customdata[3]:.3f} ("
+            + INTERVALS[whiskers]
+            + ")<br>n=%{customdata[2]:,} sentences<extra></extra>",
+        )
+    )
+    _category_axis(fig, "y", actors)
+    _n_column(fig, actors, [int(v) for v in pooled["n_sentences"]])
+    fig.update_xaxes(title=f"mean polarity ({engine_label.split(' (')[0]}), −1..1", zeroline=True)
+    note = f"{engine_label} · whiskers: {INTERVALS[whiskers]} · {SORTS[sort]}" + (
+        f" · n ≥ {min_n}" if min_n > 1 else ""
+    )
+    legend_rows = _legend_below(fig, per_row=4)
+    return _layout(
+        fig,
+        f"Tone of sentences naming each actor (top {len(actors)}), by outlet",
+        height=rows_height(len(actors), chrome=150 + 22 * legend_rows),
+        subtitle=note,
+    )
+
+
+def speaker_stance_chart(
+    stance: pd.DataFrame,
+    *,
+    max_categories: int = 20,
+    min_quotes: int = 1,
+    sort: str = "n",
+    max_outlets: int = 8,
+    outlets: list[str] | None = None,
+) -> go.Figure:
+    """Each speaker's stance score, one row per speaker (those with at least ``min_quotes``
+    statements, ranked by statements or by score, the first ``max_categories``): a black
+    diamond for all outlets, a dot per outlet sized by statements and coloured by outlet
+    (the ``max_outlets`` outlets quoting them most; others grey), hollow when too few cues
+    to call a stance; ``outlets`` names the coloured outlets instead (up to ten). Input: ``tables.speaker_stance``.
+    customdata: [speaker, outlet, label, n_quotes, ""] (outlet "" for the all-outlets mark; the
+    last, "", is the target: a mark here is about no one in particular)."""
+    if stance.empty:
+        return empty_figure("No attributed statement matches the filters.")
+    totals = stance.groupby("speaker").agg(
+        n_quotes=("n_quotes", "sum"), cooperation=("cooperation", "sum"), conflict=("conflict", "sum")
+    )
+    weight = totals["cooperation"] + totals["conflict"]
+    totals["score"] = ((totals["cooperation"] - totals["conflict"]) / weight.where(weight > 0)).fillna(0.0)
+    totals = totals.reset_index()
+    ranked = _ranked(totals, value="score", n="n_quotes", min_n=min_quotes, sort=sort, limit=max_categories)
+    if ranked.empty:
+        return empty_figure(f"No speaker has {min_quotes} or more statements here: lower the minimum.")
+    speakers = ranked["speaker"].astype(str).tolist()
+    frame = stance[stance["speaker"].isin(speakers)]
+    palette = (
+        {o: OUTLET_COLORS[i] for i, o in enumerate(outlets[: len(OUTLET_COLORS)])}
+        if outlets
+        else _outlet_palette(frame, "n_quotes", max_outlets)
+    )
+    most = max(1, int(frame["n_quotes"].max()))
+    fig = go.Figure()
+    groups = [(short(o, 22), c, frame["outlet"] == o) for o, c in palette.items()]
+    rest = ~frame["outlet"].isin(palette)
+    if rest.any():  # drawn first: the grey marks under the coloured ones
+        groups.insert(0, (f"other {frame.loc[rest, 'outlet'].nunique()} outlets", OTHER_COLOR, rest))
+    for name, colour, mask in groups:
+        # Called stances first: the legend shows a trace's first marker (a hollow one would read "neutral").
+        group = frame[mask].sort_values("label", key=lambda labels: labels == "neutral", kind="stable")
+        fig.add_trace(
+            go.Scatter(
+                name=name,
                 x=group["score"],
                 y=group["speaker"],
                 mode="markers",
                 marker={
-                    "size": 10 + 4 * group["n_quotes"].clip(upper=10),
-                    "color": LABEL_COLORS.get(str(label), "#888"),
-                    "line": {"width": 1, "color": "white"},
+                    "size": 6 + 16 * (group["n_quotes"] / most) ** 0.5,
+                    "color": colour,
+                    "symbol": ["circle-open" if lab == "neutral" else "circle" for lab in group["label"]],
+                    "line": {"width": 1.5, "color": colour},
+                    "opacity": 0.85,
                 },
-                customdata=group[["speaker", "outlet", "label", "n_quotes"]].to_numpy(),
+                customdata=group[["speaker", "outlet", "label", "n_quotes"]].assign(target="").to_numpy(),
                 hovertemplate="%{customdata[0]} in %{customdata[1]}<br>%{customdata[2]}, score %{x:.2f}"
                 "<br>%{customdata[3]} statement(s)<extra></extra>",
             )
         )
-    fig.update_xaxes(title="conflict ← stance score → cooperation", range=[-1.1, 1.1], zeroline=True)
-    return _layout(
-        fig,
-        "Speakers on the cooperation–conflict axis (one mark per outlet)",
-        height=max(320, 80 + 26 * frame["speaker"].nunique()),
-    )
-
-
-def target_heatmap(matrix: pd.DataFrame, *, top: int = 15) -> go.Figure:
-    """Speaker -> target stance. Input: ``tables.target_matrix``. customdata: [speaker, target]."""
-    if matrix.empty:
-        return empty_figure("No statement names another actor.")
-    speakers = _top(matrix, "speaker", "n_quotes", top)
-    targets = _top(matrix, "target", "n_quotes", top)
-    frame = matrix[matrix["speaker"].isin(speakers) & matrix["target"].isin(targets)]
-    pivot = frame.pivot_table(index="speaker", columns="target", values="score", aggfunc="mean")
-    counts = frame.pivot_table(index="speaker", columns="target", values="n_quotes", aggfunc="sum")
-    custom = [[[s, t] for t in pivot.columns] for s in pivot.index]
-    text = [[("" if pd.isna(v) else str(int(v))) for v in row] for row in counts.reindex_like(pivot).to_numpy()]
-    fig = go.Figure(
-        go.Heatmap(
-            z=pivot.to_numpy(),
-            x=list(pivot.columns),
-            y=list(pivot.index),
-            customdata=custom,
-            text=text,
-            texttemplate="%{text}",
-            colorscale=DIVERGING,
-            zmid=0,
-            zmin=-1,
-            zmax=1,
-            hovertemplate="%{y} → %{x}<br>score %{z:.2f}, %{text} statement(s)<extra></extra>",
+    fig.add_trace(
+        go.Scatter(
+            name="all outlets",
+            x=ranked["score"],
+            y=ranked["speaker"],
+            mode="markers",
+            marker={"symbol": "diamond", "size": 10, "color": "#222"},
+            customdata=[
+                [s, "", "all outlets", int(n), ""] for s, n in zip(ranked["speaker"], ranked["n_quotes"], strict=True)
+            ],
+            hovertemplate="%{customdata[0]}, all outlets<br>score %{x:.2f}<br>%{customdata[3]} statement(s)<extra></extra>",
         )
     )
-    fig.update_xaxes(title="target")
-    fig.update_yaxes(title="speaker")
-    return _layout(fig, "Speaker → target stance (number = statements)", height=max(320, 80 + 28 * len(pivot.index)))
+    _category_axis(fig, "y", speakers)
+    _n_column(fig, speakers, [int(v) for v in ranked["n_quotes"]])
+    fig.update_xaxes(title="conflict ← stance score → cooperation", range=[-1.1, 1.1], zeroline=True)
+    eligible = int((totals["n_quotes"] >= min_quotes).sum())
+    note = (
+        f"{len(speakers)} of {eligible} speakers with ≥ {min_quotes} statement(s), {SORTS[sort]}"
+        f" · colour = outlet, size = statements, hollow = too few cues to call"
+    )
+    legend_rows = _legend_below(fig, per_row=5)
+    return _layout(
+        fig,
+        "Speakers on the cooperation–conflict axis",
+        height=rows_height(len(speakers), chrome=150 + 22 * legend_rows),
+        subtitle=note,
+    )
+
+
+def target_heatmap(matrix: pd.DataFrame, *, max_categories: int = MAX_CATEGORIES, top: int | None = None) -> go.Figure:
+    """Speaker -> target stance as a grid of square markers: colour = pooled score, number
+    = statements. Rows and columns: the ``max_categories`` speakers and targets with the
+    most statements. Input: ``tables.target_matrix``. customdata: [speaker, target, n_quotes, ""]
+    (the last, "", is the outlet: the matrix pools every outlet)."""
+    if matrix.empty:
+        return empty_figure("No statement names another actor.")
+    limit = min(top if top is not None else max_categories, MAX_COLUMNS)
+    speakers = _top(matrix, "speaker", "n_quotes", limit)
+    targets = _top(matrix[matrix["speaker"].isin(speakers)], "target", "n_quotes", limit)
+    frame = matrix[matrix["speaker"].isin(speakers) & matrix["target"].isin(targets)]
+    cells = frame.groupby(["speaker", "target"], as_index=False).agg(score=("score", "mean"), n=("n_quotes", "sum"))
+    cells = cells.rename(columns={"speaker": "row", "target": "column"})
+    cells["value"] = cells["score"]
+    cells["text"] = [f"{int(v)}" for v in cells["n"]]
+    cells["custom"] = [[s, t, int(n), ""] for s, t, n in zip(cells["row"], cells["column"], cells["n"], strict=True)]
+    fig = _grid(
+        cells,
+        speakers,
+        targets,
+        color={"color": cells["score"], "colorscale": DIVERGING, "cmin": -1, "cmax": 1, "showscale": False},
+        hover="%{y} → %{x}<br>score %{marker.color:.2f}, %{customdata[2]} statement(s)<extra></extra>",
+        column_title="about (target)",
+        row_title="speaker",
+    )
+    note = (
+        f"top {len(speakers)} of {matrix['speaker'].nunique()} speakers × {len(targets)} of "
+        f"{matrix['target'].nunique()} targets · colour = score (red conflict, blue cooperation) · number = statements"
+    )
+    return _layout(fig, "Speaker → target stance", height=rows_height(len(speakers), chrome=210), subtitle=note)
 
 
 def figure_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:
@@ -222,22 +566,26 @@ def figure_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:
     return _layout(fig, f"{measure}{flag}", height=360)
 
 
-MAX_BARS = 300  # beyond this many articles a measure is drawn as values by outlet
+MAX_BARS = MAX_COLUMNS  # beyond this many articles a measure is drawn as values by outlet (a bar needs room)
 
 
 def _figure_spread(frame: pd.DataFrame, measure: str, disagree: bool, usual: float) -> go.Figure:
     """A measure cited by many articles: each value each outlet gives, sized by how many
-    of its articles give it. customdata: [an article giving it, measure]."""
+    of its articles give it; outlets across (a column each) while they fit, else down (a
+    row each, the chart grows). customdata: [an article giving it, measure]."""
     groups = (
         frame.groupby(["outlet", "value"], as_index=False)
         .agg(articles=("article_id", "size"), article_id=("article_id", "first"))
         .sort_values(["outlet", "value"])
     )
     groups["measure"] = measure
+    outlets = list(dict.fromkeys(groups["outlet"].astype(str)))
+    across = len(outlets) <= MAX_COLUMNS
+    where = "%{x}<br>%{y:,.0f}" if across else "%{y}<br>%{x:,.0f}"
     fig = go.Figure(
         go.Scatter(
-            x=groups["outlet"],
-            y=groups["value"],
+            x=groups["outlet"] if across else groups["value"],
+            y=groups["value"] if across else groups["outlet"],
             mode="markers",
             customdata=groups[["article_id", "measure"]].to_numpy(),
             marker={
@@ -246,36 +594,56 @@ def _figure_spread(frame: pd.DataFrame, measure: str, disagree: bool, usual: flo
                 "opacity": 0.75,
             },
             text=groups["articles"],
-            hovertemplate="%{x}<br>%{y:,.0f}<br>%{text} article(s)<extra></extra>",
+            hovertemplate=where + "<br>%{text} article(s)<extra></extra>",
         )
     )
-    fig.update_yaxes(title=measure)
     flag = "  ⚠ outlets disagree" if disagree else ""
-    return _layout(fig, f"{measure}: {len(frame):,} articles{flag}", height=360)
+    title = f"{measure}: {len(frame):,} articles{flag}"
+    if across:
+        fig.update_yaxes(title=measure)
+        return _layout(fig, title, height=360)
+    _category_axis(fig, "y", outlets)
+    fig.update_xaxes(title=measure)
+    return _layout(fig, title, height=rows_height(len(outlets)))
 
 
-def outlet_scatter(tone: pd.DataFrame) -> go.Figure:
-    """Outlets by tone and subjectivity, sized by sentences. Input: ``tables.outlet_tone``.
+def outlet_scatter(tone: pd.DataFrame, *, max_labels: int = MAX_CATEGORIES) -> go.Figure:
+    """Outlets by tone and subjectivity, sized by sentences; the ``max_labels`` largest
+    outlets are named on the chart, every one on hover. Input: ``tables.outlet_tone``.
     customdata: [outlet]."""
     frame = tone.dropna(subset=["subjectivity"])
     if frame.empty:
         return empty_figure("This engine gives no subjectivity; choose TextBlob in the sidebar.")
+    # The largest outlets and the four at the edges (the ones a reader looks for) are named.
+    edges = {
+        str(ranked["outlet"].iloc[i])
+        for ranked in (frame.sort_values(c) for c in ("polarity", "subjectivity"))
+        for i in (0, -1)
+    }
+    named = set(list(edges)[:max_labels])
+    for outlet in _top(frame, "outlet", "n_sentences", len(frame)):
+        if len(named) >= max_labels:
+            break
+        named.add(outlet)
     fig = go.Figure(
         go.Scatter(
             x=frame["subjectivity"],
             y=frame["polarity"],
             mode="markers+text",
-            text=frame["outlet"],
+            text=[short(o, 20) if o in named else "" for o in frame["outlet"]],
+            hovertext=frame["outlet"],
             textposition="top center",
+            textfont={"size": 10},
             cliponaxis=False,
-            customdata=frame[["outlet"]].to_numpy(),
+            customdata=frame[["outlet", "n_sentences"]].to_numpy(),
             # Area by sentences, 12 to 40 px whatever the corpus's size.
             marker={
                 "size": 12 + 28 * (frame["n_sentences"] / max(1, frame["n_sentences"].max())) ** 0.5,
                 "color": "#3182bd",
                 "opacity": 0.7,
             },
-            hovertemplate="%{text}<br>subjectivity %{x:.3f}<br>polarity %{y:.3f}<extra></extra>",
+            hovertemplate="%{hovertext}<br>subjectivity %{x:.3f}<br>polarity %{y:.3f}<br>n=%{customdata[1]:,} "
+            "sentences<extra></extra>",
         )
     )
     # Room around the points so that the outlet names are not cut at the plot's edge.
@@ -285,31 +653,72 @@ def outlet_scatter(tone: pd.DataFrame) -> go.Figure:
         axis(range=[low - pad, high + pad * (1.6 if column == "polarity" else 1)])
     fig.update_xaxes(title="mean subjectivity")
     fig.update_yaxes(title="mean polarity")
-    return _layout(fig, "Outlets: tone and subjectivity", height=380)
+    note = (
+        f"the {len(named)} largest of {len(frame)} outlets named; hover for the rest" if len(frame) > len(named) else ""
+    )
+    return _layout(fig, "Outlets: tone and subjectivity", height=420, subtitle=note)
 
 
-def share_of_voice_chart(voices: pd.DataFrame, *, top: int = 10) -> go.Figure:
-    """Stacked share of statements per outlet by speaker. Input: ``tables.share_of_voice``.
-    customdata: [outlet, speaker]."""
+def share_of_voice_chart(
+    voices: pd.DataFrame, *, top: int = 10, max_categories: int = MAX_CATEGORIES, min_quotes: int = 1
+) -> go.Figure:
+    """Share of each outlet's statements by speaker, stacked horizontal bars: the ``top``
+    speakers named (the rest as "others", in grey), one row per outlet for the
+    ``max_categories`` outlets with most statements (at least ``min_quotes``), then one row
+    pooling the other outlets.
+    Input: ``tables.share_of_voice``. customdata: [outlet, speaker, quotes] ("" for a pooled key)."""
     if voices.empty:
         return empty_figure("No attributed statement matches the filters.")
     leaders = _top(voices, "speaker", "quotes", top)
-    frame = voices.assign(speaker=voices["speaker"].where(voices["speaker"].isin(leaders), "others"))
-    frame = frame.groupby(["outlet", "speaker"], as_index=False)[["quotes", "share"]].sum()
+    per_outlet = voices.groupby("outlet")["quotes"].sum()
+    outlets = _top(voices[voices["outlet"].isin(per_outlet[per_outlet >= min_quotes].index)], "outlet", "quotes",
+                   max_categories)  # fmt: skip
+    n_rest = voices["outlet"].nunique() - len(outlets)
+    other_outlets = f"other {n_rest} outlet(s)"
+    frame = voices.assign(
+        speaker=voices["speaker"].where(voices["speaker"].isin(leaders), "others"),
+        outlet=voices["outlet"].where(voices["outlet"].isin(outlets), other_outlets),
+    )
+    frame = frame.groupby(["outlet", "speaker"], as_index=False).agg(quotes=("quotes", "sum"))
+    frame["share"] = frame["quotes"] / frame.groupby("outlet")["quotes"].transform("sum")
+    frame["outlet_key"] = frame["outlet"].where(frame["outlet"] != other_outlets, "")
+    frame["speaker_key"] = frame["speaker"].where(frame["speaker"] != "others", "")
+    rows = outlets + ([other_outlets] if n_rest > 0 else [])
+    totals = frame.groupby("outlet")["quotes"].sum()
     fig = go.Figure()
-    for speaker, group in frame.groupby("speaker"):
+    colours = dict(zip(leaders, OUTLET_COLORS, strict=False)) | {"others": OTHER_COLOR}
+    for speaker in [*leaders, "others"]:
+        group = frame[frame["speaker"] == speaker]
+        if group.empty:
+            continue
         fig.add_trace(
             go.Bar(
-                name=str(speaker),
-                x=group["outlet"],
-                y=group["share"],
-                customdata=group[["outlet", "speaker", "quotes"]].to_numpy(),
-                hovertemplate="%{customdata[1]} in %{customdata[0]}<br>%{y:.0%} (%{customdata[2]} statements)<extra></extra>",
+                name=short(speaker, 22),
+                marker={"color": colours[speaker]},
+                x=group["share"],
+                y=group["outlet"],
+                orientation="h",
+                customdata=group[["outlet_key", "speaker_key", "quotes", "outlet", "speaker"]].to_numpy(),
+                hovertemplate="%{customdata[4]} in %{customdata[3]}<br>%{x:.0%} (%{customdata[2]} statements)"
+                "<extra></extra>",
             )
         )
+    _category_axis(fig, "y", rows)
+    _n_column(fig, rows, [int(totals.get(r, 0)) for r in rows])
+    # Stacked bars list their legend bottom-up, one entry a row: left to right, in columns of a fixed width.
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title="share of statements", tickformat=".0%")
-    return _layout(fig, "Share of voice: whom each outlet quotes", height=400)
+    legend_rows = _legend_below(fig, per_row=4)
+    fig.update_layout(legend={"traceorder": "normal", "entrywidth": 140})
+    fig.update_xaxes(title="share of the outlet's statements", tickformat=".0%", range=[0, 1])
+    note = f"the {len(leaders)} most quoted speakers; {len(outlets)} outlets with most statements" + (
+        f", then {n_rest} pooled" if n_rest > 0 else ""
+    )
+    return _layout(
+        fig,
+        "Share of voice: whom each outlet quotes",
+        height=rows_height(len(rows), chrome=150 + 22 * legend_rows),
+        subtitle=note,
+    )
 
 
 TIMELINE_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",

@@ -6,6 +6,7 @@ import streamlit as st
 from lib import charts
 from lib.tables import actor_summary, co_mentions
 from pages import _ui
+from pages._controls import chart_settings
 
 data, filters, tables = _ui.page_setup(
     "Actors",
@@ -13,8 +14,19 @@ data, filters, tables = _ui.page_setup(
 )
 
 summary = actor_summary(tables, filters.engine, rollup=filters.rollup)
+settings = chart_settings("actor", top=15, min_n=10 if len(tables.articles) >= 10 else 1, sort="n")
 event = st.plotly_chart(
-    charts.actor_tone(summary, filters.engine_label), key="actor_chart", on_select="rerun", selection_mode="points"
+    charts.actor_tone(
+        summary,
+        filters.engine_label,
+        max_categories=settings.top,
+        min_n=settings.min_n,
+        sort=settings.sort,
+        whiskers=settings.whiskers,
+    ),
+    key="actor_chart",
+    on_select="rerun",
+    selection_mode="points",
 )
 _ui.apply_selection("actor_chart", _ui.selected_points(event), {"focus_actor": 0, "focus_outlet": 1})
 
@@ -58,7 +70,7 @@ if actor:
         key="actor",
     )
 else:
-    st.caption("Click a bar above or choose an actor.")
+    st.caption("Click a mark above (a dot: one outlet; a diamond: all outlets) or choose an actor.")
 
 with st.expander("Candidate actors: recurring names the dictionary does not know"):
     # Reading every text for names takes minutes on a large corpus: done when asked, then kept.

@@ -6,6 +6,7 @@ import streamlit as st
 from lib import charts
 from lib.tables import actor_summary, measures, outlet_tone, polarity_column
 from pages import _ui
+from pages._controls import chart_settings
 
 data, filters, tables = _ui.page_setup(
     "Overview", "Who is mentioned, in what tone, in which outlet — click any mark to read the sentences behind it."
@@ -28,12 +29,28 @@ tone = outlet_tone(tables, filters.engine)
 summary = actor_summary(tables, filters.engine, rollup=filters.rollup)
 left, right = st.columns(2)
 with left:
+    # A mean over a few sentences is noise: at ten or more articles an outlet needs 20 sentences to rank.
+    tone_settings = chart_settings("tone", top=15, min_n=20 if len(tables.articles) >= 10 else 1)
     tone_event = st.plotly_chart(
-        charts.tone_by_outlet(tone, filters.engine_label), key="tone_chart", on_select="rerun", selection_mode="points"
+        charts.tone_by_outlet(
+            tone,
+            filters.engine_label,
+            max_categories=tone_settings.top,
+            min_n=tone_settings.min_n,
+            sort=tone_settings.sort,
+            whiskers=tone_settings.whiskers,
+        ),
+        key="tone_chart",
+        on_select="rerun",
+        selection_mode="points",
     )
 with right:
+    heat_settings = chart_settings("heat", unit="mentions", top=20, whiskers=False, sorts={"n": "by mentions"})
     heat_event = st.plotly_chart(
-        charts.mention_heatmap(summary), key="heat_chart", on_select="rerun", selection_mode="points"
+        charts.mention_heatmap(summary, max_categories=heat_settings.top, min_mentions=heat_settings.min_n),
+        key="heat_chart",
+        on_select="rerun",
+        selection_mode="points",
     )
 
 per_article = tables.sentences.groupby("article_id", as_index=False)[polarity_column(filters.engine)].mean()
@@ -82,7 +99,7 @@ disputed = table[table["disagree"]]
 if disputed.empty:
     st.info("No measure is cited with different values by different articles in this selection.")
 else:
-    shown = disputed.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max")
+    shown = disputed.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max").astype(float)
     st.dataframe(shown.style.format("{:,.0f}", na_rep="—"), width="stretch")
     st.page_link(_ui.page("figures"), label="Compare them on the Figures page", icon=":material/pin:")
 _ui.download(disputed, "disputed-figures")

@@ -5,6 +5,7 @@ import streamlit as st
 from lib import charts
 from lib.tables import measures, outlet_tone, share_of_voice
 from pages import _ui
+from pages._controls import chart_settings
 
 data, filters, tables = _ui.page_setup(
     "Sources", "How the outlets differ: tone and subjectivity, whom they give voice to, and which figures they cite."
@@ -13,13 +14,20 @@ data, filters, tables = _ui.page_setup(
 tone = outlet_tone(tables, filters.engine)
 voices = share_of_voice(tables, rollup=filters.rollup)
 left, right = st.columns(2)
+with right:
+    voice_settings = chart_settings("voice", unit="statements", top=15, whiskers=False, sorts={"n": "by statements"})
+    voice_event = st.plotly_chart(
+        charts.share_of_voice_chart(voices, max_categories=voice_settings.top, min_quotes=voice_settings.min_n),
+        key="voice_chart",
+        on_select="rerun",
+        selection_mode="points",
+    )
 with left:
     scatter_event = st.plotly_chart(
-        charts.outlet_scatter(tone), key="outlet_chart", on_select="rerun", selection_mode="points"
-    )
-with right:
-    voice_event = st.plotly_chart(
-        charts.share_of_voice_chart(voices), key="voice_chart", on_select="rerun", selection_mode="points"
+        charts.outlet_scatter(tone, max_labels=8),
+        key="outlet_chart",
+        on_select="rerun",
+        selection_mode="points",
     )
 _ui.apply_selection("outlet_chart", _ui.selected_points(scatter_event), {"src_outlet": 0})
 _ui.apply_selection("voice_chart", _ui.selected_points(voice_event), {"src_outlet": 0, "src_speaker": 1})
@@ -60,12 +68,14 @@ st.dataframe(
     voices,
     width="stretch",
     hide_index=True,
-    column_config={"share": st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=1)},
+    # Shares are 0..1 in the table (and its download); shown as percentages (was "%.0f%%" on 0..1: 0% for 11%).
+    column_config={"share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1)},
 )
 _ui.download(voices, "share-of-voice")
 st.markdown("**Figures each outlet cites**")
 table = measures(tables)
-st.dataframe(
-    table.pivot_table(index="outlet", columns="measure", values="value", aggfunc="max") if not table.empty else table,
-    width="stretch",
-)
+if table.empty:
+    st.dataframe(table, width="stretch")
+else:
+    cited = table.pivot_table(index="outlet", columns="measure", values="value", aggfunc="max").astype(float)
+    st.dataframe(cited.style.format("{:,.0f}", na_rep="—"), width="stretch")

@@ -7,25 +7,58 @@ import streamlit as st
 from lib import charts
 from lib.tables import speaker_stance, target_matrix
 from pages import _ui
+from pages._controls import chart_settings
 
 data, filters, tables = _ui.page_setup(
     "Stance",
     "From what each speaker is quoted or reported as saying: cooperation cues (dialogue, reassurance) against conflict cues (warnings, demands, force). Lexical, CAMEO-inspired; see Methods.",
 )
 
-stance = speaker_stance(tables)
-matrix = target_matrix(tables)
+# With the roll-up, a speaker is whom they speak for (Lavrov's statements count for Russia).
+speaker_key = "speaker_rollup" if filters.rollup else "speaker"
+stance = speaker_stance(tables, rollup=filters.rollup)
+matrix = target_matrix(tables, rollup=filters.rollup)
+# One-statement speakers would fill the page: on a corpus with many speakers, two statements to get a row.
+settings = chart_settings(
+    "stance",
+    unit="statements",
+    top=20,
+    min_n=2 if stance["speaker"].nunique() > 20 else 1,
+    sort="n",
+    whiskers=False,
+    sorts={"n": "by statements", "value": "by stance score"},
+)
+# At many outlets only a few can have a colour of their own: the analyst picks which.
+quoting = list(stance.groupby("outlet")["n_quotes"].sum().sort_values(ascending=False).index)
+if "stance_outlets" in st.session_state:  # a filter may have removed some
+    st.session_state["stance_outlets"] = [o for o in st.session_state["stance_outlets"] if o in quoting]
+coloured = st.multiselect(
+    "Outlets in colour (the others grey)",
+    quoting,
+    default=quoting[:8],
+    max_selections=len(charts.OUTLET_COLORS),
+    key="stance_outlets",
+    help="Each mark is one outlet's statements by the speaker; hover any mark for its outlet.",
+)
 event = st.plotly_chart(
-    charts.speaker_stance_chart(stance), key="stance_chart", on_select="rerun", selection_mode="points"
+    charts.speaker_stance_chart(
+        stance, max_categories=settings.top, min_quotes=settings.min_n, sort=settings.sort, outlets=coloured
+    ),
+    key="stance_chart",
+    on_select="rerun",
+    selection_mode="points",
 )
-_ui.apply_selection("stance_chart", _ui.selected_points(event), {"speaker": 0, "speaker_outlet": 1})
+_ui.apply_selection("stance_chart", _ui.selected_points(event), {"speaker": 0, "speaker_outlet": 1, "target": 4})
 target_event = st.plotly_chart(
-    charts.target_heatmap(matrix), key="target_chart", on_select="rerun", selection_mode="points"
+    charts.target_heatmap(matrix, max_categories=settings.top),
+    key="target_chart",
+    on_select="rerun",
+    selection_mode="points",
 )
-_ui.apply_selection("target_chart", _ui.selected_points(target_event), {"speaker": 0, "target": 1})
+_ui.apply_selection("target_chart", _ui.selected_points(target_event), {"speaker": 0, "target": 1, "speaker_outlet": 3})
 
 st.subheader("The statements behind a mark")
-speakers = [""] + sorted(tables.quotes["speaker"].unique())
+speakers = [""] + sorted(tables.quotes[speaker_key].unique())
 targets = [""] + sorted(matrix["target"].unique()) if not matrix.empty else [""]
 outlets = [""] + sorted(tables.articles["outlet"].unique())
 c1, c2, c3 = st.columns(3)
@@ -35,7 +68,7 @@ speaker = _ui.url_select(
 target = _ui.url_select("About", targets, key="target", format_func=lambda v: v or "anyone", container=c2)
 outlet = _ui.url_select("Outlet", outlets, key="speaker_outlet", format_func=lambda v: v or "any outlet", container=c3)
 if speaker:
-    quotes = tables.quotes[tables.quotes["speaker"] == speaker]
+    quotes = tables.quotes[tables.quotes[speaker_key] == speaker]
     if target:
         quotes = quotes[quotes["targets"].str.split("; ").apply(lambda names: target in names)]
     if outlet:
