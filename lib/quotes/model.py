@@ -68,8 +68,13 @@ def model_pass(
             continue
         if len(text[start:end].split()) < MIN_WORDS:
             continue
-        if any(s < end and start < e for s, e in collector.covered):
-            continue
+        if any(s < end and start < e for s, e in [*collector.covered, *collector.pending]):
+            continue  # the rules have it, or a quote they will continue from its neighbour
+        direct = bool(_MARKS.match(text, start))
+        while start < end and (_MARKS.match(text, start) or text[start] in " ,"):
+            start += 1  # the model's span takes the quotation marks in: the statement is inside them
+        while end > start and (_MARKS.match(text, end - 1) or text[end - 1] in " ,"):
+            end -= 1
         source = text[found.source[0] : found.source[1]]
         if any(word.lower().strip(",.") in attributor.lexicon.generic_speakers for word in source.split()):
             continue  # "three US officials", "analysts": an unnamed source is no speaker
@@ -78,7 +83,6 @@ def model_pass(
         ref = attributor.named_in(*found.source, known_only=True)
         if ref is None or ref.speaker in media:
             continue
-        opening = text[start - 1 : start] if start else ""
-        direct = bool(_MARKS.fullmatch(opening)) or bool(_MARKS.match(text, start))
+        direct = direct or bool(start and _MARKS.fullmatch(text[start - 1 : start]))
         cue = text[found.cue[0] : found.cue[1]] if found.cue else "(model)"
         collector.add(ref, start, end, direct=direct, cue=cue, surface=text[found.source[0] : found.source[1]])
