@@ -19,6 +19,7 @@ st.set_page_config(page_title="Stancewatch", page_icon=":material/radar:", layou
 pages = {
     "overview": st.Page(HERE / "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     "actors": st.Page(HERE / "pages/actors.py", title="Actors", icon=":material/groups:"),
+    "dictionary": st.Page(HERE / "pages/dictionary.py", title="Dictionary", icon=":material/edit_note:"),
     "stance": st.Page(HERE / "pages/stance.py", title="Stance", icon=":material/balance:"),
     "figures": st.Page(HERE / "pages/figures.py", title="Figures", icon=":material/pin:"),
     "sources": st.Page(HERE / "pages/sources.py", title="Sources", icon=":material/newspaper:"),

@@ -4,7 +4,8 @@
     ├── DataFileError        a dictionary or lexicon file is malformed
     ├── UnknownEngineError   a sentiment engine name that is not registered
     ├── IngestError          a file that cannot become an article
-    └── StoreError           the database cannot be opened or written
+    ├── StoreError           the database cannot be opened or written
+    └── OverlayError         an edit of the actor dictionary that cannot apply (lib.overlay)
 
 Pages catch ``StancewatchError`` and show its message with what to do; the
 CLI prints it as one line and carries on with the other inputs.

@@ -73,6 +73,14 @@ analyses_table = sa.Table(
     sa.Column("version", sa.String(64), primary_key=True),
     sa.Column("payload", sa.Text, nullable=False),
 )
+# The analyst's edits of the actor dictionary for this corpus (lib.overlay's YAML), one row.
+overlay_table = sa.Table(
+    "dictionary_overlay",
+    metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
 
 
 @dataclass(frozen=True)
@@ -288,6 +296,25 @@ class Store:
     def prune(self, version: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(sa.delete(analyses_table).where(analyses_table.c.version != version))
+
+    # ---- the dictionary overlay ------------------------------------------------------
+
+    def load_overlay(self) -> str:
+        """The corpus's dictionary edits (lib.overlay YAML); empty when there are none."""
+        with self.engine.connect() as conn:
+            text = conn.execute(sa.select(overlay_table.c.text).where(overlay_table.c.id == "corpus")).scalar()
+        return str(text or "")
+
+    def save_overlay(self, text: str) -> None:
+        """Replace the corpus's dictionary edits (empty text: none)."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.delete(overlay_table).where(overlay_table.c.id == "corpus"))
+                if text.strip():
+                    conn.execute(sa.insert(overlay_table).values(id="corpus", text=text, updated_at=now))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not store the dictionary edits: {exc.__class__.__name__}") from exc
 
     def close(self) -> None:
         self.engine.dispose()

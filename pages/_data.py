@@ -13,10 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from lib.analysis import analyzer_version
-from lib.corpus import load_seeds, store_analyses
+from lib.corpus import load_seeds
 from lib.errors import StancewatchError
 from lib.ingest import resolve_partial_dates
+from lib.overlay import Overlay, OverlayError, analyse, analyse_missing, from_yaml, overlay_version
 from lib.sentiment import engine_label
 from lib.store import DATABASE_URL_ENV, Store
 from lib.tables import Tables, build_tables
@@ -50,6 +50,25 @@ def get_store() -> Store:
 # ---- the corpus ----------------------------------------------------------------------------
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _parsed_overlay(text: str) -> Overlay:
+    return from_yaml(text, source="the stored dictionary edits")
+
+
+def current_overlay() -> Overlay:
+    """The corpus's dictionary edits (lib.overlay), read from the store on every run."""
+    try:
+        return _parsed_overlay(get_store().load_overlay())
+    except OverlayError as exc:
+        st.warning(f"The stored dictionary edits are ignored: {exc}. Fix or clear them on the Dictionary page.")
+        return Overlay()
+
+
+def analysis_version() -> str:
+    """The analyzer version under the corpus's dictionary edits: what stored analyses are keyed by."""
+    return overlay_version(current_overlay())
+
+
 # The corpus's frames are built once per store state and shared, not copied, by every
 # session and rerun (st.cache_resource: st.cache_data would pickle and unpickle them on each
 # rerun, seconds at 10,000 articles). Pages treat them as read-only.
@@ -57,7 +76,8 @@ def get_store() -> Store:
 def _shared_corpus(fingerprint: str, version: str) -> tuple[list[Any], Tables]:
     store = get_store()
     articles = resolve_partial_dates(store.articles())
-    store_analyses(store, articles)  # normally nothing: the caller analysed what was missing, with progress
+    # Normally nothing: the caller analysed what was missing, with progress.
+    analyse_missing(store, current_overlay(), articles=articles)
     tables = _grown(articles, version) or build_tables(articles, store.iter_analyses([a.id for a in articles], version))
     _LAST_BUILD[version] = (articles, tables)
     return articles, tables
@@ -84,20 +104,22 @@ def _grown(articles: list[Any], version: str) -> Tables | None:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _private_tables(_articles: Sequence[Any], ids: tuple[str, ...], version: str) -> Tables:
-    from lib.analysis import analyze_articles
-
-    return build_tables(list(_articles), analyze_articles(list(_articles)))
+    overlay = current_overlay()
+    return build_tables(list(_articles), [analyse(a, overlay) for a in _articles])
 
 
 def _analyse_missing_with_progress(store: Store) -> None:
     """Analyse what the store lacks, with a progress bar, before the cached build."""
-    missing = store.missing_analyses(analyzer_version())
+    missing = store.missing_analyses(analysis_version())
     if not missing:
         return
     articles = store.articles(ids=missing)
     bar = st.progress(0.0, text=f"Analysing {len(articles)} article(s)…")
-    store_analyses(
-        store, articles, progress=lambda done, total: bar.progress(done / total, text=f"Analysed {done}/{total}")
+    analyse_missing(
+        store,
+        current_overlay(),
+        articles=articles,
+        progress=lambda done, total: bar.progress(done / total, text=f"Analysed {done}/{total}"),
     )
     bar.empty()
 
@@ -114,7 +136,7 @@ def corpus() -> Corpus:
     try:
         store = get_store()
         _analyse_missing_with_progress(store)
-        articles, tables = _shared_corpus(store.fingerprint(), analyzer_version())
+        articles, tables = _shared_corpus(store.fingerprint(), analysis_version())
     except StancewatchError as exc:
         st.error(
             f"The article store could not be read: {exc}. Check the database URL in the secrets, or remove it to use the local SQLite file."
@@ -123,7 +145,7 @@ def corpus() -> Corpus:
     private = st.session_state.get("private_articles", [])
     if not private:
         return Corpus(articles, tables, frozenset())
-    private_tables = _private_tables(private, tuple(a.id for a in private), analyzer_version())
+    private_tables = _private_tables(private, tuple(a.id for a in private), analysis_version())
     merged = Tables.concat([tables, private_tables])
     return Corpus([*articles, *private], merged, frozenset(a.id for a in private))
 
@@ -139,15 +161,18 @@ def article_texts() -> dict[str, str]:
 
 
 @st.cache_data(show_spinner="Looking for names the dictionary lacks…", max_entries=4)
-def _candidates(_articles: Sequence[Any], key: tuple[str, ...]) -> list[tuple[str, int]]:
-    from lib.analysis import find_candidates
+def _candidates(_articles: Sequence[Any], key: tuple[str, ...], version: str) -> list[tuple[str, int]]:
+    from lib.actors import candidate_actors
+    from lib.overlay import overlay_dictionary
 
-    return find_candidates(_articles)
+    dictionary = overlay_dictionary(current_overlay())
+    return candidate_actors((a.text for a in _articles), dictionary).most_common()
 
 
 def candidates(data: Corpus) -> list[tuple[str, int]]:
-    """Recurring names the dictionary lacks (cached per corpus: it reads every text)."""
-    return _candidates(data.articles, tuple(a.id for a in data.articles))
+    """Recurring names the dictionary (with the corpus's edits) lacks, cached per corpus
+    and dictionary: it reads every text."""
+    return _candidates(data.articles, tuple(a.id for a in data.articles), analysis_version())
 
 
 # ---- engines and filters ---------------------------------------------------------------------
@@ -205,6 +230,6 @@ def corpus_key(data: Corpus) -> str:
     """What the filtered tables depend on besides the filters (cache key)."""
     articles = data.tables.articles
     return (
-        f"{len(data.articles)}:{len(data.tables.sentences)}:{hash(tuple(sorted(a.id for a in data.articles)))}:"
+        f"{analysis_version()}:{len(data.articles)}:{len(data.tables.sentences)}:{hash(tuple(sorted(a.id for a in data.articles)))}:"
         f"{articles['outlet'].tolist()}:{articles['date'].tolist()}"
     )

@@ -12,7 +12,19 @@ Engine logic stays in lib/."""
 
 from __future__ import annotations
 
-from pages._data import Corpus, article_texts, candidates, corpus, filtered, get_store, read_only, secret, with_engine
+from pages._data import (
+    Corpus,
+    analysis_version,
+    article_texts,
+    candidates,
+    corpus,
+    current_overlay,
+    filtered,
+    get_store,
+    read_only,
+    secret,
+    with_engine,
+)
 from pages._drill import apply_selection, download, download_all, selected_points, show_sentences
 from pages._filters import FILTER_KEYS, Filters, page_setup, sidebar
 from pages._nav import PAGES, ensure_navigation, page
@@ -45,10 +57,12 @@ __all__ = [
     "PARAMS",
     "Corpus",
     "Filters",
+    "analysis_version",
     "apply_selection",
     "article_texts",
     "candidates",
     "corpus",
+    "current_overlay",
     "download",
     "download_all",
     "ensure_navigation",

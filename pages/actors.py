@@ -82,6 +82,6 @@ with st.expander("Candidate actors: recurring names the dictionary does not know
         st.caption("Switch this on to read every article for capitalised names the dictionary lacks.")
     elif candidates:
         st.dataframe([{"name": n, "mentions": c} for n, c in candidates[:100]], width="stretch", hide_index=True)
-        st.caption("Add them to lib/data/actors.yml (name, kind, aliases, speaks_for) to track them.")
+        st.caption("Add them as actors (kind, aliases, whom they speak for) on the Dictionary page to track them.")
     else:
         st.caption("None: every recurring capitalised name is in the dictionary.")

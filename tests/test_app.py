@@ -424,3 +424,125 @@ def test_picking_another_article_by_hand_drops_the_sentence(seed_articles):
     at.selectbox(key="s_article").set_value(second.id).run()
     assert "sentence" not in at.query_params
     assert 'id="sw-focus"' not in " ".join(h.proto.body for h in at.get("html"))
+
+
+# ---- the Dictionary page: edits of the actor dictionary, kept in the store ---------------------------
+
+
+@pytest.fixture
+def no_dictionary_edits():
+    """Every test here starts and ends with the dictionary as it ships (the store is shared)."""
+    from pages._ui import get_store
+
+    get_store().save_overlay("")
+    yield
+    get_store().save_overlay("")
+
+
+def _actors_shown(at: AppTest) -> dict[str, int]:
+    summary = at.dataframe[0].value
+    return summary.groupby("actor")["mentions"].sum().to_dict()
+
+
+def test_adding_a_candidate_as_an_actor_shows_it_on_the_actors_page(no_dictionary_edits):
+    from pages._ui import get_store
+
+    before = _actors_shown(run_page("actors"))
+    assert "Al Arabiya" not in before
+    at = run_page("dictionary")
+    at.text_input(key="dict_name").input("Al Arabiya")
+    at.selectbox(key="dict_kind").select("organisation")
+    at.button(key="dict_add").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert any("Added Al Arabiya" in s.value and "Re-analysed 1 article" in s.value for s in at.success)
+    assert "Al Arabiya" in get_store().load_overlay()  # kept in the store
+    assert any("add organisation 'Al Arabiya'" in m.value for m in at.markdown)
+    at.switch_page(str(ROOT / "pages" / "actors.py")).run()
+    after = _actors_shown(at)
+    assert after.get("Al Arabiya") == 1
+    assert {k: v for k, v in after.items() if k != "Al Arabiya"} == before
+
+
+def test_merging_two_actors_folds_the_mentions_into_one(no_dictionary_edits):
+    before = _actors_shown(run_page("actors"))
+    assert before["Kamala Harris"] >= 1 and before["Joe Biden"] >= 1
+    at = run_page("dictionary")
+    at.selectbox(key="dict_merge_source").select("Kamala Harris")
+    at.selectbox(key="dict_merge_target").select("Joe Biden")
+    at.button(key="dict_merge_submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Kamala Harris merged into Joe Biden" in s.value for s in at.success)
+    at.switch_page(str(ROOT / "pages" / "actors.py")).run()
+    after = _actors_shown(at)
+    assert "Kamala Harris" not in after
+    assert after["Joe Biden"] == before["Joe Biden"] + before["Kamala Harris"]
+    # Deleting the edit brings the dictionary back as it ships.
+    at.switch_page(str(ROOT / "pages" / "dictionary.py")).run()
+    at.button(key="dict_delete_0").click().run()
+    assert not at.exception
+    at.switch_page(str(ROOT / "pages" / "actors.py")).run()
+    assert _actors_shown(at) == before
+
+
+def test_an_edit_that_cannot_apply_is_refused_with_the_reason(no_dictionary_edits):
+    at = run_page("dictionary")
+    at.text_input(key="dict_name").input("NATO")
+    at.selectbox(key="dict_kind").select("organisation")
+    at.button(key="dict_add").click().run()
+    assert any("already an actor" in e.value for e in at.error)
+
+
+def test_dictionary_edits_are_exported_and_imported_as_yaml(no_dictionary_edits):
+    from lib.overlay import AddAlias, Overlay, from_yaml
+    from pages._ui import get_store
+
+    edits = Overlay().with_edit(AddAlias("Joe Biden", "the U.S. leader"))
+    at = run_page("dictionary")
+    at.get("file_uploader")[0].set_value([("edits.yml", edits.to_yaml().encode(), "application/x-yaml")])
+    at.run()
+    at.button(key="dict_import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert from_yaml(get_store().load_overlay()) == edits
+    assert any("the U.S. leader" in m.value.replace("\\", "") and "Joe Biden" in m.value for m in at.markdown)
+    assert at.get("download_button")
+
+
+def test_dictionary_edits_are_disabled_in_read_only_mode(no_dictionary_edits, monkeypatch):
+    monkeypatch.setenv("STANCEWATCH_READ_ONLY", "true")
+    at = run_page("dictionary")
+    assert at.title[0].value == "Dictionary"
+    assert any("Read-only corpus" in i.value for i in at.info)
+    assert at.button(key="dict_add").disabled and at.button(key="dict_merge_submit").disabled
+
+
+def test_a_candidate_found_in_an_upload_is_added_from_the_list(no_dictionary_edits):
+    from pages._ui import get_store
+
+    text = (
+        "Kyiv, 14 February 2022. Olena Marchuk, the governor of the Odesa region, said on Monday that the port "
+        'would stay open. "We will not close the grain corridor," Marchuk told reporters. Marchuk added that '
+        "Ukraine wants talks."
+    )
+    at = run_page("overview")
+    at.sidebar.get("file_uploader")[0].set_value([("marchuk.txt", text.encode(), "text/plain")])
+    at.run()
+    try:
+        at.switch_page(str(ROOT / "pages" / "dictionary.py")).run()
+        assert "Olena Marchuk" in at.selectbox(key="dict_candidate").options
+        at.selectbox(key="dict_candidate").select("Olena Marchuk")
+        at.text_input(key="dict_aliases").input("Marchuk")
+        at.selectbox(key="dict_speaks_for").select("Ukraine")
+        at.button(key="dict_add").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("Added Olena Marchuk" in s.value and "Re-analysed 1 article" in s.value for s in at.success)
+        assert "Olena Marchuk" not in at.selectbox(key="dict_candidate").options  # no longer a candidate
+        at.switch_page(str(ROOT / "pages" / "actors.py")).run()
+        at.sidebar.toggle[1].set_value(True).run()  # roll people up to whom they speak for
+        rolled = at.dataframe[0].value
+        assert "Olena Marchuk" not in set(rolled["actor"]) and "Ukraine" in set(rolled["actor"])
+    finally:
+        store = get_store()
+        for article in store.articles():
+            if article.file == "marchuk.txt":
+                store.delete_article(article.id)
