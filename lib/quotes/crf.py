@@ -430,6 +430,11 @@ def _chars(tokens: Sequence[tuple[int, int, str]], span: tuple[int, int] | None)
     return None if span is None else (tokens[span[0]][0], tokens[span[1] - 1][1])
 
 
+def _mostly_covered(sentence: Sentence, covered: Sequence[tuple[int, int]]) -> bool:
+    inside = sum(max(0, min(sentence.end, e) - max(sentence.start, s)) for s, e in covered)
+    return inside >= 0.6 * max(1, sentence.end - sentence.start)
+
+
 class AttributionModel:
     """Tags the gated sentences of an article and pairs the spans into attributions."""
 
@@ -459,17 +464,27 @@ class AttributionModel:
             out.append(list(self._tagger.tag(pycrfsuite.ItemSequence(feats))))
         return out
 
-    def units(self, text: str, sentences: Sequence[Sentence]) -> list[Unit]:
-        selected = [gated(s, self.gate) for s in sentences]
+    def units(
+        self, text: str, sentences: Sequence[Sentence], covered: Sequence[tuple[int, int]] = ()
+    ) -> list[Unit]:
+        """The reading units: each gated sentence with its neighbours; a sentence that statements
+        found already cover (``covered``, mostly) is not read again."""
+        selected = [gated(s, self.gate) and not _mostly_covered(s, covered) for s in sentences]
         return build_units(text, sentences, selected, self.context)
 
     def attributions(
-        self, text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention] = ()
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        mentions: Sequence[Mention] = (),
+        *,
+        covered: Sequence[tuple[int, int]] = (),
     ) -> list[Attribution]:
-        """Attributions in ``text`` (content, cue, source spans with offsets into ``text``)."""
+        """Attributions in ``text`` (content, cue, source spans with offsets into ``text``);
+        sentences mostly inside the ``covered`` spans are not read."""
         import pycrfsuite
 
-        units = self.units(text, sentences)
+        units = self.units(text, sentences, covered)
         if not units:
             return []
         starts = paragraph_starts(sentences)

@@ -62,7 +62,7 @@ def model_pass(
     model = load_model(path)
     text = collector.text
     media = _media()
-    for found in model.attributions(text, sentences, mentions):
+    for found in model.attributions(text, sentences, mentions, covered=collector.covered):
         start, end = found.content
         if found.source is None or found.confidence < min_confidence:
             continue
