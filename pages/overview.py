@@ -31,23 +31,25 @@ left, right = st.columns(2)
 with left:
     # A mean over a few sentences is noise: at ten or more articles an outlet needs 20 sentences to rank.
     tone_settings = chart_settings("tone", top=15, min_n=20 if len(tables.articles) >= 10 else 1)
+    tone_figure = charts.tone_by_outlet(
+        tone,
+        filters.engine_label,
+        max_categories=tone_settings.top,
+        min_n=tone_settings.min_n,
+        sort=tone_settings.sort,
+        whiskers=tone_settings.whiskers,
+    )
     tone_event = st.plotly_chart(
-        charts.tone_by_outlet(
-            tone,
-            filters.engine_label,
-            max_categories=tone_settings.top,
-            min_n=tone_settings.min_n,
-            sort=tone_settings.sort,
-            whiskers=tone_settings.whiskers,
-        ),
+        tone_figure,
         key="tone_chart",
         on_select="rerun",
         selection_mode="points",
     )
 with right:
     heat_settings = chart_settings("heat", unit="mentions", top=20, whiskers=False, sorts={"n": "by mentions"})
+    heat_figure = charts.mention_heatmap(summary, max_categories=heat_settings.top, min_mentions=heat_settings.min_n)
     heat_event = st.plotly_chart(
-        charts.mention_heatmap(summary, max_categories=heat_settings.top, min_mentions=heat_settings.min_n),
+        heat_figure,
         key="heat_chart",
         on_select="rerun",
         selection_mode="points",
@@ -55,9 +57,8 @@ with right:
 
 per_article = tables.sentences.groupby("article_id", as_index=False)[polarity_column(filters.engine)].mean()
 per_article = per_article.rename(columns={polarity_column(filters.engine): "polarity"})
-time_event = st.plotly_chart(
-    charts.timeline(tables.articles, per_article), key="time_chart", on_select="rerun", selection_mode="points"
-)
+time_figure = charts.timeline(tables.articles, per_article)
+time_event = st.plotly_chart(time_figure, key="time_chart", on_select="rerun", selection_mode="points")
 
 _ui.apply_selection("tone_chart", _ui.selected_points(tone_event), {"ov_outlet": 0})
 _ui.apply_selection("heat_chart", _ui.selected_points(heat_event), {"ov_actor": 0, "ov_outlet": 1})
@@ -103,4 +104,8 @@ else:
     st.dataframe(shown.style.format("{:,.0f}", na_rep="—"), width="stretch")
     st.page_link(_ui.page("figures"), label="Compare them on the Figures page", icon=":material/pin:")
 _ui.download(disputed, "disputed-figures")
-_ui.download_all(tables, {"measures": table, "actors": summary, "outlets": tone})
+_ui.download_all(
+    tables,
+    {"measures": table, "actors": summary, "outlets": tone},
+    charts=[("Tone by outlet", tone_figure), ("Mentions by actor and outlet", heat_figure), ("Over time", time_figure)],
+)
