@@ -193,8 +193,9 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
     """Figures grouped by what they measure, one row per measure x article, with the
     disagreement flag (``lib.tables.measures`` over ``lib.figures.compare_figures``): an
     article's value is the one it cites most often (ties to the largest); a measure disagrees
-    when two articles at most ``window_days`` apart (None: any two; an undated article is
-    compared with every other) give values more than 10 % apart. The largest ratio over close
+    when it names its actor and its counted thing (a percentage of nothing named is not known
+    to measure one thing) and two articles at most ``window_days`` apart (None: any two; an
+    undated article is compared with every other) give values more than 10 % apart. The largest ratio over close
     pairs is found per article as the lower value, against the largest value near it (a
     window over the dates), never pair by pair: a measure cited by 10,000 articles costs a sort.
     Columns: measure, counted, about, kind, unit, article_id, outlet, date, value, n_figures,
@@ -237,7 +238,10 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
                        first(f.unit ORDER BY f.aid, f.figure_index) AS unit
                 FROM figures f JOIN sel USING (aid) GROUP BY f.measure)
             SELECT d.measure, m.counted, m.about, m.kind, m.unit, sel.article_id, sel.outlet, d.day AS "date",
-                   d.value, d.n_figures, o.articles, o.articles > 1 AND s.spread > ? AS disagree, s.spread
+                   d.value, d.n_figures, o.articles,
+                   o.articles > 1 AND s.spread > ? AND coalesce(m.about, '') <> '' AND coalesce(m.counted, '') <> ''
+                       AND split_part(d.measure, ' · ', 1) <> 'percent' AS disagree,
+                   s.spread
             FROM dated d JOIN overall o USING (measure) JOIN spread s USING (measure)
             JOIN first_seen m USING (measure) JOIN sel USING (aid)
             ORDER BY o.articles DESC, disagree DESC, d.measure, d.aid""",
