@@ -23,6 +23,8 @@ pages = {
     "stance": st.Page(HERE / "pages/stance.py", title="Stance", icon=":material/balance:"),
     "figures": st.Page(HERE / "pages/figures.py", title="Figures", icon=":material/pin:"),
     "sources": st.Page(HERE / "pages/sources.py", title="Sources", icon=":material/newspaper:"),
+    "timeline": st.Page(HERE / "pages/timeline.py", title="Over time", icon=":material/timeline:"),
+    "compare": st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
     "articles": st.Page(HERE / "pages/articles.py", title="Articles", icon=":material/table_rows:"),
     "reader": st.Page(HERE / "pages/reader.py", title="Reader", icon=":material/menu_book:"),
     "methods": st.Page(HERE / "pages/methods.py", title="Methods", icon=":material/science:"),

@@ -20,6 +20,7 @@ from lib.overlay import Overlay, OverlayError, analyse, analyse_missing, from_ya
 from lib.sentiment import engine_label
 from lib.store import DATABASE_URL_ENV, Store
 from lib.tables import Tables, build_tables
+from lib.timeseries import story_copies
 
 # ---- settings and store ------------------------------------------------------------------
 
@@ -212,18 +213,35 @@ def filtered(
     actors: tuple[str, ...],
     dates: Any,
     undated: bool = True,
+    once: bool = False,
 ) -> Tables:
     """The tables restricted to the sidebar's filters; ``undated=False`` drops the articles
-    with no known date (else they are kept under any date range)."""
+    with no known date (else they are kept under any date range); ``once`` ("count each story
+    once") drops the near-duplicates found at upload of another article still kept."""
     ids: set[str] | None = None
     if actors:
         ids = set(_tables.mentions.loc[_tables.mentions["actor"].isin(actors), "article_id"].unique())
     if not undated:
         dated = set(_tables.articles.loc[_tables.articles["date"].notna(), "article_id"])
         ids = dated if ids is None else ids & dated
-    return _tables.filter(
+    kept = _tables.filter(
         outlets=list(outlets) or None, article_ids=None if ids is None else list(ids), date_range=dates
     )
+    if not once:
+        return kept
+    copies = story_copies(kept.articles["article_id"], near_duplicate_links())
+    return kept.filter(article_ids=list(set(kept.articles["article_id"]) - copies)) if copies else kept
+
+
+def near_duplicate_links() -> dict[str, str]:
+    """Stored article -> the article it is a near-duplicate of (found at upload, lib.neardup)."""
+    store = get_store()
+    return _near_links(store.fingerprint())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _near_links(fingerprint: str) -> dict[str, str]:
+    return get_store().near_duplicates()
 
 
 def corpus_key(data: Corpus) -> str:

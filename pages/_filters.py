@@ -27,6 +27,7 @@ class Filters:
     engine: str
     rollup: bool
     undated: bool = True  # keep the articles with no known date
+    once: bool = False  # count each story once: near-duplicates (syndicated copies) folded
 
     @property
     def engine_label(self) -> str:
@@ -107,6 +108,12 @@ def sidebar(data: Corpus) -> Filters:
         rollup = _switch(
             "rollup", "Roll people up to whom they speak for", help="Stoltenberg counts for NATO, Lavrov for Russia."
         )
+        once = _switch(
+            "once",
+            "Count each story once",
+            help="Fold near-duplicates (a syndicated copy with another headline or credit line, found at upload) "
+            "into the first copy still kept: every chart and count then counts the story once.",
+        )
         defaults = {"dates": full_range, "engine": engine_names()[0]}
         for name in FILTER_KEYS:
             _state.publish(name, default=defaults.get(name))
@@ -120,6 +127,7 @@ def sidebar(data: Corpus) -> Filters:
         engine or engine_names()[0],
         bool(rollup),
         bool(undated),
+        bool(once),
     )
 
 
@@ -138,7 +146,12 @@ def page_setup(title: str, caption: str) -> tuple[Corpus, Filters, Tables]:
         filters.actors,
         filters.dates,
         filters.undated,
+        filters.once,
     )
+    if filters.once:
+        folded = len(filtered(data.tables, key, filters.outlets, filters.actors, filters.dates, filters.undated).articles)
+        folded -= len(tables.articles)
+        st.caption(f"Counting each story once: {folded} near-duplicate cop{'y' if folded == 1 else 'ies'} folded.")
     if tables.articles.empty:
         st.info("No article matches the filters. Clear the outlet, actor or date filter in the sidebar.")
         st.stop()

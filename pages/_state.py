@@ -91,6 +91,7 @@ PARAMS: dict[str, Param] = {
         Param("undated", "bool", True, "filter", "keep articles with no known date"),
         Param("engine", "text", "textblob", "filter", "sentiment engine"),
         Param("rollup", "bool", False, "filter", "roll people up to whom they speak for"),
+        Param("once", "bool", False, "filter", "count each story once: fold near-duplicates (syndicated copies)"),
         Param("ov_outlet", "text", None, "overview", "drill-down: outlet"),
         Param("ov_actor", "text", None, "overview", "drill-down: actor"),
         Param("ov_date", "text", None, "overview", "drill-down: day"),
@@ -105,6 +106,22 @@ PARAMS: dict[str, Param] = {
         Param("src_speaker", "text", None, "sources", "drill-down: speaker"),
         Param("q", "text", "", "articles", "full-text search over sentences and statements"),
         Param("sort", "text", None, "articles", "the column the article list is sorted by"),
+        Param("tl_by", "text", None, "timeline", "series per outlet or per actor"),
+        Param("tl_metric", "text", None, "timeline", "tone or stance"),
+        Param("tl_freq", "text", None, "timeline", "periods: day or week"),
+        Param("tl_series", "text", None, "timeline", "drill-down: the series (outlet, actor or the pooled rest)"),
+        Param("tl_period", "text", None, "timeline", "drill-down: the period's first day, ISO"),
+        Param("cmp_a_kind", "text", None, "compare", "group A: an outlet, a country or a named group"),
+        Param("cmp_a", "text", None, "compare", "group A: the outlet or the country"),
+        Param("cmp_a_outlets", "list", [], "compare", "group A, named: its outlets (repeated)"),
+        Param("cmp_a_name", "text", "", "compare", "group A, named: its name"),
+        Param("cmp_b_kind", "text", None, "compare", "group B: an outlet, a country or a named group"),
+        Param("cmp_b", "text", None, "compare", "group B: the outlet or the country"),
+        Param("cmp_b_outlets", "list", [], "compare", "group B, named: its outlets (repeated)"),
+        Param("cmp_b_name", "text", "", "compare", "group B, named: its name"),
+        Param("cmp_view", "text", None, "compare", "drill-down: tone, voice, stance or figures"),
+        Param("cmp_side", "text", None, "compare", "drill-down: group A or B"),
+        Param("cmp_focus", "text", None, "compare", "drill-down: the actor, speaker or measure"),
         Param("article", "text", None, "reader", "the article read"),
         Param("sentence", "int", None, "reader", "the sentence outlined and scrolled to"),
     )
@@ -194,6 +211,29 @@ def url_select(
         st.query_params.pop(key, None)
     else:
         write(key, value)
+    return value
+
+
+def url_multiselect(
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    container: Any = None,
+    placeholder: str | None = None,
+    help: str | None = None,
+) -> list[Any]:
+    """A multiselect whose choices live in the URL under ``key`` (repeated; none: not in the URL)."""
+    widget = f"s_{key}"
+    written = st.session_state.setdefault("_written", {})
+    requested = read(key)
+    if requested is not None and requested != written.get(key):
+        st.session_state[widget] = [v for v in requested if v in options]
+    elif widget in st.session_state:
+        st.session_state[widget] = [v for v in st.session_state[widget] if v in options]
+    value = list((container or st).multiselect(label, options, key=widget, placeholder=placeholder, help=help))
+    written[key] = value
+    write(key, value)
     return value
 
 

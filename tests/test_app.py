@@ -546,3 +546,132 @@ def test_a_candidate_found_in_an_upload_is_added_from_the_list(no_dictionary_edi
         for article in store.articles():
             if article.file == "marchuk.txt":
                 store.delete_article(article.id)
+
+
+# ---- Over time, Compare, count each story once -------------------------------------------------
+
+
+def test_over_time_renders_and_its_controls_change_it():
+    at = run_page("timeline")
+    assert at.title[0].value == "Over time" and not at.error
+    fig = chart(at, 0)
+    assert "per outlet" in fig["layout"]["title"]["text"]
+    assert "week" in fig["layout"]["title"]["subtitle"]["text"]
+    at.selectbox(key="s_tl_by").select("actor").run()
+    at.selectbox(key="s_tl_metric").select("stance").run()
+    assert not at.exception
+    fig = chart(at, 0)
+    assert "Stance over time, per speaker" in fig["layout"]["title"]["text"]
+    assert at.query_params["tl_by"] in ("actor", ["actor"]) and at.query_params["tl_metric"] in ("stance", ["stance"])
+    speakers = {row[0] for trace in fig["data"] for row in trace["customdata"]}
+    assert "Jens Stoltenberg" in speakers
+
+
+def test_a_point_over_time_drills_down_to_its_sentences():
+    at = run_page("timeline", {"tl_freq": "day"})
+    point = next(row for trace in chart(at, 0)["data"] for row in trace["customdata"] if row[2] > 0)
+    at.session_state["timeline_chart"] = {
+        "selection": {"points": [{"customdata": point, "point_index": 0}], "point_indices": [0], "box": [], "lasso": []}
+    }
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="s_tl_series").value == point[0] and at.selectbox(key="s_tl_period").value == point[1]
+    assert at.query_params["tl_series"] in (point[0], [point[0]])  # the drill-down is in the shared link
+    headings = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("####")]  # markdown-escaped
+    assert headings and point[0] in headings[0] and point[1] in headings[0]
+    assert any("sentence(s)" in c.value for c in at.caption)
+
+
+def test_compare_puts_two_outlets_side_by_side_and_a_control_changes_the_groups():
+    at = run_page("compare")
+    assert at.title[0].value == "Compare" and not at.error
+    assert len(at.get("plotly_chart")) == 4
+    groups = list(at.dataframe[0].value.columns)
+    assert len(groups) == 2 and groups[0] != groups[1]  # B opens on another outlet than A
+    at.selectbox(key="s_cmp_a_kind").select("country").run()
+    assert not at.exception
+    assert at.selectbox(key="s_cmp_a").value in ("Ukraine", "Turkey", "(country not known)")
+    names = {trace.get("name") for trace in chart(at, 1)["data"] if trace.get("customdata")}
+    assert at.selectbox(key="s_cmp_a").value in names
+
+
+def test_compare_reads_a_named_group_from_the_link_and_drills_down():
+    at = run_page(
+        "compare",
+        {"cmp_a_kind": "group", "cmp_a_name": "Mine & Co", "cmp_a_outlets": ["Korrespondent", "Anadolu Agency"]},
+    )
+    assert at.multiselect(key="s_cmp_a_outlets").value == ["Korrespondent", "Anadolu Agency"]
+    voice = chart(at, 1)
+    marks = [trace for trace in voice["data"] if trace.get("customdata")]
+    assert marks[0]["name"] == "Mine & Co"
+    point = next(row for row in marks[0]["customdata"] if row[0])
+    at.session_state["cmp_chart_voice"] = {
+        "selection": {"points": [{"customdata": point, "point_index": 0}], "point_indices": [0], "box": [], "lasso": []}
+    }
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="s_cmp_focus").value == point[0] and at.selectbox(key="s_cmp_view").value == "voice"
+    assert any(point[0] in m.value for m in at.markdown if m.value.startswith("####"))
+
+
+_STORY = [
+    "Officials in the capital said on Monday that the talks on regional security would continue next week.",
+    "Observers counted long convoys moving along the northern road towards the border crossing.",
+    "Residents of the frontier towns described queues at fuel stations and shops running short of bread.",
+    "A spokesman for the regional governor said that schools would stay open for the time being.",
+    "Diplomats from several countries met the foreign minister late in the evening to discuss the crisis.",
+    "The minister told reporters that every option remained on the table and that calm was needed.",
+    "Local radio stations broadcast advice on shelters, first aid and what to keep in an emergency bag.",
+    "Markets fell sharply in the morning and recovered part of their losses by the end of the day.",
+    "Farmers near the river said they had moved their cattle to higher ground after the warnings.",
+    "The railway company added two evening trains to the western cities and doubled the staff at stations.",
+    "Hospitals in the region cancelled planned operations and asked retired nurses to return for a month.",
+    "Volunteers sorted donated blankets, tinned food and medicine in a sports hall near the old market.",
+    "A teacher said her pupils kept asking whether the school trip to the mountains would still happen.",
+    "Late at night the streets were quiet, and only a few cafés near the station stayed open.",
+]
+
+
+@pytest.fixture
+def syndicated_story():
+    """One made-up story uploaded twice: as written, and as a syndicated copy carrying an
+    agency's credit line (a near-duplicate at upload). Removed afterwards."""
+    from pages._ui import get_store
+
+    body = "\n\n".join(_STORY)
+    files = [
+        ("story-original.txt", f"Talks to continue, officials say\n\n{body}\n", "text/plain"),
+        ("story-copy.txt", f"Talks to continue, officials say\n\n{body}\n\nCredit | AA\n", "text/plain"),
+    ]
+    at = run_page("overview")
+    at.sidebar.get("file_uploader")[0].set_value([(n, t.encode(), m) for n, t, m in files])
+    at.run()
+    assert not at.exception
+    messages = " ".join(m.value for m in at.sidebar.markdown).replace("\\", "")  # markdown-escaped
+    assert "story-copy.txt**: added; a near-duplicate" in messages, messages
+    yield
+    store = get_store()
+    for article in store.articles():
+        if article.file in ("story-original.txt", "story-copy.txt"):
+            store.delete_article(article.id)
+
+
+def _once_switch(at: AppTest):
+    return next(t for t in at.sidebar.toggle if t.label == "Count each story once")
+
+
+def test_counting_each_story_once_folds_the_syndicated_copy(syndicated_story):
+    at = run_page("overview")
+    before = int(at.metric[0].value)
+    assert _once_switch(at).value is False  # off by default
+    _once_switch(at).set_value(True).run()
+    assert not at.exception
+    assert int(at.metric[0].value) == before - 1
+    assert at.query_params["once"] in ("true", ["true"])
+    assert any("1 near-duplicate copy folded" in c.value for c in at.caption)
+    at.query_params.clear()  # the switch follows the analyst to every page
+    at.switch_page(str(ROOT / "pages" / "articles.py")).run()
+    assert _once_switch(at).value is True
+    assert not (at.dataframe[0].value.astype(str) == "story-copy.txt").any().any()
+    fresh = run_page("overview", {"once": "true"})  # and comes back from a shared link
+    assert _once_switch(fresh).value is True and int(fresh.metric[0].value) == before - 1
