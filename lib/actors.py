@@ -29,7 +29,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,13 @@ def load_names(path: Path | None = None) -> NameLexicon:
     return build_names(load_yaml(path), str(path))
 
 
+# A word as the scan sees it: (normalised form, lower case, the most tokens a key starting
+# with it has, the person it names on its own when no key starts with it, capitalised).
+_Word = tuple[str, str, int, tuple[str, ...], bool]
+_END = ""  # a trie node's marker for "a key ends here" (no token is empty)
+_MEMO_SIZE = 200_000
+
+
 @dataclass(frozen=True)
 class Dictionary:
     """The compiled actor dictionary. Build it with ``load_dictionary``."""
@@ -149,6 +156,13 @@ class Dictionary:
     names: NameLexicon
     # Person -> the first words of their multi-word names ("Sergey", "Sergei" for Lavrov).
     first_names: dict[str, frozenset[str]]
+    # Every key the scan can match (exact, folded, not-actor, "the <role>"), lower case, as a
+    # trie of tokens: a token sequence that leads nowhere in it is never joined into a key.
+    # A node maps the next token to its child; _END marks a node where a key ends.
+    trie: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # What the scan needs of a word, computed once per distinct word (a memo of pure
+    # functions of the word and this dictionary; cleared when it grows past _MEMO_SIZE).
+    words: dict[str, _Word] = field(default_factory=dict, compare=False, repr=False)
 
     def actor(self, name: str) -> Actor | None:
         return self.actors.get(name)
@@ -276,6 +290,12 @@ def build_dictionary(raw: Any, path: str = "actors.yml", *, names: NameLexicon |
     for key in list(folded) + [f"the {role}" for role in roles]:
         head, size = key.split()[0].lower(), len(key.split())
         first_folded[head] = max(first_folded.get(head, 0), size)
+    trie: dict[str, Any] = {}
+    for key in itertools.chain(exact, folded, (f"the {role}" for role in roles), (_phrase_key(p) for p in not_actors)):
+        node = trie
+        for token in key.lower().split(" "):
+            node = node.setdefault(token, {})
+        node[_END] = True
     return Dictionary(
         actors=actors,
         exact={key: tuple(value) for key, value in exact.items()},
@@ -295,6 +315,7 @@ def build_dictionary(raw: Any, path: str = "actors.yml", *, names: NameLexicon |
             for actor in actors.values()
             if actor.kind == "person"
         },
+        trie=trie,
     )
 
 
@@ -318,41 +339,89 @@ def _joinable(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
     """joinable[i]: tokens i and i+1 may belong to one name."""
     out = []
     for (_, end, _), (start, _, nxt) in itertools.pairwise(tokens):
-        gap = text[end:start]
-        ok = gap == " " or (gap == "" and nxt in ("'s", "’s")) or bool(_JOINABLE_GAP.fullmatch(gap))
-        if gap == ". " and not (end - tokens[0][0] >= 0 and len(text[end - 1 : end]) and text[end - 1].isupper()):
-            ok = False  # only the stop after a one-letter initial ("Lloyd J. Austin")
-        out.append(ok)
+        if start == end + 1 and text[end] == " ":
+            out.append(True)
+        elif start == end:
+            out.append(nxt in _POSSESSIVE)
+        else:
+            gap = text[end:start]
+            if gap == ". ":
+                out.append(text[end - 1].isupper())  # only the stop after a one-letter initial ("Lloyd J. Austin")
+            else:
+                out.append(bool(_JOINABLE_GAP.fullmatch(gap)))
     out.append(False)
     return out
 
 
-def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dictionary: Dictionary) -> list[_Raw]:
+def _word(word: str, dictionary: Dictionary) -> _Word:
+    norm = word.replace("’", "'")  # what _key does
+    low = word.lower()
+    longest = max(dictionary.first_exact.get(norm, 0), dictionary.first_folded.get(low, 0))
+    owners: tuple[str, ...] = ()
+    if longest == 0:
+        owners = _possessive_person(word, dictionary) or _capitals_person(word, dictionary)
+    return norm, low, longest, owners, _cap(word)
+
+
+def _words_of(tokens: Sequence[tuple[int, int, str]], dictionary: Dictionary) -> list[_Word]:
+    memo = dictionary.words
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    text_words = [word for _, _, word in tokens]
+    for word in set(text_words).difference(memo):
+        memo[word] = _word(word, dictionary)
+    return list(map(memo.__getitem__, text_words))
+
+
+def _scan(
+    tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dictionary: Dictionary, words: Sequence[_Word]
+) -> list[_Raw]:
+    """Dictionary hits, longest first at each token. Only the lengths at which some key
+    ends (the trie of keys) are looked up, in the order and with the precedence below."""
     raws: list[_Raw] = []
     i = 0
     n = len(tokens)
-    norm = [token.replace("’", "'") for _, _, token in tokens]  # what _key does, once per token
-    while i < n:
-        word = tokens[i][2]
-        longest = max(dictionary.first_exact.get(norm[i], 0), dictionary.first_folded.get(word.lower(), 0))
+    trie = dictionary.trie
+    exact, folded_keys, not_actors = dictionary.exact, dictionary.folded, dictionary.not_actors
+    # Most tokens start no key and name no one: only the others are visited.
+    for k in [k for k, word in enumerate(words) if word[2] or word[3]]:
+        if k < i:
+            continue  # inside a hit
+        i = k
+        norm_i, low_i, longest, owners, _ = words[i]
         if longest == 0:
-            owners = _possessive_person(word, dictionary) or _capitals_person(word, dictionary)
-            if owners:
-                raws.append(_Raw(i, i + 1, owners, "alias"))
+            raws.append(_Raw(i, i + 1, owners, "alias"))
             i += 1
             continue
         limit = 1
         while limit < longest and i + limit < n and joinable[i + limit - 1]:
             limit += 1
+        # The lengths (at most ``limit``) at which a key ends, in lower case: no other can match.
+        lengths: list[int] = []
+        node = trie.get(words[i][0].lower())
+        length = 1
+        while node is not None:
+            if _END in node:
+                lengths.append(length)
+            if length == limit:
+                break
+            node = node.get(words[i + length][0].lower())
+            length += 1
         matched = False
-        for length in range(limit, 0, -1):
-            key = norm[i] if length == 1 else " ".join(norm[i : i + length])
-            if key in dictionary.not_actors:
+        for length in reversed(lengths):
+            key = norm_i if length == 1 else " ".join(w[0] for w in words[i : i + length])
+            if key in not_actors:
                 i += length
                 matched = True
                 break
-            hit = dictionary.exact.get(key)
-            if hit and key in dictionary.places and i > 0 and joinable[i - 1] and norm[i - 1] in dictionary.locatives:
+            hit = exact.get(key)
+            if (
+                hit
+                and key in dictionary.places
+                and i > 0
+                and joinable[i - 1]
+                and words[i - 1][0] in dictionary.locatives
+            ):
                 i += length  # "talks in Rome": the city
                 matched = True
                 break
@@ -363,13 +432,13 @@ def _scan(tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], dict
                 i += length
                 matched = True
                 break
-            folded = dictionary.folded.get(key.lower())
+            folded = folded_keys.get(key.lower())
             if folded:
                 raws.append(_Raw(i, i + length, folded, "title"))
                 i += length
                 matched = True
                 break
-            if length >= 2 and tokens[i][2].lower() == "the":
+            if length >= 2 and low_i == "the":
                 role = dictionary.roles.get(_key(t for _, _, t in tokens[i + 1 : i + length]).lower())
                 if role:
                     raws.append(_Raw(i, i + length, role, "role"))
@@ -501,7 +570,8 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
     """Every actor mention in ``text``, in order, with offsets and sentence index."""
     tokens = tokenize(text)
     joinable = _joinable(text, tokens)
-    raws = _disambiguate(_scan(tokens, joinable, dictionary), text, tokens, joinable, dictionary)
+    words = _words_of(tokens, dictionary)
+    raws = _disambiguate(_scan(tokens, joinable, dictionary, words), text, tokens, joinable, dictionary)
     starts = [sentence.start for sentence in sentences]
     last_seen: dict[str, int] = {}
     mentions: list[Mention] = []
@@ -564,7 +634,7 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
                 via=via,
             )
         )
-    return _with_open_names(text, tokens, joinable, mentions, starts, dictionary)
+    return _with_open_names(text, tokens, joinable, mentions, starts, dictionary, [w[4] for w in words])
 
 
 def _is_person(dictionary: Dictionary, name: str) -> bool:
@@ -613,13 +683,14 @@ def _cap(word: str) -> bool:
 
 def _runs(
     tokens: Sequence[tuple[int, int, str]], text: str, joinable: Sequence[bool], covered: Sequence[int],
-    names: NameLexicon,
+    names: NameLexicon, caps: Sequence[bool],
 ) -> Iterable[tuple[int, int]]:  # fmt: skip
-    """Maximal runs [i, j) of capitalised tokens that no dictionary mention covers."""
+    """Maximal runs [i, j) of capitalised tokens (``caps``: _cap of each) that no dictionary
+    mention covers."""
     n = len(tokens)
     i = 0
     while i < n:
-        if covered[i] >= 0 or not _cap(tokens[i][2]):
+        if covered[i] >= 0 or not caps[i]:
             i += 1
             continue
         j = i + 1
@@ -629,9 +700,9 @@ def _runs(
             if "\n" in gap:
                 break  # a name does not run over a line break (signatures, lists)
             hyphen = gap == "-"
-            if _cap(word) or (hyphen and word.isalpha()):
+            if caps[j] or (hyphen and word.isalpha()):
                 j += 1
-            elif word in names.name_particles and j + 1 < n and joinable[j] and _cap(tokens[j + 1][2]):
+            elif word in names.name_particles and j + 1 < n and joinable[j] and caps[j + 1]:
                 j += 2
             else:
                 break
@@ -752,6 +823,8 @@ def _classify(
         ):
             titled = titled or words[p].lower().rstrip(".") in names.person_titles
             p += 1
+        if not 2 <= len(words) - p <= 4:
+            return None  # no name, whatever the evidence (checked below as well)
         evidence = (
             titled
             or (p == 0 and _titled(i, tokens, names))
@@ -823,7 +896,7 @@ def _covered_tokens(tokens: Sequence[tuple[int, int, str]], mentions: Sequence[M
 
 def _open_actors(
     text: str, tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], mentions: Sequence[Mention],
-    dictionary: Dictionary,
+    dictionary: Dictionary, caps: Sequence[bool],
 ) -> tuple[list[_Open], set[int]]:  # fmt: skip
     """Open-vocabulary actors in order, and the dictionary mentions they swallow (a state
     inside an organisation's name: "National Union of Journalists of Ukraine")."""
@@ -832,7 +905,7 @@ def _open_actors(
     found: list[_Open] = []
     swallowed: set[int] = set()
     acronyms: dict[str, str] = {}
-    for i, j in _runs(tokens, text, joinable, covered, names):
+    for i, j in _runs(tokens, text, joinable, covered, names, caps):
         hit = _classify(i, j, text, tokens, joinable, covered, mentions, dictionary)
         if hit is None:
             continue
@@ -875,6 +948,8 @@ def _later_references(
             surname = hit.name.split()[-1]
             if "-" not in surname:
                 surnames.setdefault(surname, []).append((hit.start_token, hit.name))
+    if not surnames and not acronyms:
+        return []
     out = []
     for k, (_, _, word) in enumerate(tokens):
         if (word not in surnames and word not in acronyms) or taken[k] or covered[k] >= 0:
@@ -891,10 +966,10 @@ def _later_references(
 
 def _with_open_names(
     text: str, tokens: Sequence[tuple[int, int, str]], joinable: Sequence[bool], mentions: list[Mention],
-    sentence_starts: Sequence[int], dictionary: Dictionary,
+    sentence_starts: Sequence[int], dictionary: Dictionary, caps: Sequence[bool],
 ) -> list[Mention]:  # fmt: skip
     """The dictionary's mentions plus open-vocabulary ones, in order of offset."""
-    found, swallowed = _open_actors(text, tokens, joinable, mentions, dictionary)
+    found, swallowed = _open_actors(text, tokens, joinable, mentions, dictionary, caps)
     if not found:
         return mentions
     speaks_for: dict[str, str] = {}
