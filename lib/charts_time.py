@@ -216,6 +216,6 @@ def compare_chart(
     return _layout(
         fig,
         COMPARE_VIEWS[view],
-        height=rows_height(len(rows), chrome=150 + 22 * legend_rows),
+        height=rows_height(len(rows), chrome=170 + 22 * legend_rows),  # title, subtitle, axis title, legend
         subtitle=note,
     )

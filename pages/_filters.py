@@ -149,8 +149,8 @@ def page_setup(title: str, caption: str) -> tuple[Corpus, Filters, Tables]:
         filters.once,
     )
     if filters.once:
-        folded = len(filtered(data.tables, key, filters.outlets, filters.actors, filters.dates, filters.undated).articles)
-        folded -= len(tables.articles)
+        every = filtered(data.tables, key, filters.outlets, filters.actors, filters.dates, filters.undated)
+        folded = len(every.articles) - len(tables.articles)
         st.caption(f"Counting each story once: {folded} near-duplicate cop{'y' if folded == 1 else 'ies'} folded.")
     if tables.articles.empty:
         st.info("No article matches the filters. Clear the outlet, actor or date filter in the sidebar.")

@@ -25,6 +25,8 @@ PAGES = [
     "stance",
     "figures",
     "sources",
+    "timeline",
+    "compare",
     "articles",
     "reader",
     "methods",
