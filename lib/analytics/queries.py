@@ -8,10 +8,10 @@ rows, through ``lib.stance.pool`` itself, so the thresholds are read in one plac
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lib.analytics.db import Analytics
@@ -247,8 +247,11 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
             ORDER BY o.articles DESC, disagree DESC, d.measure, d.aid""",
         [1 + DISAGREE_TOLERANCE],
     )
-    frame["spread"] = [None if math.isinf(v) else float(v) for v in frame["spread"]]
-    frame["date"] = [None if pd.isna(v) else pd.Timestamp(v).date() for v in frame["date"]]
+    # As the pandas summary: an infinite spread (a value against zero) is None; dates are dates.
+    spread = frame["spread"].astype("float64")
+    frame["spread"] = spread.astype(object).where(~np.isinf(spread), None)
+    days = pd.to_datetime(frame["date"])
+    frame["date"] = pd.Series(days.dt.date, index=frame.index, dtype=object).where(days.notna(), None)
     return frame
 
 
