@@ -14,8 +14,10 @@ _CLOSE = "”»"
 _MARKS = re.compile(r"[\"“”„«»]")
 # A tweet's credit line, wherever it stands: "— Jens Stoltenberg (@jensstoltenberg) February 18, 2022".
 _CREDIT = re.compile(r"\s*[—–]\s*(?P<name>[^()\n—–]{3,60}?)\s*\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?")
+# "- Military action is possible - said X - but …": at a paragraph's start or right after a sentence.
 _DASH_QUOTE = re.compile(
-    r"^[-–—]\s+(?P<content>.+?)\s+[-–—]\s+(?P<attribution>[^-–—]{3,120}?)(?:\s+[-–—]\s+(?P<more>.+))?$"
+    r"(?:^|(?<=[.!?”]))\s*[-–—]\s+(?P<content>[^\n]+?)\s+[-–—]\s+(?P<attribution>[^-–—\n]{3,120}?)"
+    r"(?:\s+[-–—]\s+(?P<more>[^\n]+))?$"
 )
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _HONORIFIC_NAME = re.compile(

@@ -64,6 +64,9 @@ class Collector:
         self.used_cues: set[int] = set()
         # Quotes with no attribution of their own: a continuation of the statement just before.
         self.pending: list[tuple[int, int]] = []
+        # Dialogue lines ("- There will be no war."): a continuation too, across paragraphs, or
+        # else the words of the person the sentence before them introduced.
+        self.dialogue: list[tuple[int, int, _Ref | None]] = []
 
     def add(self, ref: _Ref, start: int, end: int, *, direct: bool, cue: str, surface: str | None = None) -> bool:
         """Accept a statement unless it is too short or overlaps one accepted before."""
@@ -130,6 +133,15 @@ class Collector:
                 continue  # a new paragraph continues a quote only when the last one was left open
             ref = _Ref(last.start, last.start, last.speaker, last.speaker_rollup, last.speaker_surface, True, None)
             self.add(ref, start, end, direct=True, cue="(continued)", surface=last.speaker_surface)
+        for start, end, introducer in sorted(self.dialogue, key=lambda item: item[0]):
+            earlier = [q for q in self.quotes if q.end <= start]
+            previous = max(earlier, key=lambda q: q.end) if earlier else None
+            if previous is not None and previous.direct and not _has_narrative(self.text[previous.end : start]):
+                ref = _Ref(previous.start, previous.start, previous.speaker, previous.speaker_rollup,
+                           previous.speaker_surface, True, None)  # fmt: skip
+                self.add(ref, start, end, direct=True, cue="(continued)", surface=previous.speaker_surface)
+            elif introducer is not None:
+                self.add(introducer, start, end, direct=True, cue="(dialogue)")
 
     def result(self) -> list[Quote]:
         return sorted(self.quotes, key=lambda q: q.start)

@@ -141,12 +141,32 @@ def transcript_pass(
     return True
 
 
+# A line of dialogue with no attribution of its own: "- There will be no war." at a paragraph's
+# start, or right after the sentence that introduces its speaker ("… said Sergei Lavrov.- If …").
+_DIALOGUE = re.compile(r"(?m)(?:^|(?<=[.!?:”]))\s*[-–—]\s+(?P<content>[A-Z\"“„«][^\n]{10,}?[.!?…”\"»])\s*$")
+
+
+def _dialogue(collector: Collector, paragraph: tuple[int, int], attributor: _Attributor) -> bool:
+    p_start, p_end = paragraph
+    line = _DIALOGUE.search(collector.text, p_start, p_end)
+    if line is None or " - " in line["content"] or " – " in line["content"]:
+        return False
+    start, end = line.start("content"), line.end("content")
+    introducer = None
+    if start > p_start + 2:
+        sentence = attributor.sentence_of(max(p_start, line.start() - 1))
+        people = [r for r in attributor.speakers.ending_before(line.start() + 1, sentence.start) if r.person]
+        introducer = people[0] if people else None
+    collector.dialogue.append((start, end, introducer))
+    return line.start() <= p_start + 1  # the whole paragraph is the line: nothing else to read in it
+
+
 def dash_pass(collector: Collector, paragraph: tuple[int, int], attributor: _Attributor) -> bool:
     """"- Military action is possible - said X - but not now": dialogue set off by dashes."""
     p_start, p_end = paragraph
-    dash = _DASH_QUOTE.match(collector.text[p_start:p_end])
+    dash = _DASH_QUOTE.search(collector.text[p_start:p_end])
     if not dash:
-        return False
+        return _dialogue(collector, paragraph, attributor)
     found = attributor.after_quote(p_start + dash.start("attribution"), p_start + dash.end("attribution"))
     if not found:
         return False
@@ -154,7 +174,7 @@ def dash_pass(collector: Collector, paragraph: tuple[int, int], attributor: _Att
     collector.used_cues.add(cue_match.start())
     end = p_start + (dash.end("more") if dash["more"] else dash.end("content"))
     collector.add(ref, p_start + dash.start("content"), end, direct=True, cue=cue_match.group())
-    return True
+    return dash.start() == 0  # a line after a sentence leaves that sentence to the other passes
 
 
 # A release that names its speaker before the text: "The following statement is attributed to

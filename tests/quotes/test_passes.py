@@ -238,3 +238,14 @@ def test_the_one_asked_answers() -> None:
         "He said he was “grateful for the work of both delegations over the weekend”."
     )
     assert [q[0] for q in statements(text) if q[1].startswith("he was")] == ["Karl Lindqvist"]
+
+
+def test_dialogue_lines_go_to_the_speaker_the_text_introduced() -> None:
+    text = (
+        "Similar words were spoken in Moscow by the foreign minister Ivan Petrenko.- If it depends on us, "
+        "there will be no war at all.\n\n- There will be no war on our part, under any circumstances."
+    )
+    assert [(q[0], q[2]) for q in statements(text) if q[1].startswith(("If it", "There will"))] == [
+        ("Ivan Petrenko", True),
+        ("Ivan Petrenko", True),
+    ]
