@@ -182,6 +182,28 @@ class Analytics:
                 rows,
             )
 
+    def delete(self, article_ids: Sequence[str]) -> int:
+        """Remove these articles' rows from every table, in one transaction (an analyst's
+        delete in the store; a sync does not bring them back once the store has dropped their
+        analyses). Returns how many articles were removed."""
+        with self._write:
+            cursor = self.cursor()
+            rows = cursor.execute(
+                "SELECT aid FROM articles WHERE list_contains(?::VARCHAR[], article_id)", [list(article_ids)]
+            ).fetchall()
+            aids = [row[0] for row in rows]
+            if not aids:
+                return 0
+            cursor.execute("BEGIN TRANSACTION")
+            try:
+                for name in TABLES:
+                    cursor.execute(f"DELETE FROM {name} WHERE list_contains(?::INTEGER[], aid)", [aids])
+                cursor.execute("COMMIT")
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            return len(aids)
+
     def score_engine(self, engine: str, score: Callable[[str], tuple[float, float]], *,
                      skip: Callable[[str | None], bool] | None = None, progress: Progress | None = None) -> int:  # fmt: skip
         """Score ``engine`` on the sentences of every article not yet scored with it (read

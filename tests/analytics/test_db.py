@@ -248,3 +248,17 @@ def test_a_sync_with_worker_processes_writes_what_one_process_writes(tmp_path, g
             keys,
         )
     store.close()
+
+
+def test_a_deleted_article_leaves_every_table(seed_corpus):
+    articles, analyses = seed_corpus
+    layer = Analytics()
+    layer.append(articles, analyses)
+    gone = articles[1].id
+    assert layer.delete([gone, "no-such-id"]) == 1
+    assert layer.delete([gone]) == 0
+    assert layer.ids() == {a.id for a in articles} - {gone}
+    kept = [a for a in articles if a.id != gone]
+    tables = build_tables(kept, [a for a in analyses if a.article_id != gone])
+    same_frame(queries.target_matrix(layer, Filters()), pandas_summaries.target_matrix(tables), ["speaker", "target"])
+    same_frame(queries.co_mentions(layer, Filters()), pandas_summaries.co_mentions(tables), ["actor", "other"])
