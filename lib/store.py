@@ -12,6 +12,9 @@ All SQL is SQLAlchemy Core, parameterised.
 - Analyses are stored per article and ``analyzer_version``: an unchanged article is
   never analysed twice; a changed dictionary or engine makes the old ones stale.
 - Each write is one transaction, so a process killed mid-ingest leaves whole articles.
+- The analyst edits metadata by hand (one article or many at once), deletes articles, and
+  excludes them from the analysis (``excluded_ids``: kept, with their analyses, until
+  restored); ``fingerprint`` changes with each of these.
 """
 
 from __future__ import annotations
@@ -81,6 +84,17 @@ overlay_table = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
+# Articles the analyst set aside: kept in the store (text, analyses, edits) but left out of
+# the corpus the pages show, until restored. A table of its own, so a store made before it
+# gets it, empty, from ``create_all`` when opened.
+excluded_table = sa.Table(
+    "excluded_articles",
+    metadata,
+    sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("excluded_at", sa.DateTime, nullable=False),
+)
+# What an analyst may edit by hand (``update_metadata``), and what an undo puts back.
+EDITABLE_FIELDS = ("outlet", "date", "title", "byline", "url")
 
 
 @dataclass(frozen=True)
@@ -199,33 +213,130 @@ class Store:
             return {row.id: row.near_duplicate_of for row in rows}
 
     def fingerprint(self) -> str:
-        """Changes whenever an article is added, removed or edited: a cache key."""
+        """Changes whenever an article is added, removed, edited, excluded or restored: a cache key."""
         with self.engine.connect() as conn:
             count, latest = conn.execute(
                 sa.select(sa.func.count(), sa.func.max(articles_table.c.updated_at)).select_from(articles_table)
             ).one()
-        return f"{count}:{latest}"
+            excluded, last_excluded = conn.execute(
+                sa.select(sa.func.count(), sa.func.max(excluded_table.c.excluded_at)).select_from(excluded_table)
+            ).one()
+        return f"{count}:{latest}:{excluded}:{last_excluded}"
 
     def update_metadata(self, article_id: str, values: dict[str, Any]) -> None:
-        """Store an analyst's edit of outlet, date, title or byline."""
-        allowed = {"outlet", "date", "title", "byline", "url"}
-        changes = {k: (v or None) for k, v in values.items() if k in allowed}
-        if not changes:
-            return
-        with self.engine.begin() as conn:
-            row = conn.execute(sa.select(articles_table.c.provenance).where(articles_table.c.id == article_id)).first()
-            if row is None:
-                raise StoreError(f"no article {article_id}")
-            provenance = dict(json.loads(row.provenance))
-            provenance.update({k: "edited by the user" for k in changes})
-            changes["provenance"] = json.dumps(sorted(provenance.items()))
-            changes["updated_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            conn.execute(sa.update(articles_table).where(articles_table.c.id == article_id).values(**changes))
+        """Store an analyst's edit of outlet, date, title, byline or URL (``update_metadata_many``)."""
+        self.update_metadata_many([article_id], values)
+
+    def update_metadata_many(self, article_ids: Sequence[str], values: dict[str, Any]) -> int:
+        """Give each of these articles the same ``values`` (outlet, date, title, byline, URL;
+        an empty value clears the field), in one transaction: all of them or, when one id is
+        unknown, none. Each edited field's provenance becomes "edited by the user"; a cleared
+        date also drops the partial date, so the corpus does not guess it again. Returns how
+        many articles were edited."""
+        changes = {k: (v or None) for k, v in values.items() if k in EDITABLE_FIELDS}
+        ids = list(dict.fromkeys(article_ids))
+        if not changes or not ids:
+            return 0
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        if "date" in changes and changes["date"] is None:
+            changes["partial_date"] = None
+        try:
+            with self.engine.begin() as conn:
+                provenance = _provenance_of(conn, ids)
+                params = []
+                for article_id in ids:
+                    edited = dict(provenance[article_id])
+                    edited.update({k: "edited by the user" for k in changes if k in EDITABLE_FIELDS})
+                    params.append({"b_id": article_id, "b_provenance": json.dumps(sorted(edited.items()))})
+                statement = (
+                    sa.update(articles_table)
+                    .where(articles_table.c.id == sa.bindparam("b_id"))
+                    .values(**changes, provenance=sa.bindparam("b_provenance"), updated_at=now)
+                )
+                conn.execute(statement, params)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not edit the articles: {exc.__class__.__name__}") from exc
+        return len(ids)
+
+    def restore_metadata(self, articles: Sequence[Article]) -> int:
+        """Put back the metadata these records hold (``EDITABLE_FIELDS``, their provenance and
+        partial date): the undo of an edit, with the records read before it. One transaction;
+        articles no longer stored are skipped. Returns how many were restored."""
+        if not articles:
+            return 0
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        params = []
+        for article in articles:
+            row = _article_row(article)
+            params.append({f"b_{k}": row[k] for k in (*EDITABLE_FIELDS, "provenance", "partial_date", "id")})
+        statement = (
+            sa.update(articles_table)
+            .where(articles_table.c.id == sa.bindparam("b_id"))
+            .values(
+                **{k: sa.bindparam(f"b_{k}") for k in (*EDITABLE_FIELDS, "provenance", "partial_date")},
+                updated_at=now,
+            )
+        )
+        try:
+            with self.engine.begin() as conn:
+                return int(conn.execute(statement, params).rowcount or 0)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not restore the metadata: {exc.__class__.__name__}") from exc
 
     def delete_article(self, article_id: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(sa.delete(analyses_table).where(analyses_table.c.article_id == article_id))
-            conn.execute(sa.delete(articles_table).where(articles_table.c.id == article_id))
+        """Remove one article, its analyses and its exclusion (``delete_articles``)."""
+        self.delete_articles([article_id])
+
+    def delete_articles(self, article_ids: Sequence[str]) -> int:
+        """Remove these articles with their analyses and exclusions, in one transaction.
+        Unknown ids are ignored; returns how many articles were removed. An undo adds the
+        article again through ``add_articles`` (and its analyses through ``put_analyses``)."""
+        ids = list(dict.fromkeys(article_ids))
+        removed = 0
+        try:
+            with self.engine.begin() as conn:
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    conn.execute(sa.delete(excluded_table).where(excluded_table.c.article_id.in_(chunk)))
+                    conn.execute(sa.delete(analyses_table).where(analyses_table.c.article_id.in_(chunk)))
+                    result = conn.execute(sa.delete(articles_table).where(articles_table.c.id.in_(chunk)))
+                    removed += int(result.rowcount or 0)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not delete the articles: {exc.__class__.__name__}") from exc
+        return removed
+
+    def set_excluded(self, article_ids: Sequence[str], excluded: bool) -> int:
+        """Exclude these articles from the analysis (``excluded``) or restore them, in one
+        transaction: an excluded article stays stored, with its analyses and edits, and
+        ``excluded_ids`` names it. Excluding an unknown id is an error (and changes nothing).
+        Returns how many articles changed state."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return 0
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        changed = 0
+        try:
+            with self.engine.begin() as conn:
+                if not excluded:
+                    for start in range(0, len(ids), 500):
+                        chunk = ids[start : start + 500]
+                        result = conn.execute(sa.delete(excluded_table).where(excluded_table.c.article_id.in_(chunk)))
+                        changed += int(result.rowcount or 0)
+                    return changed
+                _provenance_of(conn, ids)  # every id must be an article
+                for article_id in ids:
+                    statement = _insert_ignore(
+                        self.dialect, excluded_table, {"article_id": article_id, "excluded_at": now}, ["article_id"]
+                    ).returning(excluded_table.c.article_id)
+                    changed += conn.execute(statement).first() is not None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not change the excluded articles: {exc.__class__.__name__}") from exc
+        return changed
+
+    def excluded_ids(self) -> set[str]:
+        """Ids of the articles excluded from the analysis."""
+        with self.engine.connect() as conn:
+            return {row.article_id for row in conn.execute(sa.select(excluded_table.c.article_id))}
 
     def ensure_seeds(self, seeds: Sequence[Article]) -> int:
         """Load the seed articles once; returns how many were new."""
@@ -358,6 +469,20 @@ def _insert_ignore(dialect: str, table: sa.Table, values: dict[str, Any] | None,
     if values is not None:
         statement = statement.values(**values)
     return statement.on_conflict_do_nothing(index_elements=keys)
+
+
+def _provenance_of(conn: sa.Connection, ids: Sequence[str]) -> dict[str, list[list[str]]]:
+    """The stored provenance of each of ``ids``; a StoreError naming the first unknown id."""
+    found: dict[str, list[list[str]]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        query = sa.select(articles_table.c.id, articles_table.c.provenance).where(articles_table.c.id.in_(chunk))
+        found.update({row.id: json.loads(row.provenance or "[]") for row in conn.execute(query)})
+    missing = [i for i in ids if i not in found]
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise StoreError(f"no article {missing[0]}{more}")
+    return found
 
 
 def _redact(url: str) -> str:

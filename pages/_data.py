@@ -76,7 +76,9 @@ def analysis_version() -> str:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _shared_corpus(fingerprint: str, version: str) -> tuple[list[Any], Tables]:
     store = get_store()
-    articles = resolve_partial_dates(store.articles())
+    # Excluded articles stay in the store (restorable) but out of every chart.
+    excluded = store.excluded_ids()
+    articles = [a for a in resolve_partial_dates(store.articles()) if a.id not in excluded]
     # Normally nothing: the caller analysed what was missing, with progress.
     analyse_missing(store, current_overlay(), articles=articles)
     tables = _grown(articles, version) or build_tables(articles, store.iter_analyses([a.id for a in articles], version))
@@ -155,8 +157,9 @@ def article_texts() -> dict[str, str]:
     """Article id -> full text, kept per session (the cached frames hold no full text)."""
     data = st.session_state.get("_texts")
     articles = corpus().articles
-    if data is None or data[0] != len(articles):
-        data = (len(articles), {a.id: a.text for a in articles})
+    key = (len(articles), hash(tuple(a.id for a in articles)))  # a delete and an upload can keep the count
+    if data is None or data[0] != key:
+        data = (key, {a.id: a.text for a in articles})
         st.session_state["_texts"] = data
     return data[1]  # type: ignore[no-any-return]
 

@@ -1,17 +1,19 @@
 """Articles: every article in the filters as a sortable table (outlet, date, title,
 statements, figures, tone), with full-text search over sentences and statements; a row
-opens the Reader."""
+opens the Reader. In edit mode (pages/_edit.py), ticked rows get an outlet or a date, or are
+excluded from the analysis (restorable) or deleted, each undoable."""
 
 import pandas as pd
 import streamlit as st
 
 from lib.search import article_list, query_terms, search, term_spans
-from pages import _ui
+from pages import _edit, _ui
 
 data, filters, tables = _ui.page_setup(
     "Articles",
     "Every article in the current filters. Search the sentences and statements, sort, and click a row to read it.",
 )
+_edit.undo_notice()
 
 SORTS = {
     "date": ("date", False, "newest first"),
@@ -47,15 +49,16 @@ st.caption(
     + (f" holding {' + '.join(repr(t) for t in query_terms(query))}" if query else "")
     + f". Tone: mean sentence polarity by {filters.engine_label}. Click a row to open it in the Reader."
 )
+editing = _edit.edit_mode()
 if frame.empty:
     st.info("No sentence or statement holds every word of the search. Try fewer words.")
     st.stop()
 
 event = st.dataframe(
     shown,
-    key="articles_table",
+    key=_edit.table_key() if editing else "articles_table",
     on_select="rerun",
-    selection_mode="single-row",
+    selection_mode="multi-row" if editing else "single-row",
     hide_index=True,
     width="stretch",
     column_order=[c for c in shown.columns if c != "article_id"],
@@ -68,7 +71,7 @@ event = st.dataframe(
     },
 )
 rows = list(event.selection.rows) if event and event.selection else []
-if rows and rows[0] < len(frame):
+if not editing and rows and rows[0] < len(frame):
     picked = frame.iloc[rows[0]]
     if st.session_state.get("_opened_article") != picked["article_id"]:
         st.session_state["_opened_article"] = picked["article_id"]
@@ -77,6 +80,9 @@ if rows and rows[0] < len(frame):
 else:
     st.session_state.pop("_opened_article", None)
 _ui.download(frame, "articles")
+if editing:
+    _edit.edit_panel(data, frame.iloc[[r for r in rows if r < len(frame)]])
+_edit.excluded_list()
 
 if query:
     hits = search(tables, query)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -546,6 +547,162 @@ def test_a_candidate_found_in_an_upload_is_added_from_the_list(no_dictionary_edi
         for article in store.articles():
             if article.file == "marchuk.txt":
                 store.delete_article(article.id)
+
+
+# ---- editing by hand on the Articles page: bulk outlet and date, exclude with restore, delete -------
+
+
+def _tick(at: AppTest, rows: list[int]) -> AppTest:
+    """Tick rows of the Articles table in edit mode (its key changes after each action)."""
+    try:
+        turn = int(at.session_state["_edit_round"])
+    except KeyError:
+        turn = 0
+    key = "articles_edit_table" if not turn else f"articles_edit_table_{turn}"
+    at.session_state[key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _editing(params: dict[str, str] | None = None) -> AppTest:
+    at = run_page("articles", params)
+    at.toggle(key="articles_editing").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_two_selected_articles_get_one_outlet_and_the_overview_and_sources_show_it():
+    from pages._ui import get_store
+
+    at = _editing({"sort": "statements"})
+    chosen = at.dataframe[0].value["article_id"].tolist()[:2]
+    previous = get_store().articles(ids=chosen)
+    try:
+        _tick(at, [0, 1])
+        assert any("2 selected" in c.value for c in at.caption)
+        at.text_input(key="edit_outlet_new").input("Bulk Edit Herald")
+        at.button(key="edit_set_outlet").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("Outlet set to Bulk Edit Herald on 2 article(s)" in s.value for s in at.success)
+        assert {a.outlet for a in get_store().articles(ids=chosen)} == {"Bulk Edit Herald"}
+        at.switch_page(str(ROOT / "pages" / "overview.py")).run()
+        assert "Bulk Edit Herald" in chart(at, 0)["data"][0]["y"]
+        assert "Bulk Edit Herald" in at.sidebar.multiselect(key="f_outlet").options
+        at.switch_page(str(ROOT / "pages" / "sources.py")).run()
+        assert "Bulk Edit Herald" in set(at.selectbox(key="s_src_outlet").options)
+        # The known outlet is offered in the next edit; Undo puts the old outlets back.
+        at.switch_page(str(ROOT / "pages" / "articles.py")).run()
+        at.button(key="edit_undo").click().run()
+        assert {a.id: a.outlet for a in get_store().articles(ids=chosen)} == {a.id: a.outlet for a in previous}
+        at.switch_page(str(ROOT / "pages" / "overview.py")).run()
+        assert "Bulk Edit Herald" not in chart(at, 0)["data"][0]["y"]
+    finally:
+        get_store().restore_metadata(previous)
+
+
+def test_selected_articles_get_a_date_or_lose_it():
+    from pages._ui import get_store
+
+    at = _editing({"sort": "title"})
+    chosen = at.dataframe[0].value["article_id"].tolist()[:2]
+    previous = get_store().articles(ids=chosen)
+    try:
+        _tick(at, [0, 1])
+        at.date_input(key="edit_date").set_value(dt.date(2021, 12, 24))
+        at.button(key="edit_set_date").click().run()
+        assert {a.date for a in get_store().articles(ids=chosen)} == {dt.date(2021, 12, 24)}
+        at.switch_page(str(ROOT / "pages" / "overview.py")).run()
+        assert "2021-12-24" in " ".join(c.value for c in at.caption)  # the corpus's span starts there now
+        at.switch_page(str(ROOT / "pages" / "articles.py")).run()
+        at.toggle(key="articles_editing").set_value(True).run()
+        rows = at.dataframe[0].value["article_id"].tolist()
+        _tick(at, [rows.index(i) for i in chosen])
+        at.button(key="edit_clear_date").click().run()
+        assert {a.date for a in get_store().articles(ids=chosen)} == {None}
+    finally:
+        get_store().restore_metadata(previous)
+
+
+def test_an_excluded_article_leaves_the_charts_and_comes_back_when_restored():
+    from pages._ui import get_store
+
+    total = int(run_page("overview").metric[0].value)
+    at = _editing({"q": "150,000"})
+    (excluded,) = at.dataframe[0].value["article_id"].tolist()[:1]
+    try:
+        _tick(at, [0])
+        at.button(key="edit_exclude").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert get_store().excluded_ids() == {excluded}
+        assert any("Excluded 1 article(s)" in s.value for s in at.success)
+        overview = run_page("overview")  # another session sees it too
+        assert int(overview.metric[0].value) == total - 1
+        figures = run_page("figures")
+        assert all(excluded not in str(point) for point in chart(figures, 0)["data"][0]["customdata"])
+        at = run_page("articles")
+        assert excluded not in set(at.dataframe[0].value["article_id"])
+        assert any("Excluded articles (1)" in e.label for e in at.expander)
+        at.button(key=f"edit_restore_{excluded}").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert get_store().excluded_ids() == set()
+        assert excluded in set(at.dataframe[0].value["article_id"])
+        assert int(run_page("overview").metric[0].value) == total
+        # The restore can be undone in turn: the article is excluded again.
+        at.button(key="edit_undo").click().run()
+        assert get_store().excluded_ids() == {excluded}
+    finally:
+        get_store().set_excluded(list(get_store().excluded_ids()), False)
+
+
+def test_a_deletion_is_confirmed_and_can_be_undone():
+    from lib.ingest import article_id
+    from pages._ui import get_store
+
+    store = get_store()
+    text = "Kyiv, 9 February 2022. The mayor of Zhytomyr said that the zzdeletable shelters were ready."
+    at = run_page("overview")
+    at.sidebar.get("file_uploader")[0].set_value([("deletable.txt", text.encode(), "text/plain")])
+    at.run()
+    gone = article_id(text)
+    total = store.count()
+    try:
+        at = _editing({"q": "zzdeletable"})
+        assert at.dataframe[0].value["article_id"].tolist() == [gone]
+        _tick(at, [0])
+        at.button(key="edit_delete").click().run()
+        assert any("Delete 1 article(s)" in w.value for w in at.warning)
+        assert store.count() == total  # nothing yet
+        at.button(key="edit_delete_cancel").click().run()
+        assert not at.warning and store.count() == total
+        _tick(at, [0])
+        at.button(key="edit_delete").click().run()
+        at.button(key="edit_delete_confirm").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert store.count() == total - 1 and not store.articles(ids=[gone])
+        assert any("No sentence or statement" in i.value for i in at.info)  # gone from the list
+        at.button(key="edit_undo").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert store.count() == total and store.articles(ids=[gone])[0].text == text
+        assert gone not in store.missing_analyses(run_analysis_version())  # its analysis came back too
+        assert gone in set(at.dataframe[0].value["article_id"])
+    finally:
+        store.delete_articles([gone])
+
+
+def run_analysis_version() -> str:
+    from lib.overlay import Overlay, from_yaml, overlay_version
+    from pages._ui import get_store
+
+    text = get_store().load_overlay()
+    return overlay_version(from_yaml(text) if text else Overlay())
+
+
+def test_editing_is_disabled_in_read_only_mode(monkeypatch):
+    monkeypatch.setenv("STANCEWATCH_READ_ONLY", "true")
+    at = run_page("articles")
+    assert at.toggle(key="articles_editing").disabled
+    assert any("cannot be edited" in c.value for c in at.caption)
 
 
 # ---- Over time, Compare, count each story once -------------------------------------------------

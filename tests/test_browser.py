@@ -307,3 +307,73 @@ def test_articles_page_row_opens_the_reader(server, page):
     wait_for_query(page, "article=")
     page.locator("#sw-focus").wait_for()
     assert "150,000" in page.locator("#sw-focus").inner_text() or "150,000" in main_text(page)
+
+
+def _overview_state(page) -> tuple[int, list[str]]:
+    """The Overview's article count and the outlets of its tone chart."""
+    count = page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]').inner_text()
+    page.locator(".js-plotly-plot").first.wait_for()
+    outlets = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot')[0].data[0].y || [])")
+    return int(count.strip()), list(outlets)
+
+
+def test_delete_an_article_and_the_overview_follows(server, page, tmp_path):
+    import csv
+
+    outlet = "Deletion Test Gazette"
+    sentences = " ".join(
+        f"Officials in Kyiv said on day {n} that the zzbrowserdelete convoy reached the border." for n in range(25)
+    )
+    batch = tmp_path / "to-delete.csv"
+    with batch.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "outlet", "date", "title"])
+        writer.writerow([sentences, outlet, "2022-02-16", "An article to delete"])
+    open_page(page, server, "Overview")
+    report = page.locator('[data-testid="stSidebar"]', has_text="to-delete.csv: added")
+    for attempt in range(3):  # a file set while the first run is still busy can be dropped: offer it again
+        time.sleep(1)
+        page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files([str(batch)])
+        try:
+            report.wait_for(timeout=30_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    open_page(page, server, "Overview")
+    page.wait_for_function(
+        f"() => {{ const c = document.querySelector('.js-plotly-plot');"
+        f" return c && c.data && c.data[0].y && Array.from(c.data[0].y).includes({outlet!r}); }}"
+    )
+    before, outlets = _overview_state(page)
+    assert outlet in outlets
+
+    open_page(page, f"{server}/articles?q=zzbrowserdelete", "Articles")
+    holding = page.get_by_text("1 article(s) holding 'zzbrowserdelete'")
+    holding.wait_for()  # the search has run: the list holds only the article to delete
+    time.sleep(1)
+    page.get_by_text("Select articles to edit, exclude or delete").click()
+    page.get_by_text("Tick rows in the table to edit them.").wait_for()
+    holding.wait_for()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    time.sleep(1.5)
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection cell, under the header
+    page.get_by_text("1 selected").wait_for()
+    assert "An article to delete" in main_text(page)
+    page.get_by_role("button", name="Delete…").click()
+    page.get_by_text("Delete 1 article(s) from the store").wait_for()
+    page.get_by_role("button", name="Yes, delete").click()
+    page.get_by_text("Deleted 1 article(s) from the store.").first.wait_for()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "articles-deleted.png"))
+
+    open_page(page, server, "Overview")
+    page.wait_for_function(
+        f"() => {{ const c = document.querySelector('.js-plotly-plot');"
+        f" return c && c.data && c.data[0].y && !Array.from(c.data[0].y).includes({outlet!r}); }}"
+    )
+    after, outlets = _overview_state(page)
+    assert after == before - 1 and outlet not in outlets
