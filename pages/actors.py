@@ -33,11 +33,15 @@ _ui.apply_selection("actor_chart", _ui.selected_points(event), {"focus_actor": 0
 left, right = st.columns([3, 2])
 with left:
     st.markdown("**Actors by outlet**")
+    # People and organisations found in the text but not in the dictionary (lib/actors.py, "open").
+    kinds = tables.mentions.groupby("actor")["via"].agg(lambda via: bool((via == "open").all()))
+    shown = summary.assign(source=summary["actor"].map(kinds).map({True: "not in the dictionary", False: "dictionary"}))
     st.dataframe(
-        summary,
+        shown,
         width="stretch",
         hide_index=True,
         column_config={
+            "source": st.column_config.TextColumn("found", help="A name found in the text that the dictionary lacks"),
             "polarity": st.column_config.NumberColumn(format="%.3f"),
             "polarity_sd": st.column_config.NumberColumn("sd", format="%.3f"),
             "subjectivity": st.column_config.NumberColumn(format="%.3f"),

@@ -832,3 +832,19 @@ def test_counting_each_story_once_folds_the_syndicated_copy(syndicated_story):
     assert not (at.dataframe[0].value.astype(str) == "story-copy.txt").any().any()
     fresh = run_page("overview", {"once": "true"})  # and comes back from a shared link
     assert _once_switch(fresh).value is True and int(fresh.metric[0].value) == before - 1
+
+
+def test_an_actor_the_dictionary_lacks_is_marked_so_on_the_actors_page():
+    at = run_page("overview")
+    text = (
+        b"Regional governor Oleh Petrenko said the shelling of the city had stopped overnight. "
+        b"Petrenko said 40 families had left on Tuesday."
+    )
+    at.sidebar.get("file_uploader")[0].set_value([("governor.txt", text, "text/plain")])
+    at.run()
+    at.switch_page(str(ROOT / "pages" / "actors.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    marked = dict(zip(table["actor"], table["source"], strict=False))
+    assert marked.get("Oleh Petrenko") == "not in the dictionary"
+    assert marked.get("Russia") == "dictionary"
