@@ -136,6 +136,9 @@ class FigureLexicon:
     time_units: frozenset[str]
     modifiers: frozenset[str]
     not_counted: frozenset[str]
+    not_nouns: frozenset[str] = frozenset()
+    verb_endings: tuple[str, ...] = ()
+    verb_ending_exceptions: tuple[str, ...] = ()
     spelled_families: frozenset[str] = frozenset()
     one_families: frozenset[str] = frozenset()
     money_families: frozenset[str] = frozenset()
@@ -204,6 +207,9 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
         time_units=frozenset(u.lower() for u in optional_list(raw, "time_units", path=name, where="(top)")),
         modifiers=frozenset(m.lower() for m in optional_list(raw, "modifiers", path=name, where="(top)")),
         not_counted=frozenset(w.lower() for w in optional_list(raw, "not_counted", path=name, where="(top)")),
+        not_nouns=frozenset(w.lower() for w in optional_list(raw, "not_nouns", path=name, where="(top)")),
+        verb_endings=tuple(optional_list(raw, "verb_endings", path=name, where="(top)")),
+        verb_ending_exceptions=tuple(optional_list(raw, "verb_ending_exceptions", path=name, where="(top)")),
         spelled_families=frozenset(optional_list(raw, "spelled_families", path=name, where="(top)")),
         one_families=frozenset(optional_list(raw, "one_families", path=name, where="(top)")),
         money_families=frozenset(optional_list(raw, "money_families", path=name, where="(top)")),
@@ -603,6 +609,17 @@ def _adjective_like(word: str, lexicon: FigureLexicon) -> bool:
     )
 
 
+def _verb_like(lowered: str, lexicon: FigureLexicon) -> bool:
+    """A verb form by its ending ("accused", "added"), not a counted noun on its own."""
+    return (
+        len(lowered) > 4
+        and lowered.endswith(lexicon.verb_endings)
+        and not lowered.endswith(lexicon.verb_ending_exceptions)
+        and lexicon.family(lowered) is None
+        and lowered not in lexicon.units
+    )
+
+
 def _counted(words: list[tuple[int, int, str]], lexicon: FigureLexicon, *, money: bool = False) -> tuple[str, str, int]:
     """(counted surface, family or head noun, end offset) from the words after a number.
     The head is a family noun after up to three adjectives ("three retired four-star
@@ -637,7 +654,14 @@ def _counted(words: list[tuple[int, int, str]], lexicon: FigureLexicon, *, money
             break
         word = words[position][2]
         if not (_adjective_like(word, lexicon) or (offset and word.lower() in ("and", "or", ","))):
-            if offset and word.isalpha() and word.islower() and word.lower() not in lexicon.not_counted:
+            lowered = word.lower()
+            if (
+                offset
+                and word.isalpha()
+                and word.islower()
+                and lowered not in lexicon.not_counted
+                and lowered not in lexicon.not_nouns
+            ):
                 # the noun after adjectives: "24 military and civilian sites"
                 return _join(words[modifiers_start : position + 1]), word.lower(), words[position][1]
             break
@@ -656,6 +680,7 @@ def _counted(words: list[tuple[int, int, str]], lexicon: FigureLexicon, *, money
             head.isalpha()
             and head.islower()
             and lowered not in lexicon.not_counted
+            and lowered not in lexicon.not_nouns
             and lowered not in lexicon.modifiers
         ):
             following = words[head_index + 1][2] if head_index + 1 < len(words) else ""
@@ -668,6 +693,8 @@ def _counted(words: list[tuple[int, int, str]], lexicon: FigureLexicon, *, money
                 and following not in ("was", "has", "is", "does", "this", "thus", "its", "his")
             ):
                 return _join(words[modifiers_start : head_index + 2]), following, words[head_index + 1][1]
+            if _verb_like(lowered, lexicon):
+                continue  # "12 accused", "300 added to the list": a verb counts nothing named
             return _join(words[modifiers_start : head_index + 1]), lowered, words[head_index][1]
     return "", "", 0
 
@@ -931,7 +958,7 @@ def measure_key(figure: Figure) -> str:
         return f"{share} · {about}"  # "percent of Russian banking · Russia": a share of what it names
     if figure.kind == "measure":
         return f"{counted or figure.unit or 'measure'} · {about}"
-    return f"{counted or 'count'} · {about}"
+    return f"{counted or 'counting nothing named'} · {about}"  # a bare number: never a measure of its own thing
 
 
 def representative(values: Sequence[float]) -> float:

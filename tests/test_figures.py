@@ -325,8 +325,21 @@ def test_only_comparable_figures_share_a_measure(first, second):
         ("It sent $1 billion over two years to 24 military and civilian sites.", ["", "sites"]),
         ("Yields rose 2 percentage points.", ["percentage points"]),
         ("We do not have 44 million of these kits.", [""]),
+        # A verb or a function word after a number counts nothing named.
+        ("The ministry said 1,200 added to the list by Monday.", [""]),
+        ("The court named 300 accused in the case.", [""]),
+        ("There are 150,000 according to the ministry.", [""]),
+        ("There were 4,000 but more came.", [""]),
+        ("It pledged $2bn in addition to the loans.", [""]),
+        ("Shells hit 40 damaged buildings.", ["buildings"]),  # a verb form still qualifies a noun
     ],
 )
 def test_counted_is_never_a_function_word(text, counted):
     sentences = split_sentences(text)
     assert [f.counted for f in extract_figures(text, sentences, [])] == counted
+
+
+def test_a_figure_counting_nothing_named_has_no_measure_of_its_own():
+    (figure,) = analyse_text("Russia has 150,000 according to US officials.")[3]
+    assert figure.counted == ""
+    assert measure_key(figure) == "counting nothing named · Russia"
