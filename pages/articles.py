@@ -45,7 +45,7 @@ if not query:
     shown = shown.drop(columns=["matches", "first_match"])
 shown = shown.assign(date=shown["date"].fillna("—"))
 st.caption(
-    f"{len(frame)} article(s)"
+    f"{len(frame):,} article(s)"
     + (f" holding {' + '.join(repr(t) for t in query_terms(query))}" if query else "")
     + f". Tone: mean sentence polarity by {filters.engine_label}. Click a row to open it in the Reader."
 )

@@ -106,7 +106,13 @@ if add_alias:
 with merge_col, st.form("dict_merge"):
     st.markdown("**Merge**")
     source = st.selectbox("Fold", actor_names, key="dict_merge_source", help="This actor disappears…")
-    target = st.selectbox("into", actor_names, key="dict_merge_target", help="…its names now count for this one.")
+    target = st.selectbox(
+        "into",
+        actor_names,
+        key="dict_merge_target",
+        index=min(1, max(0, len(actor_names) - 1)),  # another actor than "Fold"'s first, not itself
+        help="…its names now count for this one.",
+    )
     merge = st.form_submit_button("Merge", key="dict_merge_submit", disabled=not editable)
 if merge:
     if source == target:

@@ -1,6 +1,7 @@
 """Overview: the corpus at a glance, tone by outlet, who is mentioned where, the timeline,
 and the figures that outlets disagree on."""
 
+import pandas as pd
 import streamlit as st
 
 from lib import charts
@@ -8,18 +9,38 @@ from lib.tables import actor_summary, measures, outlet_tone, polarity_column
 from pages import _ui
 from pages._controls import chart_settings
 
+
+def _number(value: object) -> str:
+    """150,000; 8.5; "—" for an empty cell (Streamlit shows a missing value as "None")."""
+    if value is None or pd.isna(value):
+        return "—"
+    number = float(value)
+    return f"{number:,.0f}" if number == round(number) else f"{number:,.2f}".rstrip("0").rstrip(".")
+
+
+def _number_grid(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, object]]:
+    """A wide table of figures as formatted text, right-aligned, each column wide enough for its numbers."""
+    grid = frame.map(_number)
+    widths = {c: 8 * max(min(len(str(c)), 24), int(grid[c].str.len().max() or 1)) + 28 for c in grid.columns}
+    return grid, {c: st.column_config.TextColumn(str(c), alignment="right", width=w) for c, w in widths.items()}
+
+
 data, filters, tables = _ui.page_setup(
     "Overview", "Who is mentioned, in what tone, in which outlet — click any mark to read the sentences behind it."
 )
 
 dates = tables.articles["date"].dropna()
 cols = st.columns(6)
-cols[0].metric("Articles", len(tables.articles))
-cols[1].metric("Outlets", tables.articles["outlet"].nunique())
-cols[2].metric("Actors", tables.mentions["actor"].nunique())
-cols[3].metric("Statements", len(tables.quotes))
-cols[4].metric("Cited figures", len(tables.figures))
-cols[5].metric("Dated articles", f"{len(dates)} of {len(tables.articles)}")
+cols[0].metric("Articles", f"{len(tables.articles):,}")
+cols[1].metric("Outlets", f"{tables.articles['outlet'].nunique():,}")
+cols[2].metric("Actors", f"{tables.mentions['actor'].nunique():,}")
+cols[3].metric("Statements", f"{len(tables.quotes):,}")
+cols[4].metric("Cited figures", f"{len(tables.figures):,}")
+cols[5].metric(
+    "Dated",
+    f"{len(dates):,}",
+    help=f"{len(dates):,} of {len(tables.articles):,} articles carry a date stated in the text.",
+)
 if not dates.empty:
     st.caption(
         f"Dates stated in the text: {dates.min()} to {dates.max()}. Undated articles are kept under any date range unless the sidebar's switch drops them; give them a date in the Reader."
@@ -100,8 +121,10 @@ disputed = table[table["disagree"]]
 if disputed.empty:
     st.info("No measure is cited with different values by different articles in this selection.")
 else:
-    shown = disputed.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max").astype(float)
-    st.dataframe(shown.style.format("{:,.0f}", na_rep="—"), width="stretch")
+    shown, shown_config = _number_grid(
+        disputed.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max")
+    )
+    st.dataframe(shown, width="stretch", column_config=shown_config)
     st.page_link(_ui.page("figures"), label="Compare them on the Figures page", icon=":material/pin:")
 _ui.download(disputed, "disputed-figures")
 _ui.download_all(
