@@ -22,8 +22,17 @@ from lib.sentiment import DEFAULT_ENGINE, score_sentences
 from lib.text import split_sentences
 from lib.types import Article, ArticleAnalysis
 
-ENGINE_VERSION = "0.3"
-DATA_FILES = ("actors.yml", "names.yml", "figures.yml", "speech.yml", "stance.yml", "outlets.yml", "languages.yml")
+ENGINE_VERSION = "0.4"
+DATA_FILES = (
+    "actors.yml",
+    "names.yml",
+    "figures.yml",
+    "speech.yml",
+    "stance.yml",
+    "outlets.yml",
+    "languages.yml",
+    "attribution.crfsuite",  # the learned attribution model: new weights re-analyse
+)
 
 Progress = Callable[[int, int], None]
 _T = TypeVar("_T")
