@@ -19,6 +19,7 @@ sentence next to one of them is read with it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -431,7 +432,15 @@ def _chars(tokens: Sequence[tuple[int, int, str]], span: tuple[int, int] | None)
 
 
 def _mostly_covered(sentence: Sentence, covered: Sequence[tuple[int, int]]) -> bool:
-    inside = sum(max(0, min(sentence.end, e) - max(sentence.start, s)) for s, e in covered)
+    """Whether spans of ``covered`` (sorted by start, not overlapping) fill 60% of the sentence."""
+    if not covered:
+        return False
+    index = max(0, bisect.bisect_left(covered, (sentence.start, -1)) - 1)
+    inside = 0
+    for start, end in covered[index:]:
+        if start >= sentence.end:
+            break
+        inside += max(0, min(sentence.end, end) - max(sentence.start, start))
     return inside >= 0.6 * max(1, sentence.end - sentence.start)
 
 
@@ -469,7 +478,8 @@ class AttributionModel:
     ) -> list[Unit]:
         """The reading units: each gated sentence with its neighbours; a sentence that statements
         found already cover (``covered``, mostly) is not read again."""
-        selected = [gated(s, self.gate) and not _mostly_covered(s, covered) for s in sentences]
+        spans = sorted(covered)
+        selected = [gated(s, self.gate) and not _mostly_covered(s, spans) for s in sentences]
         return build_units(text, sentences, selected, self.context)
 
     def attributions(
