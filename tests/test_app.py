@@ -181,13 +181,18 @@ def test_a_batch_with_other_column_names_can_be_mapped():
 
 
 def test_an_edited_outlet_persists_and_the_charts_follow(seed_articles):
+    from pages._ui import get_store
+
     article = next(a for a in seed_articles if a.file.startswith("004"))
-    at = run_page("reader", {"article": article.id})
-    at.text_input[0].input("Republic World")
-    at.button[0].click().run()
-    assert not at.exception
-    at.switch_page(str(ROOT / "pages" / "overview.py")).run()
-    assert "Republic World" in chart(at, 0)["data"][0]["y"]
+    try:
+        at = run_page("reader", {"article": article.id})
+        at.text_input[0].input("Republic World")
+        at.button[0].click().run()
+        assert not at.exception
+        at.switch_page(str(ROOT / "pages" / "overview.py")).run()
+        assert "Republic World" in chart(at, 0)["data"][0]["y"]
+    finally:  # the store is shared by the session's AppTests: put the seed back as it was
+        get_store().update_metadata(article.id, {"outlet": article.outlet or ""})
 
 
 def test_an_upload_dated_after_the_corpus_shows_at_once():
