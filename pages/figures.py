@@ -1,29 +1,13 @@
 """Figures: every cited figure by measure and outlet, side by side and over time; disagreements
 flagged only between comparable figures (same counted thing, actor and unit, close in time)."""
 
-import pandas as pd
 import streamlit as st
 
 from lib import charts
 from lib.figures import DEFAULT_WINDOW_DAYS
 from lib.tables import measures
 from pages import _ui
-
-
-def _number(value: object) -> str:
-    """150,000; 8.5; "—" for an empty cell (Streamlit shows a missing value as "None")."""
-    if value is None or pd.isna(value):
-        return "—"
-    number = float(value)
-    return f"{number:,.0f}" if number == round(number) else f"{number:,.2f}".rstrip("0").rstrip(".")
-
-
-def _number_grid(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, object]]:
-    """A wide table of figures as formatted text, right-aligned, each column wide enough for its numbers."""
-    grid = frame.map(_number)
-    widths = {c: 8 * max(min(len(str(c)), 24), int(grid[c].str.len().max() or 1)) + 28 for c in grid.columns}
-    return grid, {c: st.column_config.TextColumn(str(c), alignment="right", width=w) for c, w in widths.items()}
-
+from pages._format import number, number_grid
 
 data, filters, tables = _ui.page_setup(
     "Figures",
@@ -101,7 +85,7 @@ shown = tables.figures[
     ["outlet", "measure", "qualifier", "value", "counted_surface", "about", "kind", "unit", "sentence"]
 ]
 text_columns = ["qualifier", "counted_surface", "about", "unit"]
-shown = shown.assign(value=shown["value"].map(_number), **{c: shown[c].fillna("") for c in text_columns})
+shown = shown.assign(value=shown["value"].map(number), **{c: shown[c].fillna("") for c in text_columns})
 value_width = 8 * max(5, int(shown["value"].str.len().max() or 1)) + 28
 st.dataframe(
     shown,
@@ -111,6 +95,6 @@ st.dataframe(
 )
 _ui.download(tables.figures, "figures")
 st.markdown("**Side by side**")
-side, side_config = _number_grid(table.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max"))
+side, side_config = number_grid(table.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max"))
 st.dataframe(side, width="stretch", column_config=side_config)
 _ui.download(table, "measures")

@@ -1,29 +1,13 @@
 """Overview: the corpus at a glance, tone by outlet, who is mentioned where, the timeline,
 and the figures that outlets disagree on."""
 
-import pandas as pd
 import streamlit as st
 
 from lib import charts
 from lib.tables import actor_summary, measures, outlet_tone, polarity_column
 from pages import _ui
 from pages._controls import chart_settings
-
-
-def _number(value: object) -> str:
-    """150,000; 8.5; "—" for an empty cell (Streamlit shows a missing value as "None")."""
-    if value is None or pd.isna(value):
-        return "—"
-    number = float(value)
-    return f"{number:,.0f}" if number == round(number) else f"{number:,.2f}".rstrip("0").rstrip(".")
-
-
-def _number_grid(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, object]]:
-    """A wide table of figures as formatted text, right-aligned, each column wide enough for its numbers."""
-    grid = frame.map(_number)
-    widths = {c: 8 * max(min(len(str(c)), 24), int(grid[c].str.len().max() or 1)) + 28 for c in grid.columns}
-    return grid, {c: st.column_config.TextColumn(str(c), alignment="right", width=w) for c, w in widths.items()}
-
+from pages._format import number_grid
 
 data, filters, tables = _ui.page_setup(
     "Overview", "Who is mentioned, in what tone, in which outlet — click any mark to read the sentences behind it."
@@ -121,7 +105,7 @@ disputed = table[table["disagree"]]
 if disputed.empty:
     st.info("No measure is cited with different values by different articles in this selection.")
 else:
-    shown, shown_config = _number_grid(
+    shown, shown_config = number_grid(
         disputed.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max")
     )
     st.dataframe(shown, width="stretch", column_config=shown_config)

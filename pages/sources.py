@@ -1,28 +1,12 @@
 """Sources: outlets compared — tone, subjectivity, whom they quote, which figures they cite."""
 
-import pandas as pd
 import streamlit as st
 
 from lib import charts
 from lib.tables import measures, outlet_tone, share_of_voice
 from pages import _ui
 from pages._controls import chart_settings
-
-
-def _number(value: object) -> str:
-    """150,000; 8.5; "—" for an empty cell (Streamlit shows a missing value as "None")."""
-    if value is None or pd.isna(value):
-        return "—"
-    number = float(value)
-    return f"{number:,.0f}" if number == round(number) else f"{number:,.2f}".rstrip("0").rstrip(".")
-
-
-def _number_grid(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, object]]:
-    """A wide table of figures as formatted text, right-aligned, each column wide enough for its numbers."""
-    grid = frame.map(_number)
-    widths = {c: 8 * max(min(len(str(c)), 24), int(grid[c].str.len().max() or 1)) + 28 for c in grid.columns}
-    return grid, {c: st.column_config.TextColumn(str(c), alignment="right", width=w) for c, w in widths.items()}
-
+from pages._format import number_grid
 
 data, filters, tables = _ui.page_setup(
     "Sources", "How the outlets differ: tone and subjectivity, whom they give voice to, and which figures they cite."
@@ -94,7 +78,7 @@ table = measures(tables)
 if table.empty:
     st.dataframe(table, width="stretch")
 else:
-    cited, cited_config = _number_grid(
+    cited, cited_config = number_grid(
         table.pivot_table(index="outlet", columns="measure", values="value", aggfunc="max")
     )
     st.dataframe(cited, width="stretch", column_config=cited_config)
