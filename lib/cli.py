@@ -78,7 +78,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     data = Path(args.data) if args.data else None
     spec = Path(args.spec) if args.spec else None
     only = set(args.only.split(",")) if args.only else None
-    results = evaluate_all(data, spec, Path(args.seeds or SEEDS_DIR), log=lambda m: print(m, file=sys.stderr), only=only)
+    results = evaluate_all(
+        data, spec, Path(args.seeds or SEEDS_DIR), log=lambda m: print(m, file=sys.stderr), only=only
+    )
     if args.misses:
         for name, result in results.items():
             for miss in result.get("misses", []) if isinstance(result, dict) else []:
@@ -185,7 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--spec", default=str(here.parent / "shared" / "spec" / "seeds_expected.yml"))
     evaluate.add_argument("--seeds", default=None)
     evaluate.add_argument("--out", default=str(here / "lib" / "data" / "evaluation.json"))
-    evaluate.add_argument("--only", default=None, help="comma-separated: seed_spec,articles_spec,polnear,newsquant,newsmtsc")
+    evaluate.add_argument(
+        "--only", default=None, help="comma-separated: seed_spec,articles_spec,polnear,newsquant,newsmtsc"
+    )
     evaluate.add_argument("--misses", action="store_true", help="print every miss")
     evaluate.set_defaults(func=cmd_evaluate)
     target = sub.add_parser("target-sentiment", help="label NewsMTSC-format jsonl targets")

@@ -51,7 +51,9 @@ def manifest_json(facts: Mapping[str, Any]) -> bytes:
 def _table(frame: pd.DataFrame) -> str:
     shown = safe_frame(frame.head(MAX_ROWS))
     more = len(frame) - len(shown)
-    note = f"<p class='note'>First {MAX_ROWS} of {len(frame)} rows; the CSV download has them all.</p>" if more > 0 else ""
+    note = (
+        f"<p class='note'>First {MAX_ROWS} of {len(frame)} rows; the CSV download has them all.</p>" if more > 0 else ""
+    )
     return shown.to_html(index=False, escape=True, na_rep="", border=0, classes="table") + note
 
 

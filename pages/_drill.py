@@ -145,9 +145,9 @@ def download_all(
     )
     st.download_button(
         "Download this view as a report (HTML)",
-        lambda: html_report(
-            f"Stancewatch: {title}", _facts(tables), charts=charts, tables=list(extra.items())
-        ).encode("utf-8"),
+        lambda: html_report(f"Stancewatch: {title}", _facts(tables), charts=charts, tables=list(extra.items())).encode(
+            "utf-8"
+        ),
         file_name=f"stancewatch-{title.lower()}-report.html",
         mime="text/html",
         key="dl-report",

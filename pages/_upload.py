@@ -106,7 +106,14 @@ def show_outcomes(outcomes: list[FileOutcome]) -> None:
     """The upload report: one line per file, what became of it."""
     if not outcomes:
         return
-    icons = {"added": "✅", "partly added": "🟡", "near-duplicate": "🟡", "duplicate": "↩️", "rejected": "⛔", "metadata": "🗂️"}
+    icons = {
+        "added": "✅",
+        "partly added": "🟡",
+        "near-duplicate": "🟡",
+        "duplicate": "↩️",
+        "rejected": "⛔",
+        "metadata": "🗂️",
+    }
     with st.expander(f"Upload results ({len(outcomes)})", expanded=True):
         for outcome in outcomes[:50]:
             st.markdown(f"{icons.get(outcome.status, '')} **{md(outcome.name)}**: {md(outcome.message)}")

@@ -50,7 +50,6 @@ def _typeset(text: str) -> str:
     return text.replace("''", ' "').replace("``", ' "')
 
 
-
 def find_quotes(
     text: str,
     sentences: Sequence[Sentence],
@@ -83,7 +82,9 @@ def find_quotes(
         if rest > paragraph[0]:
             paragraph = (rest, paragraph[1])
             spans = [(start, end) for start, end in spans if start >= rest]
-        if transcript_pass(collector, index, transcript, speakers, mentions) or dash_pass(collector, paragraph, attributor):
+        if transcript_pass(collector, index, transcript, speakers, mentions) or dash_pass(
+            collector, paragraph, attributor
+        ):
             continue
         direct_pass(collector, paragraph, spans, attributor, speakers)
     reported_pass(collector, sentences, attributor, lexicon)

@@ -61,7 +61,9 @@ class _Attributor:
         # Skip adverbs and auxiliaries between the speaker and the cue.
         while True:
             # "(D-Wis.)", ", 82,", " - which has repeatedly denied it - "
-            aside = re.search(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$", self.text[floor:gap_end])
+            aside = re.search(
+                r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$", self.text[floor:gap_end]
+            )
             if aside:
                 gap_end = floor + aside.start()
                 continue
@@ -113,7 +115,7 @@ class _Attributor:
         return None
 
     def title_holder(self, words: list[str], position: int) -> _Ref | None:
-        """"the vice president" -> the person named with "vice president", before one named
+        """ "the vice president" -> the person named with "vice president", before one named
         "president"; then the holder of the last word alone (``Speakers.holder``)."""
         if len(words) >= 2:
             found = self.speakers.holder(" ".join(words[-2:]), position, fallback=False)
@@ -350,4 +352,3 @@ def _strip_gap(text: str, lexicon: SpeechLexicon) -> str:
         if not match or (match.re is not _ASIDE and match.group(1).lower() not in lexicon.gap_words):
             return rest
         rest = rest[match.end() :]
-

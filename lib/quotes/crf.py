@@ -473,9 +473,7 @@ class AttributionModel:
             out.append(list(self._tagger.tag(pycrfsuite.ItemSequence(feats))))
         return out
 
-    def units(
-        self, text: str, sentences: Sequence[Sentence], covered: Sequence[tuple[int, int]] = ()
-    ) -> list[Unit]:
+    def units(self, text: str, sentences: Sequence[Sentence], covered: Sequence[tuple[int, int]] = ()) -> list[Unit]:
         """The reading units: each gated sentence with its neighbours; a sentence that statements
         found already cover (``covered``, mostly) is not read again."""
         spans = sorted(covered)

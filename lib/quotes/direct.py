@@ -120,7 +120,9 @@ def direct_pass(
             if speaker is None:
                 cues = attributor.cues_in(floor, prefix_end)
                 if cues:
-                    if words < 4 or _reported_with_fragment(text[cues[-1].end() : prefix_end], cues[-1].group(), attributor):
+                    if words < 4 or _reported_with_fragment(
+                        text[cues[-1].end() : prefix_end], cues[-1].group(), attributor
+                    ):
                         # a phrase quoted inside reported speech ("X said that Putin “has a plan”"):
                         # the reported pass keeps the whole clause
                         continue
@@ -135,4 +137,3 @@ def direct_pass(
         if words < 4 and cue in ("(continued)", ":"):
             continue  # a scare quote, not a statement
         add(speaker, start, end, direct=direct, cue=cue)
-

@@ -62,7 +62,6 @@ _PREPOSITION = re.compile(
 )
 
 
-
 @dataclass(frozen=True)
 class SpeechLexicon:
     cue_pattern: re.Pattern[str]
@@ -108,7 +107,8 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
             rf"already|\w+ly)\s+)?(?:{alternation(participles + progressives)})(?![\w-])"
         ),
         first_words=frozenset(
-            [phrase.split()[0] for phrase in cues + positions + participles] + ["is", "are", "was", "were", "has", "have"]
+            [phrase.split()[0] for phrase in cues + positions + participles]
+            + ["is", "are", "was", "were", "has", "have"]
         ),
         objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
         passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),

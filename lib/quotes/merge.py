@@ -48,7 +48,7 @@ class Collector:
             while at >= 0:
                 # The related headline: back from the marker to the previous sentence end (200 characters at most).
                 floor = max(0, at - 200)
-                start = max((text.rfind(mark, floor, at) for mark in ".!?”\"\n"), default=-1)
+                start = max((text.rfind(mark, floor, at) for mark in '.!?”"\n'), default=-1)
                 spans.append((start + 1 if start >= 0 else floor, at + len(marker)))
                 at = text.find(marker, at + len(marker))
         self.furniture = sorted(spans)
@@ -116,7 +116,7 @@ class Collector:
         if not quote.direct or not self.paragraph_ends:
             return False
         end = self.paragraph_ends[self.paragraph_at(quote.start)]
-        return not self.text[quote.end : end].strip(" .,") and self.text[end - 1 : end] not in "”\"»"
+        return not self.text[quote.end : end].strip(" .,") and self.text[end - 1 : end] not in '”"»'
 
     def continue_pending(self) -> None:
         """Give each unattributed quote the speaker of the statement that ends right before it:

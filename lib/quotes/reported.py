@@ -40,7 +40,9 @@ _FRAME = re.compile(
 _ADVERB_ASIDE = re.compile(r"\s*,\s*(?:[\w’']+\s+){0,3}[\w’']+\s*,\s*(?=that\b)")
 
 
-def reported_pass(collector: Collector, sentences: Sequence[Sentence], attributor: _Attributor, lexicon: SpeechLexicon) -> None:
+def reported_pass(
+    collector: Collector, sentences: Sequence[Sentence], attributor: _Attributor, lexicon: SpeechLexicon
+) -> None:
     """Offer every reported statement whose cue no direct quote has used."""
     text, covered, used_cues, add = collector.text, collector.covered, collector.used_cues, collector.add
     for sentence in sentences:
@@ -165,4 +167,3 @@ def reported_pass(collector: Collector, sentences: Sequence[Sentence], attributo
                 start, end = s_start, s_start + match.start()  # "…, according to X(, a …)."
             if not overlaps(covered, start, end) and len(text[start:end].split()) >= 3:
                 add(ref, start, end, direct=False, cue="according to")
-

@@ -91,16 +91,14 @@ class Transcript:
         states: dict[str, int] = {}
         for m in mentions:
             states[m.rollup] = states.get(m.rollup, 0) + 1
-        scored = sorted(
-            ((states.get(self.dictionary.rollup(name), 0), name) for name in candidates), reverse=True
-        )
+        scored = sorted(((states.get(self.dictionary.rollup(name), 0), name) for name in candidates), reverse=True)
         # A clear lead: the host's state named at least three times, and more than any other's.
         if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[1][0] * 1.5 > scored[0][0]):
             return None
         return scored[0][1]
 
     def speaker(self, header: str, start: int, speakers: _Speakers, mentions: Sequence[Mention] = ()) -> _Ref:
-        """"SECRETARY BLINKEN" -> the person the article or the dictionary knows by that surname;
+        """ "SECRETARY BLINKEN" -> the person the article or the dictionary knows by that surname;
         "THE PRESIDENT" stays as written (the host of a transcript is not the last president named)."""
         name = " ".join(w.capitalize() for w in header.split())
         if name.startswith("The "):
@@ -162,7 +160,7 @@ def _dialogue(collector: Collector, paragraph: tuple[int, int], attributor: _Att
 
 
 def dash_pass(collector: Collector, paragraph: tuple[int, int], attributor: _Attributor) -> bool:
-    """"- Military action is possible - said X - but not now": dialogue set off by dashes."""
+    """ "- Military action is possible - said X - but not now": dialogue set off by dashes."""
     p_start, p_end = paragraph
     dash = _DASH_QUOTE.search(collector.text[p_start:p_end])
     if not dash:
@@ -185,9 +183,7 @@ _ATTRIBUTED = re.compile(
 )
 
 
-def attributed_pass(
-    collector: Collector, paragraphs: Sequence[tuple[int, int]], attributor: _Attributor
-) -> None:
+def attributed_pass(collector: Collector, paragraphs: Sequence[tuple[int, int]], attributor: _Attributor) -> None:
     """The statement of a release attributed to its speaker up front: it runs from the colon to
     the end of the release (the last paragraph before furniture: "###", a heading in capitals)."""
     text = collector.text

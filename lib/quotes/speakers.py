@@ -77,7 +77,10 @@ class _Speakers:
             gender = "f" if title in ("mrs", "ms", "miss") else "m" if title == "mr" else None
             refs.append(_Ref(start, end, name, name, match["name"], True, gender))
         self._object_before = re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in sorted(lexicon.objects | {"met", "asked", "interviewed"}, key=len, reverse=True))
+            r"\b(?:"
+            + "|".join(
+                re.escape(w) for w in sorted(lexicon.objects | {"met", "asked", "interviewed"}, key=len, reverse=True)
+            )
             + r")\s+(?:[\w.]+['’]s\s+|the\s+|\w+\s+)?$"
         )
         self._people_by_sentence: dict[int, list[_Ref]] = {}
@@ -198,7 +201,9 @@ class _Speakers:
                     title = " ".join(words[-2:])
                 holder = self.holder(title, ref.start, fallback=False)
                 if holder is None and " " in title:
-                    holder = None  # a two-word title nobody in the article was named with: the dictionary's guess stands
+                    holder = (
+                        None  # a two-word title nobody in the article was named with: the dictionary's guess stands
+                    )
                 if holder is not None and holder.speaker != ref.speaker:
                     ref = _Ref(ref.start, ref.end, holder.speaker, holder.rollup, ref.surface, True, holder.gender)
             out.append(ref)
@@ -214,7 +219,9 @@ class _Speakers:
             if other.end > ref.start or other.speaker == ref.speaker or self.in_quote(other.start):
                 continue
             between = self.text[other.end : ref.start]
-            if _JOINED.fullmatch(between) and not _PREPOSITION.search(self.text[max(0, other.start - 20) : other.start]):
+            if _JOINED.fullmatch(between) and not _PREPOSITION.search(
+                self.text[max(0, other.start - 20) : other.start]
+            ):
                 return other
             break
         return None
