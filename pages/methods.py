@@ -24,9 +24,9 @@ st.markdown("""
 | **Polarity** | Tone of a sentence, -1 (negative) … +1 (positive) | The chosen engine, per sentence. Per actor: mean over the sentences naming the actor, with n and sd. |
 | **Subjectivity** | 0 (factual) … 1 (opinion) | TextBlob only. |
 | **Mentions** | How often an actor is named | Dictionary of names, aliases, adjectives and titles (lib/data/actors.yml); "the Kremlin" counts for Russia. |
-| **Statements** | Who says what | Direct quotes and reported speech ("X said that…", "according to X"), speaker by name, title or pronoun. |
-| **Stance** | -1 conflict … +1 cooperation | Cue lexicon inspired by CAMEO (lib/data/stance.yml), negation-aware; each class once per statement. Labels: conciliatory ≥ 0.5, confrontational ≤ -0.5, else mixed; neutral with no cue. |
-| **Figures** | Numbers cited as facts | Value, hedge ("more than"), what is counted, kind, actor; dates, years, times and spans excluded. Disagreement: articles' values for one measure differ by more than 10%. |
+| **Statements** | Who says what | Passes over the text (lib/quotes): quotation marks, reported speech ("X said that…", "according to X", "As X said,"), transcript turns, tweets, dash dialogue, releases attributed up front; then a CRF trained on PolNeAR train for what the rules miss. Speaker by name, title holder, institution (the government → its state) or pronoun (a subject, never an object); an unnamed source ("officials") gives no statement. |
+| **Stance** | -1 conflict … +1 cooperation | Cue lexicon inspired by CAMEO (lib/data/stance.yml) read in the speaker's own statement, with negation, conditions, topic nouns, another actor's action and demands set aside (kept in the evidence at weight 0 with the reason). Labels: conciliatory ≥ 0.5, confrontational ≤ -0.5, else mixed; neutral with no cue. |
+| **Figures** | Numbers cited as facts | Value (digits, words, ranges), hedge ("more than"), the counted head noun, unit, the actor whose people, forces or money are counted; ids, codes, dates and times excluded. Disagreement: comparable figures (same counted thing, actor and unit, within the window of days set on the Figures page) that differ by more than 10%. |
 | **Language** | The language of each article | Detected when it is added (py3langid, the model inside the package; lib/data/languages.yml). The engine reads English only: an article in another language (Russian, Ukrainian, ...) is kept and its actors are counted, but it adds no statements, figures, stance or sentiment, so the scores and charts built on those leave it out. |
 """)
 
