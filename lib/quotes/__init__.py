@@ -73,8 +73,9 @@ def find_quotes(
         text, sentences, mentions, dictionary, lexicon, [span for spans in spans_by_paragraph for span in spans]
     )
     attributor = _Attributor(text, sentences, speakers, lexicon)
-    collector = Collector(text, original, sentences, paragraphs, lexicon.furniture, lexicon.furniture_markers)
-    collector.speakers = speakers
+    collector = Collector(
+        text, original, sentences, paragraphs, lexicon.furniture, lexicon.furniture_markers, speakers=speakers
+    )
     transcript = Transcript(text, paragraphs, lexicon, dictionary)
     attributed_pass(collector, paragraphs, attributor)
     for index, (paragraph, spans) in enumerate(zip(paragraphs, spans_by_paragraph, strict=True)):

@@ -41,6 +41,7 @@ class Collector:
         paragraphs: Sequence[tuple[int, int]] = (),
         furniture: Sequence[re.Pattern[str]] = (),
         markers: Sequence[str] = (),
+        speakers: _Speakers | None = None,
     ) -> None:
         spans = [(m.start(), m.end()) for pattern in furniture for m in pattern.finditer(text)]
         for marker in markers:
@@ -52,7 +53,7 @@ class Collector:
                 spans.append((start + 1 if start >= 0 else floor, at + len(marker)))
                 at = text.find(marker, at + len(marker))
         self.furniture = sorted(spans)
-        self.speakers: _Speakers | None = None  # set by find_quotes: joint speakers ("A and B said")
+        self.speakers = speakers  # for joint speakers ("A and B said")
         self.paragraph_starts = [start for start, _ in paragraphs]
         self.paragraph_ends = [end for _, end in paragraphs]
         self.text = text  # typeset: ``''`` as one quotation mark, same offsets
@@ -118,28 +119,33 @@ class Collector:
         end = self.paragraph_ends[self.paragraph_at(quote.start)]
         return not self.text[quote.end : end].strip(" .,") and self.text[end - 1 : end] not in '”"»'
 
+    def _last_before(self, position: int) -> Quote | None:
+        """The accepted statement that ends last before ``position``."""
+        earlier = [q for q in self.quotes if q.end <= position]
+        return max(earlier, key=lambda q: q.end) if earlier else None
+
+    def _continue(self, previous: Quote, start: int, end: int) -> None:
+        ref = _Ref(previous.start, previous.start, previous.speaker, previous.speaker_rollup,
+                   previous.speaker_surface, True, None)  # fmt: skip
+        self.add(ref, start, end, direct=True, cue="(continued)", surface=previous.speaker_surface)
+
     def continue_pending(self) -> None:
         """Give each unattributed quote the speaker of the statement that ends right before it:
         nothing but its attribution between them ("“A,” he said. “B.”"), never across a sentence
-        of the narrator's. A quote with no such neighbour stays unattributed."""
+        of the narrator's. A quote with no such neighbour stays unattributed. A dialogue line
+        continues a direct statement the same way, across paragraphs too, or else goes to the
+        person the sentence before it introduced."""
         for start, end in sorted(self.pending):
-            before = [q for q in self.quotes if q.end <= start]
-            if not before:
-                continue
-            last = max(before, key=lambda q: q.end)
-            if _has_narrative(self.text[last.end : start]):
+            last = self._last_before(start)
+            if last is None or _has_narrative(self.text[last.end : start]):
                 continue
             if self.paragraph_at(start) != self.paragraph_at(last.start) and not self._runs_on(last):
                 continue  # a new paragraph continues a quote only when the last one was left open
-            ref = _Ref(last.start, last.start, last.speaker, last.speaker_rollup, last.speaker_surface, True, None)
-            self.add(ref, start, end, direct=True, cue="(continued)", surface=last.speaker_surface)
+            self._continue(last, start, end)
         for start, end, introducer in sorted(self.dialogue, key=lambda item: item[0]):
-            earlier = [q for q in self.quotes if q.end <= start]
-            previous = max(earlier, key=lambda q: q.end) if earlier else None
-            if previous is not None and previous.direct and not _has_narrative(self.text[previous.end : start]):
-                ref = _Ref(previous.start, previous.start, previous.speaker, previous.speaker_rollup,
-                           previous.speaker_surface, True, None)  # fmt: skip
-                self.add(ref, start, end, direct=True, cue="(continued)", surface=previous.speaker_surface)
+            last = self._last_before(start)
+            if last is not None and last.direct and not _has_narrative(self.text[last.end : start]):
+                self._continue(last, start, end)
             elif introducer is not None:
                 self.add(introducer, start, end, direct=True, cue="(dialogue)")
 
