@@ -98,8 +98,9 @@ class Transcript:
         return scored[0][1]
 
     def speaker(self, header: str, start: int, speakers: _Speakers, mentions: Sequence[Mention] = ()) -> _Ref:
-        """ "SECRETARY BLINKEN" -> the person the article or the dictionary knows by that surname;
-        "THE PRESIDENT" stays as written (the host of a transcript is not the last president named)."""
+        """ "NATO" -> the actor the dictionary reads there; "SECRETARY BLINKEN" -> the person the
+        article or the dictionary knows by that surname; "THE PRESIDENT" -> ``host``, else as written
+        (the host of a transcript is not the last president named)."""
         name = " ".join(w.capitalize() for w in header.split())
         if name.startswith("The "):
             host = self.host(name[4:], header, mentions)
@@ -107,6 +108,12 @@ class Transcript:
                 actor = self.dictionary.actor(host)
                 return _Ref(start, start + len(header), host, self.dictionary.rollup(host), header, True,
                             actor.gender if actor else None)  # fmt: skip
+        else:
+            # "NATO:", "SECRETARY BLINKEN:" as the dictionary or the article reads them
+            known_ref = speakers.at(start, slack=0)
+            if known_ref is not None and known_ref.end <= start + len(header):
+                return _Ref(start, start + len(header), known_ref.speaker, known_ref.rollup, header,
+                            known_ref.person, known_ref.gender)  # fmt: skip
         bare = self.lexicon.leading_titles.sub("", name).strip()
         if bare and not name.startswith("The ") and len(bare.split()) <= 2:
             known = speakers.surnames.get(bare.split()[-1])

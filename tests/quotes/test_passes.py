@@ -249,3 +249,8 @@ def test_dialogue_lines_go_to_the_speaker_the_text_introduced() -> None:
         ("Ivan Petrenko", True),
         ("Ivan Petrenko", True),
     ]
+
+
+def test_a_header_the_dictionary_knows_keeps_its_canonical_name() -> None:
+    _, _, quotes, _ = analyse_text("NATO: “We follow every movement at the border closely”\n\nThe talks went on.")
+    assert [q.speaker for q in quotes] == ["NATO"]
