@@ -275,7 +275,9 @@ def test_a_shared_link_with_hostile_outlet_names_opens_the_same_view(server, bro
     link = _shared_link(page)
     assert link.startswith(server) and "%2BFormula+Outlet" in link and "A%26B+News" in link and "%231+Daily" in link
     assert "ov_outlet=%2BFormula+Outlet" in link and "ov_actor=Jens+Stoltenberg" in link
+    page.get_by_text("Open in Reader").first.wait_for()  # the sentences render after the heading
     sentences = main_text(page).count("Open in Reader")
+    assert sentences >= 1
 
     fresh_context = browser.new_context(viewport={"width": 1440, "height": 1000})
     fresh = fresh_context.new_page()
@@ -285,6 +287,7 @@ def test_a_shared_link_with_hostile_outlet_names_opens_the_same_view(server, bro
         fresh.locator("h4", has_text="Jens Stoltenberg · +Formula Outlet").wait_for()
         fresh.locator('[data-testid="stSidebar"] [data-tag]', has_text="Київ Пост").wait_for()
         assert _chips(fresh) == sorted(HOSTILE)
+        fresh.get_by_text("Open in Reader").first.wait_for()
         assert main_text(fresh).count("Open in Reader") == sentences
         assert _shared_link(fresh) == link
         SHOTS.mkdir(parents=True, exist_ok=True)
