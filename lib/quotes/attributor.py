@@ -56,7 +56,7 @@ class _Attributor:
         if self.text[max(floor, cue_start - 2) : cue_start] == ", " and self.lexicon.cue_pattern.match(
             self.text, cue_start
         ).group("participle"):  # type: ignore[union-attr]
-            return previous or self.first_free(floor, cue_start)  # "X said A, adding that B"
+            return previous or self.earlier_speaker(floor, cue_start)  # "X said A, adding that B"
         gap_end = cue_start
         # Skip adverbs and auxiliaries between the speaker and the cue.
         while True:
@@ -75,7 +75,7 @@ class _Attributor:
         if re.search(r"(?:^|\s)(?:and|but)$", head):
             if previous is not None:
                 return previous
-            return self.first_free(floor, gap_end)
+            return self.earlier_speaker(floor, gap_end)
         # An apposition: "Bruno Kahl, Head of the German Foreign Intelligence Agency (BND), said".
         if head.endswith(","):
             return self._apposed(floor, head[:-1])
@@ -181,13 +181,33 @@ class _Attributor:
         return None
 
     def first_free(self, floor: int, limit: int) -> _Ref | None:
-        """The sentence's subject: its first reference not inside a prepositional phrase."""
+        """The sentence's subject: its first reference outside quotes and not inside a
+        prepositional phrase."""
         for ref in reversed(self.speakers.ending_before(limit, floor)):
             before = self.text[max(floor, ref.start - 20) : ref.start]
-            if ref.surface.lower() in ("his", "her", "its", "their") or _PREPOSITION.search(before):
+            if (
+                ref.surface.lower() in ("his", "her", "its", "their")
+                or _PREPOSITION.search(before)
+                or self.speakers.in_quote(ref.start)
+            ):
                 continue
             return ref
         return None
+
+    def earlier_speaker(self, floor: int, limit: int) -> _Ref | None:
+        """The speaker of a cue that shares the subject of the cue before it in its sentence
+        ("“…,” Smith said, and pointed out that …"; "…, she said, adding that …"): that cue's
+        speaker, before it or right after it ("said Smith, adding"); else the sentence's subject."""
+        for cue in reversed(self.cues_in(floor, limit)):
+            if cue.group("participle"):
+                continue
+            ref = self.subject(cue.start(), floor)
+            if ref is None:
+                after = self.text[cue.end() : limit]
+                ref = self._ref_at(cue.end() + len(after) - len(after.lstrip()))
+            if ref is not None and not self.speakers.in_quote(ref.start):
+                return ref
+        return self.first_free(floor, limit)
 
     def _loose(self, name: str, start: int) -> _Ref | None:
         """A name no dictionary explains, as a possible speaker: a person ("Brad Holm" in

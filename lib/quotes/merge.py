@@ -24,10 +24,15 @@ def overlaps(covered: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 _NOT_JOINT = frozenset({"(continued)", "transcript", "tweet", "(model)"})
 
 
-def _has_narrative(between: str) -> bool:
-    """Whether the text between two statements holds a sentence of the narrator's own (more
-    than the attribution "he said." and the marks around it)."""
-    return len(between.split()) > 8
+def _has_narrative(between: str, cue: str = "") -> bool:
+    """Whether the text between two statements holds a sentence of the narrator's own, more
+    than the attribution of the statement before: "he said.", or one clause that holds its
+    cue however long the speaker's description ("Peter Brown, a former official focused on
+    sanctions at the Treasury, said.")."""
+    if len(between.split()) <= 8:
+        return False
+    body = between.strip(' \n"“”„«»,.')
+    return not (cue and re.search(rf"\b{re.escape(cue)}\b", body) and not re.search(r"[.!?;:]\s", body))
 
 
 class Collector:
@@ -137,7 +142,7 @@ class Collector:
         person the sentence before it introduced."""
         for start, end in sorted(self.pending):
             last = self._last_before(start)
-            if last is None or _has_narrative(self.text[last.end : start]):
+            if last is None or _has_narrative(self.text[last.end : start], last.cue):
                 continue
             if self.paragraph_at(start) != self.paragraph_at(last.start) and not self._runs_on(last):
                 continue  # a new paragraph continues a quote only when the last one was left open

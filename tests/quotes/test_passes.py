@@ -28,6 +28,24 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "“We will not give in,” Ortega said. “Not now, not ever, not to anyone.”",
             [("Ortega", "We will not give", True), ("Ortega", "Not now, not ever,", True)],
         ),
+        # ...also past a long description of its speaker in the attribution between them.
+        (
+            "“There is room for far tougher measures,” Ines Varga, a former treasury official who "
+            "worked on export controls, said. “We are at six out of ten today.”",
+            [("Ines Varga", "There is room for", True), ("Ines Varga", "We are at six", True)],
+        ),
+        # A clause coordinated with the cue of a quote shares that quote's speaker, not a name
+        # inside the quote ("Nato", "London" are not speaking here).
+        (
+            "“A no-fly zone would pit Nato against Russia,” Varga said, and pointed out that the "
+            "army would get more air defence systems next month.",
+            [("Varga", "A no-fly zone would", True), ("Varga", "the army would get", False)],
+        ),
+        (
+            "“London keeps feeding the crisis,” Halvorsen said, adding that British interests in Moscow "
+            "would suffer for it.",
+            [("Halvorsen", "London keeps feeding the", True), ("Halvorsen", "British interests in Moscow", False)],
+        ),
         # ...not one separated by a sentence of the narrator's.
         (
             "“We will not give in,” Ortega said. The hall fell silent for a long time after the "
