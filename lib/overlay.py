@@ -436,7 +436,7 @@ def reanalyse(store: Any, old: Overlay, new: Overlay, *, progress: Progress | No
         chunk = to_copy[start : start + 500]
         store.put_payloads(
             (a.article_id, version, analysis_to_json(dataclasses.replace(a, analyzer_version=version)))
-            for a in store.iter_analyses(chunk, old_version)
+            for a in store.iter_analyses(chunk, old_version, corrected=False)  # corrections stay apart
         )
     redo = [a for a in articles if a.id in to_analyse]
     analyse_missing(store, new, articles=redo, progress=progress)

@@ -15,6 +15,10 @@ All SQL is SQLAlchemy Core, parameterised.
 - The analyst edits metadata by hand (one article or many at once), deletes articles, and
   excludes them from the analysis (``excluded_ids``: kept, with their analyses, until
   restored); ``fingerprint`` changes with each of these.
+- The analyst corrects an analysis (``save_correction``: a statement's speaker, a figure, or
+  something that is neither); ``iter_analyses`` hands analyses out with their article's
+  corrections applied (``lib.corrections.apply_corrections``), the stored analyses stay as
+  the engine made them, and ``fingerprint`` changes with each correction saved or removed.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from lib.codec import analysis_from_json, analysis_to_json
+from lib.corrections import Correction, apply_corrections, from_row, overlap, statuses
 from lib.errors import StoreError
 from lib.neardup import NEAR_DUPLICATE_BITS, simhash
 from lib.neardup import NearIndex as _NearIndex
@@ -92,6 +97,25 @@ excluded_table = sa.Table(
     metadata,
     sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("excluded_at", sa.DateTime, nullable=False),
+)
+# An analyst's corrections of an article's analysis (lib.corrections): each names its target
+# by span and original value, so it is applied again after a re-analysis where it still fits.
+# A table of its own, created when missing (older stores open with none).
+corrections_table = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    sa.Column("target", sa.String(16), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("span_start", sa.Integer, nullable=False),
+    sa.Column("span_end", sa.Integer, nullable=False),
+    sa.Column("original", sa.Text, nullable=False),
+    sa.Column("fix", sa.Text, nullable=False, default="{}"),  # the new values, JSON (Correction.fix)
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sqlite_autoincrement=True,  # ids never reused: the fingerprint reads the largest
 )
 # What an analyst may edit by hand (``update_metadata``), and what an undo puts back.
 EDITABLE_FIELDS = ("outlet", "date", "title", "byline", "url")
@@ -213,7 +237,8 @@ class Store:
             return {row.id: row.near_duplicate_of for row in rows}
 
     def fingerprint(self) -> str:
-        """Changes whenever an article is added, removed, edited, excluded or restored: a cache key."""
+        """Changes whenever an article is added, removed, edited, excluded or restored, and
+        whenever a correction is saved or removed: a cache key."""
         with self.engine.connect() as conn:
             count, latest = conn.execute(
                 sa.select(sa.func.count(), sa.func.max(articles_table.c.updated_at)).select_from(articles_table)
@@ -221,7 +246,11 @@ class Store:
             excluded, last_excluded = conn.execute(
                 sa.select(sa.func.count(), sa.func.max(excluded_table.c.excluded_at)).select_from(excluded_table)
             ).one()
-        return f"{count}:{latest}:{excluded}:{last_excluded}"
+            # Ids only grow: a correction saved or removed changes the count or the largest id.
+            corrections, last_correction = conn.execute(
+                sa.select(sa.func.count(), sa.func.max(corrections_table.c.id)).select_from(corrections_table)
+            ).one()
+        return f"{count}:{latest}:{excluded}:{last_excluded}:{corrections}:{last_correction}"
 
     def update_metadata(self, article_id: str, values: dict[str, Any]) -> None:
         """Store an analyst's edit of outlet, date, title, byline or URL (``update_metadata_many``)."""
@@ -288,9 +317,10 @@ class Store:
         self.delete_articles([article_id])
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
-        """Remove these articles with their analyses and exclusions, in one transaction.
-        Unknown ids are ignored; returns how many articles were removed. An undo adds the
-        article again through ``add_articles`` (and its analyses through ``put_analyses``)."""
+        """Remove these articles with their analyses, exclusions and corrections, in one
+        transaction. Unknown ids are ignored; returns how many articles were removed. An undo
+        adds the article again through ``add_articles`` (its analyses through ``put_analyses``,
+        its corrections through ``restore_corrections``)."""
         ids = list(dict.fromkeys(article_ids))
         removed = 0
         try:
@@ -298,6 +328,7 @@ class Store:
                 for start in range(0, len(ids), 500):
                     chunk = ids[start : start + 500]
                     conn.execute(sa.delete(excluded_table).where(excluded_table.c.article_id.in_(chunk)))
+                    conn.execute(sa.delete(corrections_table).where(corrections_table.c.article_id.in_(chunk)))
                     conn.execute(sa.delete(analyses_table).where(analyses_table.c.article_id.in_(chunk)))
                     result = conn.execute(sa.delete(articles_table).where(articles_table.c.id.in_(chunk)))
                     removed += int(result.rowcount or 0)
@@ -344,13 +375,19 @@ class Store:
 
     # ---- analyses ------------------------------------------------------------------
 
-    def get_analyses(self, article_ids: Sequence[str], version: str) -> dict[str, ArticleAnalysis]:
-        return {a.article_id: a for a in self.iter_analyses(article_ids, version)}
+    def get_analyses(
+        self, article_ids: Sequence[str], version: str, *, corrected: bool = True
+    ) -> dict[str, ArticleAnalysis]:
+        return {a.article_id: a for a in self.iter_analyses(article_ids, version, corrected=corrected)}
 
-    def iter_analyses(self, article_ids: Sequence[str], version: str) -> Iterator[ArticleAnalysis]:
+    def iter_analyses(
+        self, article_ids: Sequence[str], version: str, *, corrected: bool = True
+    ) -> Iterator[ArticleAnalysis]:
         """The stored analyses at ``version`` of ``article_ids``, in that order (those
         missing skipped), read 500 at a time: a caller that consumes them as they come
-        never holds the whole corpus's analyses."""
+        never holds the whole corpus's analyses. Each comes with its article's corrections
+        applied (``lib.corrections``); ``corrected=False`` gives them as the engine made them
+        (what is copied to another version or put back by an undo)."""
         with self.engine.connect() as conn:
             for start in range(0, len(article_ids), 500):
                 chunk = list(article_ids[start : start + 500])
@@ -360,9 +397,13 @@ class Store:
                     )
                 )
                 payloads = {row.article_id: row.payload for row in rows}
+                fixes = _corrections_of(conn, chunk) if corrected and payloads else {}
                 for article_id in chunk:
                     if article_id in payloads:
-                        yield analysis_from_json(payloads.pop(article_id))
+                        analysis = analysis_from_json(payloads.pop(article_id))
+                        if article_id in fixes:
+                            analysis = apply_corrections(analysis, fixes[article_id]).analysis
+                        yield analysis
 
     def missing_analyses(self, version: str) -> list[str]:
         """Ids of articles with no analysis at ``version``."""
@@ -408,6 +449,102 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(sa.delete(analyses_table).where(analyses_table.c.version != version))
 
+    # ---- corrections ---------------------------------------------------------------
+
+    def save_correction(self, correction: Correction) -> int:
+        """Keep an analyst's correction; returns its id. It replaces the article's earlier
+        corrections of the same item (same kind, an overlapping span, the same original), so
+        correcting a corrected statement again keeps one correction. An unknown article is a
+        StoreError."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        table = corrections_table
+        try:
+            with self.engine.begin() as conn:
+                _provenance_of(conn, [correction.article_id])  # the article must exist
+                earlier = conn.execute(
+                    sa.select(table.c.id, table.c.span_start, table.c.span_end).where(
+                        table.c.article_id == correction.article_id,
+                        table.c.target == correction.target,
+                        table.c.original == correction.original,
+                    )
+                )
+                replaced = [
+                    row.id
+                    for row in earlier
+                    if overlap(row.span_start, row.span_end, correction.start, correction.end) > 0
+                ]
+                if replaced:
+                    conn.execute(sa.delete(table).where(table.c.id.in_(replaced)))
+                row = conn.execute(
+                    sa.insert(table)
+                    .values(**_correction_row(correction), created_at=correction.created_at or now)
+                    .returning(table.c.id)
+                ).one()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not keep the correction: {exc.__class__.__name__}") from exc
+        return int(row.id)
+
+    def remove_correction(self, correction_id: int) -> bool:
+        """Undo a correction; False when there was none with this id."""
+        try:
+            with self.engine.begin() as conn:
+                result = conn.execute(sa.delete(corrections_table).where(corrections_table.c.id == correction_id))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not remove the correction: {exc.__class__.__name__}") from exc
+        return bool(result.rowcount)
+
+    def corrections(self, article_ids: Sequence[str] | None = None) -> list[Correction]:
+        """The corrections of these articles (every article's by default), oldest first."""
+        with self.engine.connect() as conn:
+            if article_ids is None:
+                query = sa.select(corrections_table).order_by(corrections_table.c.id)
+                return [from_row(dict(r._mapping), json.loads(r.fix or "{}")) for r in conn.execute(query)]
+            found = _corrections_of(conn, list(article_ids))
+        return sorted((c for items in found.values() for c in items), key=lambda c: c.id or 0)
+
+    def restore_corrections(self, corrections: Sequence[Correction]) -> int:
+        """Put back corrections read before a deletion (the deletion's undo), with their
+        original dates; those of articles no longer stored are skipped. Returns how many."""
+        if not corrections:
+            return 0
+        try:
+            with self.engine.begin() as conn:
+                known = {
+                    row.id
+                    for row in conn.execute(
+                        sa.select(articles_table.c.id).where(
+                            articles_table.c.id.in_({c.article_id for c in corrections})
+                        )
+                    )
+                }
+                rows = [
+                    _correction_row(c) | {"created_at": c.created_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)}
+                    for c in corrections
+                    if c.article_id in known
+                ]
+                if rows:
+                    conn.execute(sa.insert(corrections_table), rows)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not restore the corrections: {exc.__class__.__name__}") from exc
+        return len(rows)
+
+    def correction_statuses(
+        self, version: str, article_ids: Sequence[str] | None = None
+    ) -> list[tuple[Correction, str]]:
+        """Each correction (of these articles, else of all) with its status against the
+        analysis at ``version``: ``lib.corrections.APPLIED`` or ``STALE`` (no longer applies;
+        also when the article has no analysis at this version)."""
+        items = self.corrections(article_ids)
+        by_article: dict[str, list[Correction]] = {}
+        for correction in items:
+            by_article.setdefault(correction.article_id, []).append(correction)
+        raw = self.get_analyses(list(by_article), version, corrected=False)
+        status: dict[int, str] = {}
+        for article_id, mine in by_article.items():
+            for correction, state in statuses(raw.get(article_id), mine):
+                status[id(correction)] = state
+        return [(c, status[id(c)]) for c in items]
+
     # ---- the dictionary overlay ------------------------------------------------------
 
     def load_overlay(self) -> str:
@@ -443,6 +580,33 @@ def _add_missing_columns(engine: sa.Engine) -> None:
         if column not in {c["name"] for c in inspector.get_columns(table)}:
             with engine.begin() as conn:
                 conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+
+
+def _correction_row(correction: Correction) -> dict[str, Any]:
+    return {
+        "article_id": correction.article_id,
+        "target": correction.target,
+        "action": correction.action,
+        "span_start": correction.start,
+        "span_end": correction.end,
+        "original": correction.original,
+        "fix": json.dumps(correction.fix(), ensure_ascii=False),
+    }
+
+
+def _corrections_of(conn: sa.Connection, ids: Sequence[str]) -> dict[str, list[Correction]]:
+    """Article id -> its corrections, oldest first (ids read 500 at a time)."""
+    found: dict[str, list[Correction]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        query = (
+            sa.select(corrections_table)
+            .where(corrections_table.c.article_id.in_(chunk))
+            .order_by(corrections_table.c.id)
+        )
+        for row in conn.execute(query):
+            found.setdefault(row.article_id, []).append(from_row(dict(row._mapping), json.loads(row.fix or "{}")))
+    return found
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

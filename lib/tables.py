@@ -8,10 +8,11 @@ Frames (``Tables``):
     articles   one row per article: ARTICLE_COLUMNS ("label": the title, else the file name)
     sentences  one row per sentence, with each scored engine's columns: SENTENCE_COLUMNS
     mentions   one row per actor mention: MENTION_COLUMNS
-    quotes     one row per statement, with its stance: QUOTE_COLUMNS
+    quotes     one row per statement, with its stance: QUOTE_COLUMNS ("corrected": what an
+               analyst's correction changed, lib.corrections; empty as analysed)
     evidence   one row per stance cue found in a statement: EVIDENCE_COLUMNS
     stance     one row per article x speaker x target ("(all)" = every statement): STANCE_COLUMNS
-    figures    one row per cited figure: FIGURE_COLUMNS
+    figures    one row per cited figure: FIGURE_COLUMNS ("corrected" likewise)
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ QUOTE_COLUMNS = [
     "targets",
     "stance_score",
     "stance_label",
+    "corrected",
 ]
 EVIDENCE_COLUMNS = [
     "article_id",
@@ -134,6 +136,7 @@ FIGURE_COLUMNS = [
     "start",
     "end",
     "surface",
+    "corrected",
 ]
 
 
@@ -345,6 +348,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
                     "targets": "; ".join(targets),
                     "stance_score": stance.score,
                     "stance_label": stance.label,
+                    "corrected": quote.corrected,
                 }
             )
             for cue in read.cues:
@@ -405,6 +409,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
                     "start": figure.start,
                     "end": figure.end,
                     "surface": figure.surface,
+                    "corrected": figure.corrected,
                 }
             )
     flush()

@@ -73,6 +73,8 @@ class Quote:
     direct: bool
     cue: str  # the reporting verb or phrase ("said", "according to", "tweet")
     speaker_surface: str  # how the speaker is referred to at the attribution ("he", "the secretary general")
+    # What an analyst's correction changed ("speaker was Sergey Lavrov"); None as analysed (lib.corrections).
+    corrected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class Figure:
     end: int
     sentence_index: int
     surface: str
+    # What an analyst's correction changed ("value was 150,000"); None as analysed (lib.corrections).
+    corrected: str | None = None
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,8 @@ class Corpus:
     articles: list[Any]
     tables: Tables
     private_ids: frozenset[str]
+    # The store's state the tables were built from (Store.fingerprint: edits, corrections).
+    fingerprint: str = ""
 
 
 def corpus() -> Corpus:
@@ -139,7 +141,8 @@ def corpus() -> Corpus:
     try:
         store = get_store()
         _analyse_missing_with_progress(store)
-        articles, tables = _shared_corpus(store.fingerprint(), analysis_version())
+        fingerprint = store.fingerprint()
+        articles, tables = _shared_corpus(fingerprint, analysis_version())
     except StancewatchError as exc:
         st.error(
             f"The article store could not be read: {exc}. Check the database URL in the secrets, or remove it to use the local SQLite file."
@@ -147,10 +150,10 @@ def corpus() -> Corpus:
         st.stop()
     private = st.session_state.get("private_articles", [])
     if not private:
-        return Corpus(articles, tables, frozenset())
+        return Corpus(articles, tables, frozenset(), fingerprint)
     private_tables = _private_tables(private, tuple(a.id for a in private), analysis_version())
     merged = Tables.concat([tables, private_tables])
-    return Corpus([*articles, *private], merged, frozenset(a.id for a in private))
+    return Corpus([*articles, *private], merged, frozenset(a.id for a in private), fingerprint)
 
 
 def article_texts() -> dict[str, str]:
@@ -251,6 +254,6 @@ def corpus_key(data: Corpus) -> str:
     """What the filtered tables depend on besides the filters (cache key)."""
     articles = data.tables.articles
     return (
-        f"{analysis_version()}:{len(data.articles)}:{len(data.tables.sentences)}:{hash(tuple(sorted(a.id for a in data.articles)))}:"
+        f"{analysis_version()}:{data.fingerprint}:{len(data.articles)}:{len(data.tables.sentences)}:{hash(tuple(sorted(a.id for a in data.articles)))}:"
         f"{articles['outlet'].tolist()}:{articles['date'].tolist()}"
     )

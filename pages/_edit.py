@@ -105,13 +105,14 @@ def _delete(ids: list[str]) -> None:
     store = get_store()
     try:
         articles = store.articles(ids=ids)
-        analyses = list(store.get_analyses(ids, analysis_version()).values())
+        analyses = list(store.get_analyses(ids, analysis_version(), corrected=False).values())
         excluded = sorted(store.excluded_ids() & set(ids))
+        corrections = store.corrections(ids)
         removed = store.delete_articles(ids)
     except StancewatchError as exc:
         _failed("delete the articles", exc)
         return
-    _finish(f"Deleted {removed} article(s) from the store.", "delete", (articles, analyses, excluded))
+    _finish(f"Deleted {removed} article(s) from the store.", "delete", (articles, analyses, excluded, corrections))
 
 
 def _undo(kind: str, payload: Any) -> None:
@@ -122,9 +123,10 @@ def _undo(kind: str, payload: Any) -> None:
         elif kind in ("exclude", "restore"):
             store.set_excluded(payload, kind == "restore")
         elif kind == "delete":
-            articles, analyses, excluded = payload
+            articles, analyses, excluded, corrections = payload
             store.add_articles(articles)
             store.put_analyses(analyses)
+            store.restore_corrections(corrections)
             if excluded:
                 store.set_excluded(excluded, True)
     except StancewatchError as exc:

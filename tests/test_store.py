@@ -341,3 +341,89 @@ def test_a_store_made_before_exclusions_opens_and_gets_the_table(tmp_path):
     (article,) = reopened.articles()
     assert reopened.set_excluded([article.id], True) == 1 and reopened.excluded_ids() == {article.id}
     reopened.close()
+
+
+# ---- corrections (lib.corrections), kept per article ------------------------------------------
+
+
+def _corrected_seed(store, seed_articles):
+    article = next(a for a in seed_articles if a.file.startswith("001"))
+    store.add_articles([article])
+    analysis = analyze_article(article)
+    store.put_analyses([analysis])
+    return article, analysis
+
+
+def test_a_correction_is_applied_where_the_store_hands_analyses_out(store, seed_articles):
+    from lib import corrections as c
+
+    article, analysis = _corrected_seed(store, seed_articles)
+    version = analysis.analyzer_version
+    said, troops = analysis.quotes[0], analysis.figures[0]
+    before = store.fingerprint()
+    first = store.save_correction(c.speaker_fix(article.id, said.start, said.end, said.speaker, "Joe Biden"))
+    assert store.fingerprint() != before
+    second = store.save_correction(
+        c.figure_fix(article.id, troops.start, troops.end, troops.value, value=1.5e5, counted="soldiers", about=None)
+    )
+    loaded = store.get_analyses([article.id], version)[article.id]
+    assert loaded.quotes[0].speaker == "Joe Biden" and loaded.quotes[0].corrected == f"speaker was {said.speaker}"
+    assert loaded.figures[0].counted == "soldiers" and loaded.figures[0].about is None
+    assert next(store.iter_analyses([article.id], version)) == loaded
+    assert store.get_analyses([article.id], version, corrected=False)[article.id] == analysis  # stored as made
+    assert [x.id for x in store.corrections([article.id])] == [first, second] == [x.id for x in store.corrections()]
+
+    before = store.fingerprint()
+    assert store.remove_correction(first) and not store.remove_correction(first)
+    assert store.fingerprint() != before
+    assert store.get_analyses([article.id], version)[article.id].quotes[0] == said
+
+
+def test_correcting_an_item_again_replaces_its_correction(store, seed_articles):
+    from lib import corrections as c
+
+    article, analysis = _corrected_seed(store, seed_articles)
+    said = analysis.quotes[0]
+    first = store.save_correction(c.speaker_fix(article.id, said.start, said.end, said.speaker, "Joe Biden"))
+    applied = store.corrections([article.id])
+    store.save_correction(c.statement_removal(article.id, said.start, said.end, "Joe Biden", applied=applied))
+    kept = store.corrections([article.id])
+    assert len(kept) == 1 and kept[0].action == c.REMOVE and kept[0].id != first
+    loaded = store.get_analyses([article.id], analysis.analyzer_version)[article.id]
+    assert len(loaded.quotes) == len(analysis.quotes) - 1 and said not in loaded.quotes
+
+
+def test_a_reanalysis_keeps_what_still_fits_and_reports_the_rest(store, seed_articles):
+    from lib import corrections as c
+
+    article, analysis = _corrected_seed(store, seed_articles)
+    kept, gone = analysis.quotes[0], analysis.quotes[1]
+    store.save_correction(c.speaker_fix(article.id, kept.start, kept.end, kept.speaker, "Joe Biden"))
+    store.save_correction(c.speaker_fix(article.id, gone.start, gone.end, gone.speaker, "Joe Biden"))
+    # A new engine: the first statement's span shifts a little, the second is given to someone else.
+    shifted = dataclasses.replace(kept, start=kept.start + 2)
+    redone = dataclasses.replace(gone, speaker="Vladimir Putin")
+    newer = dataclasses.replace(analysis, analyzer_version="newer", quotes=(shifted, redone, *analysis.quotes[2:]))
+    store.put_analyses([newer])
+    statuses = [status for _, status in store.correction_statuses("newer", [article.id])]
+    assert statuses == [c.APPLIED, c.STALE]
+    loaded = store.get_analyses([article.id], "newer")[article.id]
+    assert loaded.quotes[0].speaker == "Joe Biden" and loaded.quotes[1].speaker == "Vladimir Putin"
+    assert [status for _, status in store.correction_statuses("missing-version")] == [c.STALE, c.STALE]
+
+
+def test_corrections_go_with_a_deleted_article_and_come_back_with_its_undo(store, seed_articles):
+    from lib import corrections as c
+
+    article, analysis = _corrected_seed(store, seed_articles)
+    said = analysis.quotes[0]
+    store.save_correction(c.speaker_fix(article.id, said.start, said.end, said.speaker, "Joe Biden"))
+    saved = store.corrections([article.id])
+    store.delete_articles([article.id])
+    assert store.corrections() == []
+    store.add_articles([article])
+    store.put_analyses([analysis])
+    assert store.restore_corrections(saved) == 1
+    assert store.get_analyses([article.id], analysis.analyzer_version)[article.id].quotes[0].speaker == "Joe Biden"
+    with pytest.raises(StoreError, match="no article"):
+        store.save_correction(c.speaker_fix("0" * 16, 0, 5, "NATO", "Joe Biden"))
