@@ -56,6 +56,9 @@ class _Attributor:
         if self.text[max(floor, cue_start - 2) : cue_start] == ", " and self.lexicon.cue_pattern.match(
             self.text, cue_start
         ).group("participle"):  # type: ignore[union-attr]
+            absolute = self._absolute_subject(floor, cue_start - 2)
+            if absolute is not None:
+                return absolute  # "with the prime minister, Boris Johnson, describing …"
             return previous or self.earlier_speaker(floor, cue_start)  # "X said A, adding that B"
         gap_end = cue_start
         # Skip adverbs and auxiliaries between the speaker and the cue.
@@ -192,6 +195,22 @@ class _Attributor:
             ):
                 continue
             return ref
+        return None
+
+    def _absolute_subject(self, floor: int, comma: int) -> _Ref | None:
+        """The subject of a participle in an absolute construction: "with NAME, saying …",
+        "with the prime minister, NAME, describing …" (and "…, and the president, NAME,
+        condemning …" after it): the name right before the comma, inside the "with" phrase."""
+        opening = re.search(r"(?:^|,\s+)with\s+(?:[^.;:]{0,200}?)$", self.text[floor:comma])
+        if opening is None:
+            return None
+        candidates = self.speakers.ending_before(comma, floor + opening.start())
+        if (
+            candidates
+            and not self.text[candidates[0].end : comma].strip()
+            and not self.speakers.in_quote(candidates[0].start)
+        ):
+            return candidates[0]
         return None
 
     def earlier_speaker(self, floor: int, limit: int) -> _Ref | None:

@@ -56,7 +56,12 @@ def _reported_with_fragment(gap: str, cue: str, attributor: _Attributor) -> bool
     words = gap.split()
     if cue in attributor.lexicon.objects and len(words) <= 3:
         return False  # "told reporters “…”": the listener
-    return not re.match(r"(?:in|on|at|during|after|before|while|last|this|earlier|later|from|to)\b", gap, re.IGNORECASE)
+    return not re.match(
+        r"(?:in|on|at|during|after|before|while|last|earlier|later|from|to|this\s+(?:week|month|year|morning|"
+        r"afternoon|evening|weekend|time))\b",
+        gap,
+        re.IGNORECASE,
+    )
 
 
 def direct_pass(

@@ -67,6 +67,7 @@ class SpeechLexicon:
     cue_pattern: re.Pattern[str]
     first_words: frozenset[str]  # the first word of every cue: where ``find_cues`` tries the pattern
     objects: frozenset[str]
+    listeners: frozenset[str]  # "told her the war would end": the listener, not part of what was said
     passive_before: frozenset[str]
     gap_words: frozenset[str]
     generic_speakers: frozenset[str]
@@ -111,6 +112,7 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
             + ["is", "are", "was", "were", "has", "have"]
         ),
         objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
+        listeners=frozenset(w.lower() for w in optional_list(raw, "listeners", path=name, where="(top)")),
         passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
         gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
         generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),

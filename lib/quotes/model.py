@@ -75,6 +75,8 @@ def model_pass(
             start += 1  # the model's span takes the quotation marks in: the statement is inside them
         while end > start and (_MARKS.match(text, end - 1) or text[end - 1] in " ,"):
             end -= 1
+        if text.startswith("that ", start):
+            start += 5  # "saying that …": what was said begins after the conjunction
         source = text[found.source[0] : found.source[1]]
         if any(word.lower().strip(",.") in attributor.lexicon.generic_speakers for word in source.split()):
             continue  # "three US officials", "analysts": an unnamed source is no speaker

@@ -36,6 +36,10 @@ _FRAME = re.compile(
     r"\s*(?P<cue>As\s+(?P<who>[^,]{2,60}?)\s+(?:has\s+|had\s+)?(?:said|noted|put\s+it|stressed|explained|"
     r"warned|pointed\s+out|emphasi[sz]ed|recalled)|In\s+(?P<pronoun>his|her|its|their)\s+(?:opinion|view|words))\s*,\s*"
 )
+# "said this was …" is a clause ("this" its subject); "said this week", "said this on Monday" are not.
+_THIS_CLAUSE = re.compile(
+    r"this\s+(?:was|is|were|are|would|will|could|might|may|meant|means|had|has|showed|shows|proved|marked)\b"
+)
 # An aside between the cue and what was said: "said, however, that", "added, in a statement, that".
 _ADVERB_ASIDE = re.compile(r"\s*,\s*(?:[\w’']+\s+){0,3}[\w’']+\s*,\s*(?=that\b)")
 
@@ -105,7 +109,11 @@ def reported_pass(
             if that:
                 rest_start += that.end()
             elif cue.group() in lexicon.objects:
-                pass  # "called on Russia to withdraw": the object is part of what was said
+                # "called on Russia to withdraw": the object is part of what was said; "telling her
+                # he was grateful": a listener is not
+                listener = re.match(r"\s*([\w’']+)\s+", after)
+                if listener and listener.group(1).lower() in lexicon.listeners:
+                    rest_start += listener.end()
             else:
                 lead = re.match(r"[\s:]*", after)
                 rest_start += lead.end() if lead else 0
@@ -116,6 +124,11 @@ def reported_pass(
                 if later is None:
                     continue
                 if later.start > rest_start:
+                    if later_cue.group("participle") and text[later.end : later_cue.start()].strip() == ",":
+                        # "…, and the president, NAME, condemning …": the next absolute clause
+                        joined = re.search(r",?\s+and\s+(?:[^,]{0,60},\s*)?$", text[rest_start : later.start])
+                        end = min(end, rest_start + joined.start() if joined else later.start)
+                        break
                     if later_cue.group() not in lexicon.closing:
                         continue  # "…, if Zelensky wants, he could come": not a second statement
                     end = min(end, later.start)
@@ -134,7 +147,8 @@ def reported_pass(
                 not content
                 or content[0] in ".,;:!?)]–—-"
                 or len(content.split()) < 3
-                or first_word in ("this", "so", "it.")
+                or first_word in ("so", "it.")
+                or (first_word == "this" and not _THIS_CLAUSE.match(content))
             ):
                 continue
             found.append((ref, rest_start, end, cue.group()))

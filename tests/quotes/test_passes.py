@@ -46,6 +46,27 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "would suffer for it.",
             [("Halvorsen", "London keeps feeding the", True), ("Halvorsen", "British interests in Moscow", False)],
         ),
+        # An absolute construction: "with NAME, <participle> …", one statement per clause.
+        (
+            "Leaders reacted at once, with the Irish premier, Aoife Byrne, describing the strike as "
+            "“reckless”, and the Danish minister, Lars Holm, condemning Moscow for the shelling.",
+            [("Aoife Byrne", "the strike as “reckless”", False), ("Lars Holm", "Moscow for the shelling", False)],
+        ),
+        # ...but "met with NAME, telling her …" is not one: the subject tells.
+        (
+            "Stoltenberg met with Aoife Byrne in Oslo, telling her that the aid would arrive within a week.",
+            [("Jens Stoltenberg", "the aid would arrive", False)],
+        ),
+        # "said this was “…”": reported speech with a quoted fragment; "this" is its subject.
+        (
+            "Halvorsen said this was “because of the worsening security situation” in the east.",
+            [("Halvorsen", "this was “because of", False)],
+        ),
+        # A listener after "advised" or "cautioned" belongs to what was said.
+        (
+            "Halvorsen cautioned citizens against travelling to the conflict zone in the east.",
+            [("Halvorsen", "citizens against travelling to", False)],
+        ),
         # ...not one separated by a sentence of the narrator's.
         (
             "“We will not give in,” Ortega said. The hall fell silent for a long time after the "
