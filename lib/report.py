@@ -2,7 +2,8 @@
 
 The manifest says what an exported number depends on: the filters of the view, the sentiment
 engine, the analyzer version (engine + data-file fingerprint), the corpus counts, when it was
-made, and the measured accuracy of each component (``lib.evaluate.accuracy_rows``). The HTML
+made, the measured accuracy of each component (``lib.evaluate.accuracy_rows``) and how many
+analysts' corrections apply (or no longer do). The HTML
 report carries the same facts, the view's charts (plotly.js inlined once, so the file opens
 offline) and its key tables; every text is escaped.
 """
@@ -30,10 +31,13 @@ def manifest(
     analyzer_version: str,
     counts: Mapping[str, int],
     accuracy: Sequence[Mapping[str, Any]] = (),
+    corrections: Mapping[str, int] | None = None,
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """The facts an export depends on, JSON-ready."""
-    return {
+    """The facts an export depends on, JSON-ready. ``corrections``: how many of the analysts'
+    corrections (lib.corrections) apply and how many no longer do; the exported tables hold
+    the corrected values, each corrected row saying what was changed."""
+    facts = {
         "made_by": "Stancewatch",
         "generated": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         "analyzer_version": analyzer_version,
@@ -42,6 +46,9 @@ def manifest(
         "corpus": {str(k): int(v) for k, v in counts.items()},
         "accuracy": [dict(row) for row in accuracy],
     }
+    if corrections is not None:
+        facts["corrections"] = {str(k): int(v) for k, v in corrections.items()}
+    return facts
 
 
 def manifest_json(facts: Mapping[str, Any]) -> bytes:
@@ -79,8 +86,11 @@ def html_report(
         f"<dt>Sentiment engine</dt><dd>{esc(str(facts.get('sentiment_engine', '')))}</dd>",
         f"<dt>Corpus</dt><dd>{esc(', '.join(f'{k}: {v}' for k, v in dict(facts.get('corpus', {})).items()))}</dd>",
         f"<dt>Filters</dt><dd>{esc(json.dumps(facts.get('filters', {}), ensure_ascii=False, default=str))}</dd>",
-        "</dl>",
     ]
+    if facts.get("corrections"):
+        counts = ", ".join(f"{k}: {v}" for k, v in dict(facts["corrections"]).items())
+        parts.append(f"<dt>Corrections by an analyst</dt><dd>{esc(counts)}</dd>")
+    parts.append("</dl>")
     for index, (name, figure) in enumerate(charts):
         parts.append(f"<h2>{esc(name)}</h2>")
         parts.append(figure.to_html(full_html=False, include_plotlyjs="inline" if index == 0 else False))

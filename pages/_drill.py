@@ -12,13 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis import analyzer_version
+from lib.corrections import APPLIED, REPORT_COLUMNS, STALE, report_rows
 from lib.evaluate import accuracy_rows
 from lib.export import to_csv_bytes, zip_tables
 from lib.highlight import Mark, snippet
 from lib.report import html_report, manifest, manifest_json
 from lib.sentiment import DEFAULT_ENGINE
 from lib.tables import Tables
-from pages._data import article_texts
+from pages._data import analysis_version, article_texts, get_store
 from pages._nav import page
 from pages._safe import md
 from pages._state import reader_params
@@ -67,6 +68,7 @@ def show_sentences(
         + (f"; the first {limit} shown, all in the download" if len(sentences) > limit else "")
     )
     polarity = [c for c in sentences.columns if c.startswith("polarity_")]
+    notes = corrected_notes(tables)
     for row in sentences.head(limit).to_dict("records"):
         text = texts.get(row["article_id"], "")
         marks = [
@@ -88,6 +90,8 @@ def show_sentences(
                 st.html(snippet(text, int(row["start"]), int(row["end"]), marks))
             else:
                 st.text(str(row.get("text", "")))
+            for note in notes.get((row["article_id"], int(row["sentence_index"])), []):
+                st.caption(f"✎ corrected: {md(note)}")
         with right:
             label = meta["label"] if meta is not None else row["article_id"]
             st.caption(f"{md(str(meta['outlet']) if meta is not None else '')} · {md(str(label))[:60]}")
@@ -106,6 +110,19 @@ def show_sentences(
     )
 
 
+def corrected_notes(tables: Tables) -> dict[tuple[str, int], list[str]]:
+    """(article, sentence) -> what an analyst's corrections changed in its statements and
+    figures ("speaker was NATO"): the drill-down marks those sentences."""
+    notes: dict[tuple[str, int], list[str]] = {}
+    for frame, what in ((tables.quotes, "statement"), (tables.figures, "figure")):
+        if "corrected" not in frame.columns:
+            continue
+        for row in frame[frame["corrected"].notna()].to_dict("records"):
+            key = (str(row["article_id"]), int(row["sentence_index"]))
+            notes.setdefault(key, []).append(f"{what}: {row['corrected']}")
+    return notes
+
+
 def download(frame: pd.DataFrame, name: str, *, label: str = "Download CSV") -> None:
     """A CSV download of a shown table (formula cells neutralised), made when clicked:
     encoding every table of a large corpus on each rerun took most of a page's time."""
@@ -119,14 +136,28 @@ def download(frame: pd.DataFrame, name: str, *, label: str = "Download CSV") -> 
     )
 
 
+def corrections_frame() -> pd.DataFrame:
+    """Every correction of the shared corpus with its status against the current analysis
+    (applied / no longer applies): the zip's corrections.csv."""
+    statuses = get_store().correction_statuses(analysis_version())
+    return pd.DataFrame(report_rows(statuses), columns=REPORT_COLUMNS)
+
+
+def _corrections_part() -> list[tuple[str, pd.DataFrame]]:
+    frame = corrections_frame()
+    return [("Corrections by an analyst", frame)] if not frame.empty else []
+
+
 def _facts(tables: Tables) -> dict[str, Any]:
     """The manifest of the current view: the URL holds every filter and selection."""
     results_path = Path(__file__).resolve().parent.parent / "lib" / "data" / "evaluation.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
     filters = st.query_params.to_dict()
     counts = {name: len(getattr(tables, name)) for name in tables.names()}
+    states = corrections_frame()["status"].value_counts()
+    corrections = {state: int(states.get(state, 0)) for state in (APPLIED, STALE)}
     return manifest(filters=filters, engine=filters.get("engine", DEFAULT_ENGINE), analyzer_version=analyzer_version(),
-                    counts=counts, accuracy=accuracy_rows(results))  # fmt: skip
+                    counts=counts, accuracy=accuracy_rows(results), corrections=corrections)  # fmt: skip
 
 
 def download_all(
@@ -137,7 +168,7 @@ def download_all(
     frames = {name: getattr(tables, name) for name in tables.names()} | extra
     st.download_button(
         "Download the whole analysis (zip of CSV)",
-        lambda: zip_tables(frames, manifest=manifest_json(_facts(tables))),
+        lambda: zip_tables(frames | {"corrections": corrections_frame()}, manifest=manifest_json(_facts(tables))),
         file_name="stancewatch-analysis.zip",
         mime="application/zip",
         key="dl-all",
@@ -145,9 +176,9 @@ def download_all(
     )
     st.download_button(
         "Download this view as a report (HTML)",
-        lambda: html_report(f"Stancewatch: {title}", _facts(tables), charts=charts, tables=list(extra.items())).encode(
-            "utf-8"
-        ),
+        lambda: html_report(
+            f"Stancewatch: {title}", _facts(tables), charts=charts, tables=[*extra.items(), *_corrections_part()]
+        ).encode("utf-8"),
         file_name=f"stancewatch-{title.lower()}-report.html",
         mime="text/html",
         key="dl-report",

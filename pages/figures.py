@@ -82,9 +82,9 @@ _ui.show_sentences(
 
 st.subheader("Every cited figure")
 shown = tables.figures[
-    ["outlet", "measure", "qualifier", "value", "counted_surface", "about", "kind", "unit", "sentence"]
+    ["outlet", "measure", "qualifier", "value", "counted_surface", "about", "kind", "unit", "sentence", "corrected"]
 ]
-text_columns = ["qualifier", "counted_surface", "about", "unit"]
+text_columns = ["qualifier", "counted_surface", "about", "unit", "corrected"]
 shown = shown.assign(value=shown["value"].map(number), **{c: shown[c].fillna("") for c in text_columns})
 value_width = 8 * max(5, int(shown["value"].str.len().max() or 1)) + 28
 st.dataframe(

@@ -1,14 +1,16 @@
 """Reader: one article's text with actors, statements (speaker shown) and figures
-highlighted, each sentence's polarity visible, and its metadata, editable."""
+highlighted, each sentence's polarity visible, and its metadata, editable; its statements'
+speakers and its figures correctable (pages/_correct.py), with the corrections listed."""
 
 import datetime as dt
 
 import streamlit as st
 
+from lib.corrections import STALE
 from lib.highlight import Mark, render, scroll_script
 from lib.ingest import language_note, load_languages
 from lib.tables import polarity_column
-from pages import _ui
+from pages import _correct, _ui
 
 data, filters, tables = _ui.page_setup(
     "Reader",
@@ -77,9 +79,15 @@ with meta_col:
     st.metric("Statements", len(quotes))
     st.metric("Figures", len(figures))
     st.metric("Actors", mentions["actor"].nunique())
+    status = _correct.statuses(data, article_id)
+    _correct.notice(status)
 
 with text_col:
-    marks = [Mark(int(r["start"]), int(r["end"]), "quote", r["speaker"]) for r in quotes.to_dict("records")]
+    # A corrected statement's speaker is marked ✎ (what was changed: its tooltip in the tables below).
+    marks = [
+        Mark(int(r["start"]), int(r["end"]), "quote", r["speaker"] + (" ✎" if r.get("corrected") else ""))
+        for r in quotes.to_dict("records")
+    ]
     marks += [Mark(int(r["start"]), int(r["end"]), "actor", r["actor"]) for r in mentions.to_dict("records")]
     marks += [
         Mark(int(r["start"]), int(r["end"]), "figure", f"{r['measure']}: {r['value']:,.0f}")
@@ -100,6 +108,24 @@ with text_col:
 
 with st.expander("Statements in this article"):
     st.dataframe(
-        quotes[["speaker", "text", "direct", "cue", "stance_label", "targets"]], width="stretch", hide_index=True
+        quotes[["speaker", "text", "direct", "cue", "stance_label", "targets", "corrected"]].fillna({"corrected": ""}),
+        width="stretch",
+        hide_index=True,
     )
     _ui.download(quotes, f"quotes-{article_id}")
+with st.expander("Figures in this article"):
+    st.dataframe(
+        figures[["surface", "value", "measure", "about", "sentence", "corrected"]].fillna({"corrected": ""}),
+        width="stretch",
+        hide_index=True,
+    )
+    _ui.download(figures, f"figures-{article_id}")
+stale = any(state == STALE for _, state in status)
+with st.expander("Correct a statement or a figure", expanded=stale):
+    # The article's actors first, then every actor and speaker of the corpus.
+    actors = list(
+        dict.fromkeys(
+            [*mentions["actor"], *sorted(set(data.tables.mentions["actor"]) | set(data.tables.quotes["speaker"]))]
+        )
+    )
+    _correct.panel(data, article_id, quotes, figures, actors, status)

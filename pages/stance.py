@@ -83,7 +83,9 @@ if speaker:
     else:
         cues = tables.evidence[tables.evidence["quote_id"].isin(quotes["quote_id"]) & (tables.evidence["start"] >= 0)]
         st.dataframe(
-            quotes[["outlet", "text", "direct", "cue", "stance_label", "stance_score", "targets"]],
+            quotes[["outlet", "text", "direct", "cue", "stance_label", "stance_score", "targets", "corrected"]].fillna(
+                {"corrected": ""}
+            ),
             width="stretch",
             hide_index=True,
         )
