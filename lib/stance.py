@@ -51,6 +51,7 @@ TOPIC = "names a topic"
 NAME = "part of a name"
 THIRD_PARTY = "another actor's action"
 DEMANDED = "demanded of another"
+OPPOSED = "what is opposed"
 OWN_OBLIGATION = "the speaker's own obligation"
 
 
@@ -73,6 +74,7 @@ class Scope:
     obligations: frozenset[str]  # demand cues that are an obligation when the speaker's side is the subject
     own_possessives: frozenset[str]  # "his country must": in reported speech, the speaker's side
     demanded_classes: frozenset[str]  # what a demand absorbs ("pull back" after "must")
+    opposed_markers: frozenset[str] = frozenset()  # "a war against … peaceful coexistence": what is opposed
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ def _load_scope(raw: dict[str, object], negators: frozenset[str], classes: set[s
         demanded_classes=class_list("demanded_classes"),
         obligations=_words(scope, "obligations", path=name, where=where),
         own_possessives=_words(scope, "own_possessives", path=name, where=where),
+        opposed_markers=_words(scope, "opposed_markers", path=name, where=where),
     )
 
 
@@ -296,7 +299,7 @@ class _Reader:
                 hi = mid
         return lo
 
-    def read(self, start: int, end: int, class_name: str) -> tuple[bool, str]:
+    def read(self, start: int, end: int, class_name: str, polarity: int = -1) -> tuple[bool, str]:
         """(negated, reason it does not count or "") for the cue at ``start:end``."""
         tokens, scope = self.tokens, self.scope
         i = self.index(start)
@@ -310,6 +313,7 @@ class _Reader:
             or self._third_party(i, sentence, class_name)
             or self._demanded(i, sentence, class_name)
             or self._own_obligation(i, sentence)
+            or (self._opposed(i, sentence) if polarity > 0 else "")
         )
         if not reason and self.last_reason and self.last_end == i - 1 and tokens[i - 1].lower in ("and", "or"):
             reason = self.last_reason if self.last_reason in (TOPIC, NAME) else ""  # "issues of war and peace"
@@ -398,6 +402,18 @@ class _Reader:
             return THIRD_PARTY
         return ""
 
+    def _opposed(self, i: int, sentence: int) -> str:
+        """A cooperation cue in the object of "against" ("a war against democracy, rules and
+        peaceful coexistence"): what someone is said to oppose, not an offer. The phrase may
+        list several objects (commas); a clause break, ; or : ends it."""
+        for k in range(i - 1, max(sentence, i - 12) - 1, -1):
+            token = self.tokens[k]
+            if token.lower in self.scope.opposed_markers:
+                return OPPOSED
+            if token.text in ";:()" or token.lower in self.scope.clause_breaks:
+                return ""
+        return ""
+
     def _own_obligation(self, i: int, sentence: int) -> str:
         """ "We must ...", "his country must ...": an obligation the speaker's side takes on, no demand."""
         tokens, scope = self.tokens, self.scope
@@ -445,7 +461,7 @@ def find_cues(
             continue
         reader = reader or _Reader(context, lexicon, own)
         class_name, polarity, weight = lexicon.cue_class[cue]
-        negated, reason = reader.read(match.start(), match.end(), class_name)
+        negated, reason = reader.read(match.start(), match.end(), class_name, polarity)
         if match.start() < shift:
             continue  # the lead's cues set the scene ("urged ... to pull back") but are not the text's
         category = f"not {class_name}" if negated else class_name

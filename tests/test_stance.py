@@ -5,6 +5,7 @@ from lib.stance import (
     DEMANDED,
     IN_CONDITION,
     NAME,
+    OPPOSED,
     OWN_OBLIGATION,
     THIRD_PARTY,
     TOPIC,
@@ -44,6 +45,12 @@ CUES = [
     ("We are ready to engage in political dialogue", [("dialogue", 1, True)]),
     ("the largest deployment in thirty years", [("deployment", -1, True)]),
     ("they moved without any prior warning", [("warning", -1, True)]),
+    # aid is material cooperation (CAMEO 07); solidarity alone is not
+    (
+        "we will keep up humanitarian aid and security assistance",
+        [("humanitarian aid", 1, True), ("assistance", 1, True)],
+    ),
+    ("we stand with our friends in this hour", []),
 ]
 
 
@@ -123,6 +130,20 @@ THIRD_PARTIES = [
 @pytest.mark.parametrize(("text", "own", "expected"), THIRD_PARTIES)
 def test_reported_actions(text, own, expected):
     assert _reasons(text, own=own) == expected
+
+
+# A cooperation cue that someone is said to be against is what they oppose, not an offer.
+OPPOSITIONS = [
+    ("a war against democracy, against rules and peaceful coexistence", [("war", ""), ("peaceful", OPPOSED)]),
+    ("they voted against the agreement", [("agreement", OPPOSED)]),
+    # a clause break ends the phrase
+    ("we spoke against it, but we want peace", [("peace", "")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPPOSITIONS)
+def test_what_is_opposed(text, expected):
+    assert _reasons(text) == expected
 
 
 # A de-escalation demanded of someone else is part of the demand.
