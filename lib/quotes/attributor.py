@@ -53,9 +53,12 @@ class _Attributor:
 
     def subject(self, cue_start: int, floor: int, *, previous: _Ref | None = None) -> _Ref | None:
         """The speaker of a cue at ``cue_start``; ``floor`` bounds the search (sentence start)."""
-        if self.text[max(floor, cue_start - 2) : cue_start] == ", " and self.lexicon.cue_pattern.match(
-            self.text, cue_start
-        ).group("participle"):  # type: ignore[union-attr]
+        lexicon_cue = self.lexicon.cue_pattern.match(self.text, cue_start)
+        if (
+            self.text[max(floor, cue_start - 2) : cue_start] == ", "
+            and lexicon_cue is not None
+            and lexicon_cue.group("participle")
+        ):
             absolute = self._absolute_subject(floor, cue_start - 2)
             if absolute is not None:
                 return absolute  # "with the prime minister, Boris Johnson, describing …"
