@@ -10,6 +10,7 @@ a speaker is never guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,8 @@ MODEL_FILE = "attribution.crfsuite"  # the weights, in lib/data/ (see lib/quotes
 # test for this one number): 0.80 keeps PolNeAR precision (named) >= 0.90 and the articles'
 # speaker precision >= 0.92 for the most recall.
 MIN_CONFIDENCE = 0.80
+# A source span that is a capitalised name and nothing else (after its titles).
+_NAME_ONLY = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
 # The content of a statement the model may add: at least this many words.
 MIN_WORDS = 4
 
@@ -83,6 +86,11 @@ def model_pass(
         # Only a speaker the article itself resolves (a dictionary or open-vocabulary actor, a
         # surname, a pronoun's antecedent): a loose capitalised word the model marked is not one.
         ref = attributor.named_in(*found.source, known_only=True)
+        bare = attributor.lexicon.leading_titles.sub("", source.strip())
+        if ref is None and _NAME_ONLY.fullmatch(bare) and bare.split()[0] not in attributor.lexicon.not_names:
+            # The source span is a name and nothing else ("Gingrich", "Sen. Jon Tester"): a person
+            # the article names once; kept as written.
+            ref = attributor.named_in(*found.source)
         if ref is None or ref.speaker in media:
             continue
         direct = direct or bool(start and _MARKS.fullmatch(text[start - 1 : start]))
