@@ -31,6 +31,7 @@ DATA_FILES = (
     "stance.yml",
     "outlets.yml",
     "languages.yml",
+    "sentences.yml",
     "attribution.crfsuite",  # the learned attribution model: new weights re-analyse
 )
 

@@ -21,6 +21,18 @@ CASES = [
         ['"If Russia was to hit," Biden declared.', "Earlier he assured that."],
     ),
     ("NATO Leaders Look to Defense\n\nNATO will act.", ["NATO Leaders Look to Defense", "NATO will act."]),
+    # ordinary words that nupunkt's legal-text model took for abbreviations end a sentence
+    (
+        "It sounded like a reproach. Republican leaders were blunt. The mine sold coal. Human rights groups spoke.",
+        [
+            "It sounded like a reproach.",
+            "Republican leaders were blunt.",
+            "The mine sold coal.",
+            "Human rights groups spoke.",
+        ],
+    ),
+    # real abbreviations and initials still do not
+    ("Troops left, etc. and more came. J. Smith saw it.", ["Troops left, etc. and more came.", "J. Smith saw it."]),
 ]
 
 
