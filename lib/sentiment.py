@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from lib.errors import UnknownEngineError
 
@@ -46,16 +46,182 @@ class TextBlobEngine:
     description: str = "TextBlob PatternAnalyzer polarity -1..1 and subjectivity 0..1, Pattern lexicon"
 
     def __post_init__(self) -> None:
-        from textblob.en import sentiment
-
-        # What ``TextBlob(text).sentiment`` computes: PatternAnalyzer.analyze wraps this call's
-        # (polarity, subjectivity) in a namedtuple class it builds anew on every call, which
-        # costs a fifth of its time; the numbers are the same (tests/test_sentiment.py).
-        self._sentiment = sentiment
+        # What ``TextBlob(text).sentiment`` computes, by ``_Pattern`` (the same steps without
+        # the per-call overheads; the numbers are the same: tests/test_sentiment.py).
+        self._pattern = _Pattern()
 
     def score(self, text: str) -> tuple[float, float]:
-        polarity, subjectivity = self._sentiment(text)[:2]
-        return float(polarity), float(subjectivity)
+        return self._pattern.score(text)
+
+
+class _Pattern:
+    """TextBlob's PatternAnalyzer (``textblob.en.sentiment(text)``, textblob 0.20) step for step,
+    reading the same lexicon: Pattern's tokenizer (``textblob._text.find_tokens``) and
+    ``Sentiment.assessments``, then the averages. The same operations in the same order, so the
+    same floats; what is left out is overhead: PatternAnalyzer's namedtuple class built on every
+    call, the lexicon's lazy-dictionary methods (Python calls on every word), regular
+    expressions looked up in ``re``'s cache per call (ten per sentence), the contraction
+    replacements on text with no apostrophe, and the emoticon sets lower-cased for every word
+    that might be one."""
+
+    def __init__(self) -> None:
+        from textblob import _text
+        from textblob.en import sentiment
+
+        if dict.__len__(sentiment) == 0:
+            sentiment.load()
+        self._lexicon: dict[str, dict[str | None, Any]] = dict(dict.items(sentiment))
+        self._labeler: dict[str, str] = sentiment.labeler
+        self._negations = tuple(sentiment.negations)
+        self._modifiers = tuple(sentiment.modifiers)
+        self._modifier = sentiment.modifier
+        self._punctuation = _text.PUNCTUATION
+        self._leading = tuple(_text.PUNCTUATION.replace(".", ""))
+        self._trailing = (*self._leading, ".")
+        self._abbreviations = _text.ABBREVIATIONS
+        self._abbr = (_text.RE_ABBR1.match, _text.RE_ABBR2.match, _text.RE_ABBR3.match)
+        self._replace = dict(_text.replacements)
+        self._contractions = tuple(re.compile(a) for a in self._replace)
+        self._pairs = tuple(zip(self._contractions, self._replace.values(), strict=True))
+        self._linebreak = re.compile(r"\n{2,}")
+        self._eos = _text.EOS
+        self._sarcasm = _text.RE_SARCASM
+        self._emoticon_re = _text.RE_EMOTICONS
+        self._emoticons = tuple((p, frozenset(e.lower() for e in es)) for (_, p), es in _text.EMOTICONS.items())
+        self._mood, self._irony = _text.MOOD, _text.IRONY
+
+    def tokens(self, string: str) -> list[str]:
+        """``find_tokens(string)``: Pattern's sentences, each a string of space-separated tokens."""
+        if "'" in string:  # every contraction has one
+            for pattern, replacement in self._pairs:
+                string = pattern.sub(replacement, string)
+        string = (
+            string.replace("“", " “ ")
+            .replace("”", " ” ")
+            .replace("‘", " ‘ ")
+            .replace("’", " ’ ")
+            .replace("'", " ' ")
+            .replace('"', ' " ')
+        )
+        if "\n" in string:
+            string = string.replace("\r\n", "\n")
+            string = self._linebreak.sub(f" {self._eos} ", string)
+        leading, trailing, replace = self._leading, self._trailing, self._replace
+        abbreviations, abbr1, abbr2, abbr3 = self._abbreviations, *self._abbr
+        tokens: list[str] = []
+        # Pattern collapses whitespace and reads every run of non-space followed by a space.
+        for t in string.split():
+            if not (t.startswith(leading) or t.endswith(trailing)):
+                tokens.append(t)
+                continue
+            tail = []
+            while t.startswith(leading) and t not in replace:
+                tokens.append(t[0])
+                t = t[1:]
+            while t.endswith(trailing) and t not in replace:
+                if t.endswith(leading):
+                    tail.append(t[-1])
+                    t = t[:-1]
+                if t.endswith("..."):
+                    tail.append("...")
+                    t = t[:-3].rstrip(".")
+                if t.endswith("."):
+                    if t in abbreviations or abbr1(t) is not None or abbr2(t) is not None or abbr3(t) is not None:
+                        break
+                    tail.append(t[-1])
+                    t = t[:-1]
+            if t != "":
+                tokens.append(t)
+            tokens.extend(reversed(tail))
+        eos = self._eos
+        ends = ("...", ".", "!", "?", eos)
+        closing = ("'", '"', "”", "’", "...", ".", "!", "?", ")", eos)
+        sentences: list[list[str]] = [[]]
+        i = j = 0
+        n = len(tokens)
+        while j < n:
+            if tokens[j] in ends:
+                while j < n and tokens[j] in closing:
+                    if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                        break
+                    j += 1
+                sentences[-1].extend(t for t in tokens[i:j] if t != eos)
+                sentences.append([])
+                i = j
+            j += 1
+        sentences[-1].extend(tokens[i:j])
+        sarcasm, emoticon = self._sarcasm.sub, self._emoticon_re.sub
+        return [emoticon(_joined_emoticon, sarcasm("(!)", " ".join(s))) for s in sentences if len(s) > 0]
+
+    def assessments(self, words: list[str]) -> list[tuple[list[str], float, float, str | None]]:
+        """``Sentiment.assessments`` of lower-case words (part of speech None), negation on."""
+        lexicon, labeler, negations, modifiers = self._lexicon, self._labeler, self._negations, self._modifiers
+        a: list[dict[str, Any]] = []
+        m: str | None = None
+        n: str | None = None
+        for w in words:
+            entry = lexicon.get(w)
+            if entry is not None and None in entry:
+                p, s, i = entry[None]
+                if m is None:
+                    a.append({"w": [w], "p": p, "s": s, "i": i, "n": 1, "x": labeler.get(w)})
+                if m is not None:
+                    last = a[-1]
+                    last["w"].append(w)
+                    last["p"] = max(-1.0, min(p * last["i"], +1.0))
+                    last["s"] = max(-1.0, min(s * last["i"], +1.0))
+                    last["i"] = i
+                    last["x"] = labeler.get(w)
+                if n is not None:
+                    last = a[-1]
+                    last["w"].insert(0, n)
+                    last["i"] = 1.0 / last["i"]
+                    last["n"] = -1
+                m = None
+                n = None
+                if any(map(entry.__contains__, modifiers)):
+                    m = w
+                if w in negations:
+                    n = w
+            else:
+                if w in negations:
+                    n = w
+                elif n and len(w.strip("'")) > 1:
+                    n = None
+                if n is not None and m is not None and self._modifier(m):
+                    a[-1]["w"].append(n)
+                    a[-1]["n"] = -1
+                    n = None
+                elif m and len(w) > 2:
+                    m = None
+                if w == "!" and len(a) > 0:
+                    a[-1]["w"].append("!")
+                    a[-1]["p"] = max(-1.0, min(a[-1]["p"] * 1.25, +1.0))
+                if w == "(!)":
+                    a.append({"w": [w], "p": 0.0, "s": 1.0, "i": 1.0, "n": 1, "x": self._irony})
+                if w.isalpha() is False and len(w) <= 5 and w not in self._punctuation:
+                    for p, emoticons in self._emoticons:
+                        if w in emoticons:
+                            a.append({"w": [w], "p": p, "s": 1.0, "i": 1.0, "n": 1, "x": self._mood})
+                            break
+        return [(r["w"], r["p"] * -0.5 if r["n"] < 0 else r["p"], r["s"], r["x"]) for r in a]
+
+    def score(self, text: str) -> tuple[float, float]:
+        """(polarity, subjectivity): the plain averages over the assessments, 0.0 without any."""
+        words = [w.lower() for w in " ".join(self.tokens(text)).split()]
+        a = self.assessments(words)
+        polarity: float = 0
+        subjectivity: float = 0
+        count = 0
+        for _, p, s, _ in a:
+            polarity += 1 * p
+            subjectivity += 1 * s
+            count += 1
+        return float(polarity / float(count or 1)), float(subjectivity / float(count or 1))
+
+
+def _joined_emoticon(match: re.Match[str]) -> str:
+    return match.group(1).replace(" ", "") + match.group(2)
 
 
 @dataclass
