@@ -51,6 +51,12 @@ CUES = [
         [("humanitarian aid", 1, True), ("assistance", 1, True)],
     ),
     ("we stand with our friends in this hour", []),
+    ("we will see how we can help them", [("we can help", 1, True)]),
+    (
+        "she pleaded with him to call off the offensive",
+        [("pleaded", 1, True), ("call off", 1, True), ("offensive", -1, True)],
+    ),
+    ("those responsible will be held accountable", [("accountable", -1, True)]),
 ]
 
 
