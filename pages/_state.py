@@ -122,6 +122,13 @@ PARAMS: dict[str, Param] = {
         Param("cmp_view", "text", None, "compare", "drill-down: tone, voice, stance or figures"),
         Param("cmp_side", "text", None, "compare", "drill-down: group A or B"),
         Param("cmp_focus", "text", None, "compare", "drill-down: the actor, speaker or measure"),
+        Param(
+            "cc",
+            "list",
+            [],
+            "charts",
+            "a chart's settings changed from its defaults: chart:top:min_n:sort:whiskers (repeated)",
+        ),
         Param("article", "text", None, "reader", "the article read"),
         Param("sentence", "int", None, "reader", "the sentence outlined and scrolled to"),
     )

@@ -853,3 +853,25 @@ def test_an_actor_the_dictionary_lacks_is_marked_so_on_the_actors_page():
     marked = dict(zip(table["actor"], table["source"], strict=False))
     assert marked.get("Oleh Petrenko") == "not in the dictionary"
     assert marked.get("Russia") == "dictionary"
+
+
+def _values(at: AppTest, name: str) -> list[str]:
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def test_chart_settings_travel_in_the_link():
+    # A link that names the heatmap's settings opens it so: three actor rows, the rest pooled.
+    at = run_page("overview", {"cc": "heat:3:1:n:ci95"})
+    rows = [y for y in chart(at, 1)["data"][0]["y"] if y != "other"]
+    assert len(set(rows)) <= 3
+    assert at.number_input(key="cc_heat_top").value == 3
+    assert at.query_params["cc"] in ("heat:3:1:n:ci95", ["heat:3:1:n:ci95"])
+    # Changing a setting by hand writes it to the link; back to the default takes it out.
+    at.number_input(key="cc_tone_top").set_value(4).run()
+    assert sorted(_values(at, "cc")) == ["heat:3:1:n:ci95", "tone:4:1:value:ci95"]
+    at.number_input(key="cc_heat_top").set_value(20).run()
+    assert _values(at, "cc") == ["tone:4:1:value:ci95"]
+    # A malformed entry is ignored, not an error.
+    bad = run_page("overview", {"cc": "heat:x:1:n:ci95"})
+    assert not bad.exception
