@@ -1,8 +1,10 @@
 """Chart builders: tidy frames in, plotly figures out. Pages only place them.
 
 Every mark carries the keys a drill-down needs in ``customdata`` (documented per
-builder), so a click can be turned back into the rows behind it. A key is "" on a
-pooled mark (the "other" bucket, "all outlets"): the drill-down then reads "any".
+builder), so a click can be turned back into the rows behind it. A key is "" on a mark
+that pools everything ("all outlets"): the drill-down then reads "any". The "other" mark of
+the tone bars and of the heatmap's columns carries its own label ("other 35 outlet(s)"):
+``pooled`` turns it back into the outlets it holds, those the figure does not name.
 
 Built for many categories: a builder that puts categories on an axis takes
 ``max_categories`` (the rest pooled into an "other" row where pooling means something),
@@ -34,6 +36,24 @@ LABEL_CHARS = 26  # axis labels longer than this are cut, with the full name on 
 MAX_CATEGORIES = 15
 INTERVALS = {"ci95": "95% CI of the mean", "sd": "±1 SD"}
 SORTS = {"value": "by value", "n": "by n"}
+
+
+def pooled(fig: go.Figure, key: str, *, index: int, every: Any) -> list[str] | None:
+    """What the pooled mark ``key`` ("other 35 outlet(s)") of ``fig`` holds: the values of
+    ``every`` that no mark of the figure names at customdata ``index``; None when ``key``
+    is no pooled mark of this figure."""
+    named: set[str] = set()
+    found = False
+    for trace in fig.data:
+        for custom in trace.customdata if trace.customdata is not None else []:
+            value = str(custom[index])
+            if value == key:
+                found = True
+            else:
+                named.add(value)
+    if not found or not key.startswith("other "):
+        return None
+    return [v for v in every if str(v) not in named]
 
 
 def _layout(fig: go.Figure, title: str, *, height: int = 380, subtitle: str = "") -> go.Figure:
@@ -161,7 +181,7 @@ def tone_by_outlet(
     """Bars of mean sentence polarity per outlet, with whiskers (``INTERVALS``) and the n
     of sentences beside each row. Outlets under ``min_n`` sentences or beyond the first
     ``max_categories`` are pooled into one "other" bar. Input: ``tables.outlet_tone``.
-    customdata: [outlet] ("" for the other bar)."""
+    customdata: [outlet] (the "other …" label for the pooled bar: ``pooled``)."""
     if tone.empty:
         return empty_figure("No sentences match the filters.")
     frame = tone.dropna(subset=["polarity"])
@@ -174,7 +194,7 @@ def tone_by_outlet(
     if not rest.empty:
         mean, sd, n = pool_means(rest, mean="polarity", sd="polarity_sd", n="n_sentences")
         other = f"other {len(rest)} outlet(s)"
-        rows.loc[len(rows)] = {"outlet": other, "polarity": mean, "polarity_sd": sd, "n_sentences": n, "key": ""}
+        rows.loc[len(rows)] = {"outlet": other, "polarity": mean, "polarity_sd": sd, "n_sentences": n, "key": other}
     rows["half"] = interval(rows["polarity_sd"], rows["n_sentences"], whiskers)
     categories = rows["outlet"].astype(str).tolist()
     fig = go.Figure(
@@ -248,8 +268,8 @@ def mention_heatmap(
     """Mentions per actor x outlet, as a grid of square markers with the count in each.
     Rows: the ``max_categories`` most mentioned actors (with ``min_mentions`` or more);
     columns: the ``max_columns`` outlets mentioning them most, then one column pooling the
-    other outlets. Input: ``tables.actor_summary``. customdata: [actor, outlet] (outlet ""
-    in the pooled column)."""
+    other outlets. Input: ``tables.actor_summary``. customdata: [actor, outlet] (the "other …"
+    label in the pooled column: ``pooled``)."""
     if summary.empty:
         return empty_figure("No actor is mentioned in the filtered articles.")
     limit = top if top is not None else max_categories
@@ -264,7 +284,7 @@ def mention_heatmap(
     cells = folded.groupby(["actor", "column"], as_index=False)["mentions"].sum()
     cells = cells[cells["mentions"] > 0].rename(columns={"actor": "row", "mentions": "value"})
     cells["text"] = [compact(v) for v in cells["value"]]
-    cells["custom"] = [[a, "" if c == other else c] for a, c in zip(cells["row"], cells["column"], strict=True)]
+    cells["custom"] = [[a, c] for a, c in zip(cells["row"], cells["column"], strict=True)]
     columns = outlets + ([other] if (folded["column"] == other).any() else [])
     named = int(cells.loc[cells["column"] != other, "value"].max()) if (cells["column"] != other).any() else 1
     fig = _grid(

@@ -70,7 +70,16 @@ _ui.apply_selection("heat_chart", _ui.selected_points(heat_event), {"ov_actor": 
 _ui.apply_selection("time_chart", _ui.selected_points(time_event), {"ov_date": 0})
 
 st.subheader("Read the sentences behind a mark")
-outlets = [""] + sorted(tables.articles["outlet"].unique())
+every_outlet = sorted(tables.articles["outlet"].unique())
+# The "other …" bar or column drills down to the outlets it pools, not to every outlet.
+pools = {
+    label: held
+    for fig, index in ((tone_figure, 0), (heat_figure, 1))
+    for trace in fig.data
+    for label in {str(c[index]) for c in (trace.customdata if trace.customdata is not None else [])}
+    if (held := charts.pooled(fig, label, index=index, every=every_outlet)) is not None
+}
+outlets = [""] + every_outlet + sorted(pools)
 actors = [""] + sorted(tables.mentions["actor"].unique())
 days = [""] + sorted(str(d) for d in dates.unique())
 c1, c2, c3 = st.columns(3)
@@ -79,7 +88,9 @@ focus_actor = _ui.url_select("Actor", actors, key="ov_actor", format_func=lambda
 focus_date = _ui.url_select("Date", days, key="ov_date", format_func=lambda v: v or "any date", container=c3)
 if focus_outlet or focus_actor or focus_date:
     rows = tables.sentences
-    if focus_outlet:
+    if focus_outlet in pools:
+        rows = rows[rows["outlet"].isin(pools[focus_outlet])]
+    elif focus_outlet:
         rows = rows[rows["outlet"] == focus_outlet]
     if focus_date:
         rows = rows[rows["date"] == focus_date]

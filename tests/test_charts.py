@@ -104,7 +104,12 @@ def test_tone_at_50_outlets_keeps_the_top_n_and_pools_the_rest():
     assert len(rows) == 16 and rows[-1] == "other 35 outlet(s)"
     assert LONG not in rows  # 3 sentences do not top the ranking: pooled into "other"
     assert _room(fig) >= charts.MIN_ROW_PX
-    assert fig.data[0].customdata[-1][0] == ""  # the pooled bar drills down to "any outlet"
+    # the pooled bar drills down to the outlets it pools, not to every outlet
+    assert fig.data[0].customdata[-1][0] == "other 35 outlet(s)"
+    everyone = list(_tone()["outlet"])
+    held = charts.pooled(fig, "other 35 outlet(s)", index=0, every=everyone)
+    assert held is not None and len(held) == 35 and LONG in held and not set(held) & set(rows[:-1])
+    assert charts.pooled(fig, rows[0], index=0, every=everyone) is None  # a named bar is no pool
 
 
 def test_without_a_minimum_n_the_small_outlet_tops_the_ranking():
@@ -191,7 +196,9 @@ def test_heatmap_at_50_outlets_pools_the_columns_it_cannot_fit():
     assert len(set(cells.y)) == 20 and len(columns) == 16 and columns[-1].startswith("other ")
     assert charts.NOMINAL_WIDTH / len(columns) >= charts.MIN_COLUMN_PX
     pooled = [c for c, x in zip(cells.customdata, cells.x, strict=True) if x.startswith("other ")]
-    assert pooled and all(c[1] == "" for c in pooled)
+    assert pooled and all(c[1] == columns[-1] for c in pooled)
+    held = charts.pooled(fig, columns[-1], index=1, every=sorted(_summary()["outlet"].unique()))
+    assert held is not None and not set(held) & set(columns[:-1])
     assert all(t for t in cells.text)  # the count is written in every cell
     assert _room(fig) >= charts.MIN_ROW_PX
 

@@ -200,3 +200,19 @@ def test_a_grid_cell_drills_down_to_its_sentences(many_outlets, page, chart, ind
         assert at.selectbox(key=f"s_{key}").value == named[position]
     headings = [m.value for m in at.markdown if m.value.startswith("####")]
     assert headings, "no sentences listed under the selection"
+
+
+def test_the_other_bar_drills_down_to_the_outlets_it_pools(many_outlets):
+    at = run_page("overview")
+    tone = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    named = {c[0] for c in tone["customdata"] if not c[0].startswith("other ")}
+    pooled = next(c for c in tone["customdata"] if c[0].startswith("other "))
+    _click(at, "tone_chart", pooled)
+    assert at.selectbox(key="s_ov_outlet").value == pooled[0]
+    frames = [d.value for d in at.dataframe]
+    listed = {o for frame in frames if "outlet" in getattr(frame, "columns", []) for o in frame["outlet"]}
+    captions = " ".join(c.value for c in at.caption)
+    # Sentences of pooled outlets are listed; none of a named bar's outlets.
+    assert not any(f"{outlet} ·" in captions for outlet in named)
+    assert any(f"{outlet} ·" in captions for outlet in many_outlets - named)
+    assert listed <= (many_outlets - named) if listed else True
