@@ -103,28 +103,35 @@ def load_lexicon() -> Lexicon:
 _BUCKETS = ("0", "1", "2", "5", "5", "5", "10", "10", "10", "10", "10")
 
 
-def _bucket(distance: int) -> str:
-    return _BUCKETS[distance] if distance <= 10 else "far"
+# The features are UTF-8 bytes: python-crfsuite encodes every str attribute on every call
+# (a quarter of building its ItemSequence); ``features_for`` gives them back as str.
+# Distance to the previous / next quotation mark, by distance (0..10, then "far").
+_QP = tuple(b"qp=" + b.encode() for b in _BUCKETS)
+_QN = tuple(b"qn=" + b.encode() for b in _BUCKETS)
+_SP = (b"", b"sp=1", b"sp=2", b"sp=3")
+_FIRST = ((b"sf", b"si=0"), (b"sf", b"si=n"))
+_QKIND = {"open": b"q=open", "close": b"q=close"}
+# The class of the word before / after (cue, position, name, mention, quotation mark).
+_LEFT_CLASS = {k: f"-1k={k}".encode() for k in ("C", "P", "N", "M", "Qopen", "Qclose")}
+_RIGHT_CLASS = {k: f"1k={k}".encode() for k in ("C", "P", "N", "M", "Qopen", "Qclose")}
 
 
-_QP = {b: "qp=" + b for b in (*_BUCKETS, "far")}
-_QN = {b: "qn=" + b for b in (*_BUCKETS, "far")}
-_SP = {1: "sp=1", 2: "sp=2", 3: "sp=3"}
-_WINDOW_CLASS = {(o, k): f"{o}k={k}" for o in (-1, 1) for k in ("Qopen", "Qclose", "C", "P", "N", "M")}
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Word:
-    """The features of a word that do not depend on its neighbours, built once per word."""
+    """The features of a word that do not depend on its neighbours, and those it gives its
+    neighbours in the ±2 window, built once per word."""
 
-    base: tuple[str, ...]
-    left2: str
-    left1: tuple[str, ...]
-    right1: tuple[str, ...]
-    right2: str
+    base: tuple[bytes, ...]
+    left2: bytes
+    left1: tuple[bytes, bytes]  # what the next word gets
+    right1: tuple[bytes, bytes]  # what the previous word gets
+    right2: bytes
     klass: str  # C (cue), P (position) or ""
     capital: bool
     title: bool
+    low: str
+    mark: bool  # a quotation mark (``_MARKS``)
+    phrase_start: bool  # the first word of a multi-word cue
 
 
 @lru_cache(maxsize=200_000)
@@ -151,14 +158,17 @@ def _word(word: str) -> _Word:
     if word in _SINGLE:
         base.append("q1")
     return _Word(
-        base=tuple(base),
-        left2="-2w=" + low,
-        left1=("-1w=" + low, "-1s=" + shape),
-        right1=("1w=" + low, "1s=" + shape),
-        right2="2w=" + low,
+        base=tuple(f.encode() for f in base),
+        left2=f"-2w={low}".encode(),
+        left1=(f"-1w={low}".encode(), f"-1s={shape}".encode()),
+        right1=(f"1w={low}".encode(), f"1s={shape}".encode()),
+        right2=f"2w={low}".encode(),
         klass=klass,
         capital=capital,
         title=title,
+        low=low,
+        mark=word in _MARKS,
+        phrase_start=low in lex.phrase_starts,
     )
 
 
@@ -171,95 +181,106 @@ class Unit:
     sentence_of: list[int]  # index (into ``sentences``) of each token's sentence
 
 
-def _unit_features(text: str, unit: Unit, paragraph_start: int, mention_at: dict[int, Mention]) -> list[list[str]]:
-    """Feature strings per token: what depends on the word alone comes from a per-word cache, the
-    context (quotation marks, names, position, the ±2 window) is added from small string tables."""
-    lex = load_lexicon()
+@lru_cache(maxsize=4096)
+def _mention_features(kind: str, via: str) -> tuple[bytes, bytes]:
+    return f"m={kind}".encode(), f"mv={via}".encode()
+
+
+def _unit_features(text: str, unit: Unit, paragraph_start: int, mention_at: dict[int, Mention]) -> list[list[bytes]]:
+    """Feature strings per token, in the order the weights were trained with: the word's own
+    (from a per-word cache), then the context (multi-word cue, position in the sentence,
+    quotation marks, names, mentions, paragraph), then the ±2 window with the neighbours' class.
+
+    One pass over the tokens: a word's list is finished (the next word and its class, the word
+    after it) once the next word's class is known."""
     tokens = unit.tokens
     n = len(tokens)
     info = [_word(t[2]) for t in tokens]
+    klass = [w.klass for w in info]
+    # A multi-word cue ("according to") marks the words it covers that have no class yet.
+    phrase_cue = [False] * n
+    starts = [i for i, w in enumerate(info) if w.phrase_start]
+    if starts:
+        phrases = load_lexicon().cue_phrases
+        lows = [w.low for w in info]
+        for i in starts:
+            low = lows[i]
+            for cue in phrases:
+                if cue[0] == low and tuple(lows[i : i + len(cue)]) == cue:
+                    for j in range(i, min(n, i + len(cue))):
+                        if not klass[j]:
+                            phrase_cue[j] = True
+                            klass[j] = "C"
     # Quotation-mark state at the unit's start, from the paragraph text before it.
     inside = len(_MARK_TEXT.findall(text, paragraph_start, unit.sentences[0].start)) % 2 == 1
-    marks = [i for i, t in enumerate(tokens) if t[2] in _MARKS]
-    klass = [w.klass for w in info]
-    extra: list[list[str]] = [[] for _ in range(n)]
-    if lex.cue_phrases:
-        first_words = lex.phrase_starts
-        for i in range(n):
-            low = tokens[i][2].lower()
-            if low in first_words:
-                for cue in lex.cue_phrases:
-                    if cue[0] == low and tuple(t[2].lower() for t in tokens[i : i + len(cue)]) == cue:
-                        for j in range(i, min(n, i + len(cue))):
-                            if not klass[j]:
-                                extra[j].append("cue")
-                                klass[j] = "C"
+    marks = [i for i, w in enumerate(info) if w.mark]
+    marks.append(n)  # a sentinel: no mark after the last one
+    next_mark = marks[0]
+    next_at = 0
     prev_mark = -1
-    next_index = 0
     previous_sentence = -1
     position = 0
     paragraph = unit.sentences[0].paragraph
-    paragraph_feature = "pi=" + (str(paragraph) if paragraph < 3 else "n")
+    paragraph_feature = f"pi={paragraph if paragraph < 3 else 'n'}".encode()
     sentence_of = unit.sentence_of
+    out: list[list[bytes]] = []
+    features: list[bytes] = []
     for i in range(n):
-        word = tokens[i][2]
-        features = extra[i]
+        word = info[i]
+        previous = features
+        features = [*word.base, b"cue"] if phrase_cue[i] else [*word.base]
         sentence = sentence_of[i]
         if sentence != previous_sentence:
             position = 0
             previous_sentence = sentence
-            features.append("sf")
-            features.append("si=0" if sentence == 0 else "si=n")
+            features += _FIRST[sentence != 0]
         else:
             position += 1
             if position < 4:
                 features.append(_SP[position])
-        if word in _MARKS:
-            kind = "open" if word in _OPEN else "close" if word in _CLOSE else ("close" if inside else "open")
-            features.append("q=" + kind)
+        if i == next_mark:
+            token = tokens[i][2]
+            kind = "open" if token in _OPEN else "close" if token in _CLOSE else ("close" if inside else "open")
+            features.append(_QKIND[kind])
             inside = kind == "open"
             prev_mark = i
             klass[i] = "Q" + kind
+            next_at += 1
+            next_mark = marks[next_at]
         else:
             if inside:
-                features.append("inq")
-            while next_index < len(marks) and marks[next_index] <= i:
-                next_index += 1
+                features.append(b"inq")
             if prev_mark >= 0:
-                features.append(_QP[_bucket(i - prev_mark)])
-            if next_index < len(marks):
-                features.append(_QN[_bucket(marks[next_index] - i)])
-        if info[i].capital and (
-            (i > 0 and info[i - 1].capital and position > 0) or (i + 1 < n and info[i + 1].capital)
-        ):
-            features.append("nr")
+                distance = i - prev_mark
+                features.append(_QP[distance] if distance <= 10 else b"qp=far")
+            if next_mark < n:
+                distance = next_mark - i
+                features.append(_QN[distance] if distance <= 10 else b"qn=far")
+        if word.capital and ((position > 0 and info[i - 1].capital) or (i + 1 < n and info[i + 1].capital)):
+            features.append(b"nr")
             klass[i] = klass[i] or "N"
-        mention = mention_at.get(tokens[i][0]) if mention_at else None
-        if mention is not None:
-            features.append("m=" + mention.kind)
-            features.append("mv=" + mention.via)
-            klass[i] = klass[i] or "M"
+        if mention_at:
+            mention = mention_at.get(tokens[i][0])
+            if mention is not None:
+                features += _mention_features(mention.kind, mention.via)
+                klass[i] = klass[i] or "M"
         features.append(paragraph_feature)
-    out: list[list[str]] = []
-    for i in range(n):
-        features = [*info[i].base, *extra[i]]
         if i > 1:
             features.append(info[i - 2].left2)
         if i > 0:
-            features.extend(info[i - 1].left1)
+            features += info[i - 1].left1
             if klass[i - 1]:
-                features.append(_WINDOW_CLASS[(-1, klass[i - 1])])
+                features.append(_LEFT_CLASS[klass[i - 1]])
+            # The previous word's list ends with this word (and its class) and the next one.
+            previous += word.right1
+            if klass[i]:
+                previous.append(_RIGHT_CLASS[klass[i]])
+            if i + 1 < n:
+                previous.append(info[i + 1].right2)
         else:
-            features.append("-1edge")
-        if i + 1 < n:
-            features.extend(info[i + 1].right1)
-            if klass[i + 1]:
-                features.append(_WINDOW_CLASS[(1, klass[i + 1])])
-        else:
-            features.append("1edge")
-        if i + 2 < n:
-            features.append(info[i + 2].right2)
+            features.append(b"-1edge")
         out.append(features)
+    features.append(b"1edge")
     return out
 
 
@@ -333,9 +354,16 @@ def mention_index(mentions: Sequence[Mention], text: str) -> dict[int, Mention]:
 def features_for(
     text: str, units: Sequence[Unit], sentences: Sequence[Sentence], mentions: Sequence[Mention] = ()
 ) -> list[list[list[str]]]:
+    """The feature strings of every token of every unit (for training and inspection)."""
     starts = paragraph_starts(sentences)
     mention_at = mention_index(mentions, text)
-    return [_unit_features(text, unit, starts[unit.sentences[0].paragraph], mention_at) for unit in units]
+    return [
+        [
+            [f.decode() for f in token]
+            for token in _unit_features(text, unit, starts[unit.sentences[0].paragraph], mention_at)
+        ]
+        for unit in units
+    ]
 
 
 def gate_words(extra: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -414,9 +442,10 @@ def pair_spans(
     sources = [(s, e) for label, s, e in spans if label == "SOURCE"]
 
     def near(a: tuple[int, int], b: tuple[int, int]) -> bool:
-        sa = {sentence_of[a[0]], sentence_of[a[1] - 1]}
-        sb = {sentence_of[b[0]], sentence_of[b[1] - 1]}
-        return min(abs(x - y) for x in sa for y in sb) <= 1
+        # The sentences of the spans' first and last tokens, the nearest pair at most one apart.
+        a0, a1 = sentence_of[a[0]], sentence_of[a[1] - 1]
+        b0, b1 = sentence_of[b[0]], sentence_of[b[1] - 1]
+        return -1 <= a0 - b0 <= 1 or -1 <= a0 - b1 <= 1 or -1 <= a1 - b0 <= 1 or -1 <= a1 - b1 <= 1
 
     out = []
     for content in contents:
