@@ -583,7 +583,14 @@ def figure_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:
     )
     flag = "  ⚠ outlets disagree" if disagree else ""
     fig.update_yaxes(title=measure)
-    return _layout(fig, f"{measure}{flag}", height=360)
+    return _layout(fig, f"{measure}{flag}", height=360, subtitle=_value_colours(disagree, usual))
+
+
+def _value_colours(disagree: bool, usual: float) -> str:
+    """What the marks' colours mean (the subtitle of the figure charts)."""
+    if not disagree:
+        return "every article gives a comparable value"
+    return f"blue: the value most articles give ({usual:,.0f}); red: a different value"
 
 
 MAX_BARS = MAX_COLUMNS  # beyond this many articles a measure is drawn as values by outlet (a bar needs room)
@@ -619,12 +626,13 @@ def _figure_spread(frame: pd.DataFrame, measure: str, disagree: bool, usual: flo
     )
     flag = "  ⚠ outlets disagree" if disagree else ""
     title = f"{measure}: {len(frame):,} articles{flag}"
+    note = _value_colours(disagree, usual) + " · marker size: articles"
     if across:
         fig.update_yaxes(title=measure)
-        return _layout(fig, title, height=360)
+        return _layout(fig, title, height=360, subtitle=note)
     _category_axis(fig, "y", outlets)
     fig.update_xaxes(title=measure)
-    return _layout(fig, title, height=rows_height(len(outlets)))
+    return _layout(fig, title, height=rows_height(len(outlets)), subtitle=note)
 
 
 def outlet_scatter(tone: pd.DataFrame, *, max_labels: int = MAX_CATEGORIES) -> go.Figure:
@@ -745,12 +753,16 @@ TIMELINE_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                    "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]  # fmt: skip
 
 
-def figure_timeline(measures: pd.DataFrame, measure: str, *, window_days: int | None = None) -> go.Figure:
-    """One measure's values over time, a line per outlet: a value that changes from week to
-    week reads as a change, and only values within ``window_days`` of each other are compared
-    (the flag). Input: ``tables.measures`` (columns measure, outlet, date, value, article_id).
-    Articles without a date are not drawn (the note under the title says how many).
-    customdata: [article_id, measure]."""
+def figure_timeline(
+    measures: pd.DataFrame, measure: str, *, window_days: int | None = None, max_outlets: int = 8
+) -> go.Figure:
+    """One measure's values over time, a line per outlet for the ``max_outlets`` outlets
+    citing it most (a value that changes from week to week reads as a change); the other
+    outlets' values are grey dots in one trace, with no line (fifty lines are no reading).
+    Only values within ``window_days`` of each other are compared (the flag). Input:
+    ``tables.measures`` (columns measure, outlet, date, value, article_id). Articles without
+    a date are not drawn (the note under the title says how many).
+    customdata: [article_id, measure, outlet]."""
     frame = measures[measures["measure"] == measure]
     if frame.empty:
         return empty_figure("No figure for this measure.")
@@ -759,20 +771,33 @@ def figure_timeline(measures: pd.DataFrame, measure: str, *, window_days: int | 
     if dated.empty:
         return empty_figure("No article citing this measure states its date: edit dates in the Reader.")
     outlets = list(dated["outlet"].value_counts().index)  # the most frequent outlets get the colours
+    named = outlets[: min(max_outlets, len(TIMELINE_COLORS))]
     fig = go.Figure()
-    for outlet, group in dated.groupby("outlet", sort=True):
-        rank = outlets.index(outlet)
+    for outlet, group in dated[dated["outlet"].isin(named)].groupby("outlet", sort=True):
         name = str(outlet)
         fig.add_trace(
             go.Scatter(
-                name=name if len(name) <= 26 else name[:25] + "…",
+                name=short(name, 26),
                 x=pd.to_datetime(group["date"]),
                 y=group["value"],
                 mode="lines+markers",
-                line={"color": TIMELINE_COLORS[rank] if rank < len(TIMELINE_COLORS) else "#c7c7c7"},
+                line={"color": TIMELINE_COLORS[named.index(outlet)]},
                 marker={"size": 9},
-                customdata=group[["article_id", "measure"]].to_numpy(),
-                hovertemplate=f"{name}<br>%{{x|%Y-%m-%d}}<br>%{{y:,.0f}}<extra></extra>",
+                customdata=group[["article_id", "measure", "outlet"]].to_numpy(),
+                hovertemplate="%{customdata[2]}<br>%{x|%Y-%m-%d}<br>%{y:,.0f}<extra></extra>",
+            )
+        )
+    rest = dated[~dated["outlet"].isin(named)]
+    if not rest.empty:
+        fig.add_trace(
+            go.Scatter(
+                name=f"other {rest['outlet'].nunique()} outlets",
+                x=pd.to_datetime(rest["date"]),
+                y=rest["value"],
+                mode="markers",
+                marker={"size": 7, "color": OTHER_COLOR},
+                customdata=rest[["article_id", "measure", "outlet"]].to_numpy(),
+                hovertemplate="%{customdata[2]}<br>%{x|%Y-%m-%d}<br>%{y:,.0f}<extra></extra>",
             )
         )
     fig.update_yaxes(title=measure, rangemode="tozero")

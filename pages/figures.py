@@ -40,13 +40,22 @@ order = (
 )
 disputed = [m for m in order.index if order.loc[m, "disagree"]]
 window_note = f"within {window_days} days" if window_days else "at any date"
+
+
+def _values(measure: str) -> str:
+    """The values a measure is cited with: all of them when few, else their range."""
+    values = sorted(table[table["measure"] == measure]["value"].unique(), reverse=True)
+    if len(values) <= 6:
+        return ", ".join(f"{v:,.0f}" for v in values)
+    return f"{len(values)} values from {values[-1]:,.0f} to {values[0]:,.0f}"
+
+
 if disputed:
+    more = f"; and {len(disputed) - 5} more measure(s)" if len(disputed) > 5 else ""
     st.warning(
         f"Outlets disagree ({window_note}) on: "
-        + "; ".join(
-            f"**{_ui._md(m)}** ({', '.join(f'{v:,.0f}' for v in sorted(table[table['measure'] == m]['value'].unique(), reverse=True))})"
-            for m in disputed[:5]
-        )
+        + "; ".join(f"**{_ui._md(m)}** ({_values(m)})" for m in disputed[:5])
+        + more
     )
 
 measure = _ui.url_select(

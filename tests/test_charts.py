@@ -294,8 +294,41 @@ def test_figure_timeline_draws_a_line_per_outlet_over_time():
     assert all(trace.mode == "lines+markers" for trace in fig.data)
     assert "7 days" in fig.layout.title.text and "1 article(s) without a date" in fig.layout.title.text
     assert {tuple(c) for trace in fig.data for c in trace.customdata} == {
-        ("a", "troops · Russia"), ("b", "troops · Russia"), ("c", "troops · Russia")
+        ("a", "troops · Russia", "Reuters"), ("b", "troops · Russia", "Reuters"), ("c", "troops · Russia", "TASS")
     }  # fmt: skip
+
+
+def test_figure_timeline_at_50_outlets_draws_a_few_lines_and_grey_dots():
+    from datetime import date, timedelta
+
+    from lib.charts import figure_timeline
+
+    rows = pd.DataFrame(
+        {
+            "measure": "troops · Russia",
+            "article_id": [f"a{i}" for i in range(200)],
+            "outlet": [f"Outlet {i % 50:02d}" if i % 3 else "Big Outlet" for i in range(200)],
+            "date": [date(2022, 1, 1) + timedelta(days=i % 60) for i in range(200)],
+            "value": [100_000 + 1_000 * (i % 7) for i in range(200)],
+            "disagree": True,
+        }
+    )
+    fig = figure_timeline(rows, "troops · Russia", max_outlets=8)
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    dots = [t for t in fig.data if t.mode == "markers"]
+    assert len(lines) == 8 and "Big Outlet" in {t.name for t in lines}
+    assert len(dots) == 1 and dots[0].name.startswith("other ") and len(dots[0].y) == 200 - sum(len(t.y) for t in lines)
+    assert all(len(c) == 3 for t in fig.data for c in t.customdata)  # the outlet is on every hover
+
+
+def test_the_figure_charts_say_what_their_colours_mean():
+    from lib.charts import figure_comparison
+
+    rows = _dated_measure_rows().assign(disagree=True, label=list("abcd"))
+    assert (
+        "blue: the value most articles give (100,000)"
+        in figure_comparison(rows, "troops · Russia").layout.title.subtitle.text
+    )
 
 
 @pytest.mark.parametrize(
