@@ -187,6 +187,8 @@ ABOUT = [
     ("Ukraine has received 17,000 anti-tank weapons from the US.", "United States"),
     ("Kyiv says Russia has lost 12,000 troops.", "Russia"),
     ("Fighting goes on in Ukraine. Russian troops entered Kharkiv, a city of 1.4 million people.", "Ukraine"),
+    # a market price is no actor's, even with a state named beside it
+    ("An invasion by Russia could push oil above $100 a barrel.", None),
 ]
 
 
@@ -324,7 +326,13 @@ def test_only_comparable_figures_share_a_measure(first, second):
     [
         ("It sent $1 billion over two years to 24 military and civilian sites.", ["", "sites"]),
         ("Yields rose 2 percentage points.", ["percentage points"]),
-        ("We do not have 44 million of these kits.", [""]),
+        ("We do not have 44 million of these kits.", ["kits"]),  # the head noun after "of these"
+        ("Oil neared $100 a barrel on Monday.", ["barrel"]),  # a price: what it is per
+        ("The levy is $93 billion a year.", [""]),  # a rate per year counts nothing named
+        (
+            "The agency logged 24 military and terrorist events.",
+            ["events"],
+        ),  # a singular before a plural is its modifier
         # A verb or a function word after a number counts nothing named.
         ("The ministry said 1,200 added to the list by Monday.", [""]),
         ("The court named 300 accused in the case.", [""]),
