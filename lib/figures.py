@@ -687,9 +687,9 @@ def _counted(words: list[tuple[int, int, str]], lexicon: FigureLexicon, *, money
                 and lowered not in lexicon.not_nouns
             ):
                 # the noun after adjectives: "24 military and civilian sites"
-                following = words[position + 1] if position + 1 < len(words) else None
-                if following is not None and not lowered.endswith("s") and _plural_noun(following[2], lexicon):
-                    return _join(words[modifiers_start : position + 2]), following[2], following[1]
+                after = words[position + 1] if position + 1 < len(words) else None
+                if after is not None and not lowered.endswith("s") and _plural_noun(after[2], lexicon):
+                    return _join(words[modifiers_start : position + 2]), after[2], after[1]
                 return _join(words[modifiers_start : position + 1]), word.lower(), words[position][1]
             break
     while index < len(words) and (
