@@ -54,6 +54,9 @@ class TextBlobEngine:
         return self._pattern.score(text)
 
 
+_CACHE_SIZE = 200_000  # words remembered by _Pattern (cleared when full)
+
+
 class _Pattern:
     """TextBlob's PatternAnalyzer (``textblob.en.sentiment(text)``, textblob 0.20) step for step,
     reading the same lexicon: Pattern's tokenizer (``textblob._text.find_tokens``) and
@@ -89,6 +92,8 @@ class _Pattern:
         self._emoticon_re = _text.RE_EMOTICONS
         self._emoticons = tuple((p, frozenset(e.lower() for e in es)) for (_, p), es in _text.EMOTICONS.items())
         self._mood, self._irony = _text.MOOD, _text.IRONY
+        self._pieces: dict[str, tuple[str, ...]] = {}  # a run of non-space -> its tokens
+        self._plain: dict[str, bool] = {}  # a lower-case word -> _is_plain
 
     def tokens(self, string: str) -> list[str]:
         """``find_tokens(string)``: Pattern's sentences, each a string of space-separated tokens."""
@@ -106,52 +111,79 @@ class _Pattern:
         if "\n" in string:
             string = string.replace("\r\n", "\n")
             string = self._linebreak.sub(f" {self._eos} ", string)
-        leading, trailing, replace = self._leading, self._trailing, self._replace
-        abbreviations, abbr1, abbr2, abbr3 = self._abbreviations, *self._abbr
+        pieces = self._pieces
+        if len(pieces) > _CACHE_SIZE:
+            pieces.clear()
         tokens: list[str] = []
-        # Pattern collapses whitespace and reads every run of non-space followed by a space.
+        # Pattern collapses whitespace and reads every run of non-space followed by a space;
+        # what a run splits into depends on the run alone.
         for t in string.split():
-            if not (t.startswith(leading) or t.endswith(trailing)):
-                tokens.append(t)
-                continue
-            tail = []
-            while t.startswith(leading) and t not in replace:
-                tokens.append(t[0])
-                t = t[1:]
-            while t.endswith(trailing) and t not in replace:
-                if t.endswith(leading):
-                    tail.append(t[-1])
-                    t = t[:-1]
-                if t.endswith("..."):
-                    tail.append("...")
-                    t = t[:-3].rstrip(".")
-                if t.endswith("."):
-                    if t in abbreviations or abbr1(t) is not None or abbr2(t) is not None or abbr3(t) is not None:
-                        break
-                    tail.append(t[-1])
-                    t = t[:-1]
-            if t != "":
-                tokens.append(t)
-            tokens.extend(reversed(tail))
+            split = pieces.get(t)
+            if split is None:
+                split = pieces[t] = self._split(t)
+            tokens += split
         eos = self._eos
         ends = ("...", ".", "!", "?", eos)
         closing = ("'", '"', "”", "’", "...", ".", "!", "?", ")", eos)
         sentences: list[list[str]] = [[]]
         i = j = 0
         n = len(tokens)
-        while j < n:
-            if tokens[j] in ends:
-                while j < n and tokens[j] in closing:
-                    if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
-                        break
-                    j += 1
-                sentences[-1].extend(t for t in tokens[i:j] if t != eos)
-                sentences.append([])
-                i = j
+        # Pattern's loop steps over every token but acts only at sentence ends: go from one to
+        # the next (one it has stepped over is skipped, as there).
+        for k in [k for k, t in enumerate(tokens) if t in ends]:
+            if k < j:
+                continue
+            j = k
+            while j < n and tokens[j] in closing:
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != eos)
+            sentences.append([])
+            i = j
             j += 1
-        sentences[-1].extend(tokens[i:j])
+        sentences[-1].extend(tokens[i:])
         sarcasm, emoticon = self._sarcasm.sub, self._emoticon_re.sub
         return [emoticon(_joined_emoticon, sarcasm("(!)", " ".join(s))) for s in sentences if len(s) > 0]
+
+    def _split(self, t: str) -> tuple[str, ...]:
+        """One run of non-space as Pattern's tokenizer splits it: leading punctuation, the word,
+        trailing punctuation, an ellipsis and a final stop unless it ends an abbreviation."""
+        leading, trailing, replace = self._leading, self._trailing, self._replace
+        if not (t.startswith(leading) or t.endswith(trailing)):
+            return (t,)
+        abbr1, abbr2, abbr3 = self._abbr
+        out = []
+        tail = []
+        while t.startswith(leading) and t not in replace:
+            out.append(t[0])
+            t = t[1:]
+        while t.endswith(trailing) and t not in replace:
+            if t.endswith(leading):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if t in self._abbreviations or abbr1(t) is not None or abbr2(t) is not None or abbr3(t) is not None:
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            out.append(t)
+        out.extend(reversed(tail))
+        return tuple(out)
+
+    def _is_plain(self, w: str) -> bool:
+        """Whether ``w`` changes nothing in ``assessments`` when no negation or modifier is
+        pending: not in the lexicon, no negation, no "!" or "(!)", no emoticon."""
+        entry = self._lexicon.get(w)
+        if (entry is not None and None in entry) or w in self._negations or w in ("!", "(!)"):
+            return False
+        if w.isalpha() is False and len(w) <= 5 and w not in self._punctuation:
+            return not any(w in emoticons for _, emoticons in self._emoticons)
+        return True
 
     def assessments(self, words: list[str]) -> list[tuple[list[str], float, float, str | None]]:
         """``Sentiment.assessments`` of lower-case words (part of speech None), negation on."""
@@ -159,7 +191,16 @@ class _Pattern:
         a: list[dict[str, Any]] = []
         m: str | None = None
         n: str | None = None
+        plain = self._plain
+        if len(plain) > _CACHE_SIZE:
+            plain.clear()
         for w in words:
+            if n is None and m is None:
+                is_plain = plain.get(w)
+                if is_plain is None:
+                    is_plain = plain[w] = self._is_plain(w)
+                if is_plain:
+                    continue
             entry = lexicon.get(w)
             if entry is not None and None in entry:
                 p, s, i = entry[None]
