@@ -15,11 +15,11 @@ import copy
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from lib.resources import data_path, load_yaml, optional_list, require
 from lib.types import Sentence
+from lib.words import english_words
 
 # Titles that precede a name: a break right after one of them is never a sentence end.
 _TITLE_ABBREVIATIONS = frozenset(
@@ -56,15 +56,6 @@ _GLUED = re.compile(r"(?<=[a-z\)][.!?])(?=[A-Z][a-z])")
 _TRAILING_TITLE = re.compile(r"(?:^|\s)([A-Za-z]{1,5})\.$")
 
 
-def _english_words() -> frozenset[str]:
-    """Lower-case words of TextBlob's bundled English lexicon (no download)."""
-    import textblob
-
-    path = Path(textblob.__file__).parent / "en" / "en-lexicon.txt"
-    with path.open(encoding="utf-8") as handle:
-        return frozenset(w for w in (line.split(" ", 1)[0] for line in handle) if w.isalpha() and w.islower())
-
-
 def _dropped_abbreviations(abbreviations: frozenset[str]) -> list[str]:
     """The abbreviations of nupunkt's model that are no abbreviations in news
     (``lib/data/sentences.yml``): English words, and words too long to be abbreviations."""
@@ -72,7 +63,7 @@ def _dropped_abbreviations(abbreviations: frozenset[str]) -> list[str]:
     name = str(data_path("sentences.yml"))
     kept = set(optional_list(raw, "kept", path=name, where="(top)"))
     longest = int(require(raw, "max_length", int, path=name, where="(top)"))
-    words = _english_words()
+    words = english_words()
     dropped = [
         a for a in abbreviations if a.isalpha() and len(a) > 1 and a not in kept and (a in words or len(a) > longest)
     ]

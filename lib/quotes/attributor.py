@@ -19,6 +19,7 @@ from lib.quotes.lexicon import (
 )
 from lib.quotes.speakers import _Ref, _Speakers
 from lib.types import Sentence
+from lib.words import common_word
 
 
 class _Attributor:
@@ -242,6 +243,8 @@ class _Attributor:
             words = words[1:]
         if (
             not words
+            # "Now", "Others", "Critics" opening a sentence: an ordinary word, capitalised there
+            or (len(words) == 1 and common_word(words[0]) and self._opens_sentence(start))
             or words[-1] in self.lexicon.not_names
             or words[-1] in self.lexicon.calendar
             or words[-1].endswith(("’s", "'s"))
@@ -267,6 +270,10 @@ class _Attributor:
         full = self.lexicon.leading_titles.sub("", text) if len(words) > 1 else text
         start += len(text) - len(full)
         return _Ref(start, start + len(full), full, full, full, True, None)
+
+    def _opens_sentence(self, position: int) -> bool:
+        """Nothing but quotation marks or a dash between the sentence's start and ``position``."""
+        return not self.text[self.sentence_of(position).start : position].strip(" \"“”‘’'-–—(")
 
     def loose_before(self, position: int, floor: int) -> _Ref | None:
         match = _LOOSE_BEFORE.search(self.text[floor:position])

@@ -67,6 +67,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Halvorsen cautioned citizens against travelling to the conflict zone in the east.",
             [("Halvorsen", "citizens against travelling to", False)],
         ),
+        # An ordinary word opening a sentence is no speaker: "Others said", "Now calls for".
+        (
+            "Some agreed with the plan. Others said the sanctions would not work at all. "
+            "Now calls for air cover are growing louder across the region.",
+            [],
+        ),
         # ...not one separated by a sentence of the narrator's.
         (
             "“We will not give in,” Ortega said. The hall fell silent for a long time after the "
