@@ -32,7 +32,8 @@ DATA_FILES = (
     "outlets.yml",
     "languages.yml",
     "sentences.yml",
-    "attribution.crfsuite",  # the learned attribution model: new weights re-analyse
+    "attribution.crfsuite",
+    "attribution_lexicon.yml",  # the learned attribution model: new weights re-analyse
 )
 
 Progress = Callable[[int, int], None]

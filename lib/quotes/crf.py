@@ -85,9 +85,17 @@ def _words(raw: Any, key: str) -> list[str]:
     return [str(v) for v in values]
 
 
+# The cue lists the shipped weights were trained with (a snapshot of speech.yml's, written by
+# ``python -m lib train-attribution``): the features read them, so editing the rules' lexicon
+# does not change what the model sees.
+LEXICON_FILE = "attribution_lexicon.yml"
+LEXICON_KEYS = ("cues", "positions", "participles", "progressives", "titles")
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    raw = load_yaml(data_path("speech.yml"))
+    path = data_path(LEXICON_FILE)
+    raw = load_yaml(path if path.exists() else data_path("speech.yml"))
     cues = [c.lower() for c in _words(raw, "cues")]
     return Lexicon(
         cues=frozenset(c for c in cues if " " not in c),

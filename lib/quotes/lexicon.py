@@ -68,6 +68,7 @@ class SpeechLexicon:
     first_words: frozenset[str]  # the first word of every cue: where ``find_cues`` tries the pattern
     objects: frozenset[str]
     listeners: frozenset[str]  # "told her the war would end": the listener, not part of what was said
+    cognition: frozenset[str]  # "believes", "wants": no speech, never a statement's cue
     passive_before: frozenset[str]
     gap_words: frozenset[str]
     generic_speakers: frozenset[str]
@@ -113,6 +114,7 @@ def load_speech(path: Path | None = None) -> SpeechLexicon:
         ),
         objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
         listeners=frozenset(w.lower() for w in optional_list(raw, "listeners", path=name, where="(top)")),
+        cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
         passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
         gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
         generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),

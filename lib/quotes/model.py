@@ -95,4 +95,6 @@ def model_pass(
             continue
         direct = direct or bool(start and _MARKS.fullmatch(text[start - 1 : start]))
         cue = text[found.cue[0] : found.cue[1]] if found.cue else "(model)"
+        if any(word in attributor.lexicon.cognition for word in cue.lower().split()[:2]):
+            continue  # "believes", "wants to": a thought or a wish, no statement
         collector.add(ref, start, end, direct=direct, cue=cue, surface=text[found.source[0] : found.source[1]])

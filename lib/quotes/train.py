@@ -284,6 +284,34 @@ def tuning_split(articles: Sequence[Article]) -> tuple[list[Article], list[Artic
     return [a for i, a in enumerate(articles) if i % 5], [a for i, a in enumerate(articles) if i % 5 == 0]
 
 
+def snapshot_lexicon(path: Path | None = None) -> Path:
+    """Write speech.yml's cue lists as the CRF's feature lexicon (``crf.LEXICON_FILE``), the
+    lists the weights about to be trained will be read with."""
+    import yaml
+
+    from lib.quotes import crf
+    from lib.resources import data_path, load_yaml
+
+    raw = load_yaml(data_path("speech.yml"))
+    path = path or data_path(crf.LEXICON_FILE)
+    header = (
+        "# The reporting-cue word lists the attribution CRF (attribution.crfsuite) was trained with:\n"
+        "# a snapshot of speech.yml's lists taken when the weights were fitted (python -m lib\n"
+        "# train-attribution writes it again). The CRF's features read these, not speech.yml, so an\n"
+        "# edit of the rules' lexicon does not change what the model sees.\n\n"
+    )
+    body = "".join(
+        yaml.safe_dump({key: list(raw.get(key) or [])}, allow_unicode=True, default_flow_style=None, width=110,
+                       sort_keys=False)
+        for key in crf.LEXICON_KEYS
+    )  # fmt: skip
+    path.write_text(header + body, encoding="utf-8")
+    load_yaml.cache_clear()
+    crf.load_lexicon.cache_clear()
+    crf._word.cache_clear()
+    return path
+
+
 def train_folder(
     folder: Path, out: Path, *, tuning_fifth: bool = False, log: Callable[[str], None] = lambda _: None
 ) -> Path:
@@ -296,4 +324,5 @@ def train_folder(
         from lib.errors import StancewatchError
 
         raise StancewatchError(f"{folder}: no PolNeAR articles (expected text/*.txt and attributions/*.ann)")
+    snapshot_lexicon()  # the features of these weights read the cue lists as they are now
     return train(articles, out, log=log)

@@ -131,3 +131,19 @@ def test_dev_figures_hold() -> None:
     # Measured 0.689 and 0.622 for the shipped weights: a guard against regressions, not a target.
     assert result["span_f1"]["SOURCE"]["f1"] >= 0.65
     assert result["speaker_recall_named"] >= 0.6
+
+
+def test_the_features_read_the_cue_lists_the_weights_were_trained_with(tmp_path: Path) -> None:
+    from lib.quotes import crf
+    from lib.quotes.lexicon import load_speech
+    from lib.quotes.train import snapshot_lexicon
+    from lib.resources import load_yaml
+
+    # The shipped snapshot keeps the lists of training time, whatever speech.yml says now.
+    assert "believes" in crf.load_lexicon().cues and "believes" in load_speech().cognition
+    # Retraining takes speech.yml's lists as they are.
+    written = load_yaml(snapshot_lexicon(tmp_path / "lexicon.yml"))
+    speech = load_yaml(crf.data_path("speech.yml"))
+    assert all(written[key] == (speech.get(key) or []) for key in crf.LEXICON_KEYS)
+    crf.load_lexicon.cache_clear()
+    crf._word.cache_clear()

@@ -67,6 +67,8 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Halvorsen cautioned citizens against travelling to the conflict zone in the east.",
             [("Halvorsen", "citizens against travelling to", False)],
         ),
+        # A thought or a wish is no statement (the spec's rule), for the rules and the model alike.
+        ("Stoltenberg believes the talks will fail within a month. He wants the allies to stay united.", []),
         # An ordinary word opening a sentence is no speaker: "Others said", "Now calls for".
         (
             "Some agreed with the plan. Others said the sanctions would not work at all. "
