@@ -65,6 +65,13 @@ def _save(correction: Correction | None, message: str) -> None:
     st.rerun()
 
 
+def note(row: dict[str, Any]) -> str | None:
+    """What a correction changed in this row of the quotes or figures frame (None: as analysed;
+    the frame holds NaN, not None, for those)."""
+    value = row.get("corrected")
+    return value if isinstance(value, str) and value else None
+
+
 def _first_words(text: str, n: int = 8) -> str:
     words = str(text).split()
     return " ".join(words[:n]) + ("…" if len(words) > n else "")
@@ -100,17 +107,19 @@ def _statement_controls(
         st.caption("No statement in this article.")
         return
     rows: dict[str, dict[str, Any]] = {str(r["quote_id"]): r for r in quotes.to_dict("records")}
+    n_of = {q: n for n, q in enumerate(rows, start=1)}
+    # Labelled by number and first words, not by speaker: a label that changed with a
+    # correction is not redrawn in the select box.
     chosen = st.selectbox(
         "Statement",
         list(rows),
-        format_func=lambda q: (
-            f"{rows[q]['speaker']} · {_first_words(rows[q]['text'])}" + (" ✎" if rows[q].get("corrected") else "")
-        ),
+        format_func=lambda q: f"{n_of[q]}. {_first_words(rows[q]['text'])}",
         key="fix_statement",
+        help="Its speaker is in the Speaker box below.",
     )
     row = rows[str(chosen)]
-    if row.get("corrected"):
-        st.caption(f"✎ corrected: {md(str(row['corrected']))}")
+    if note(row):
+        st.caption(f"✎ corrected: {md(str(note(row)))}")
     current = str(row["speaker"])
     key = f"fix_speaker_{chosen}"
     speaker = st.selectbox(
@@ -157,14 +166,12 @@ def _figure_controls(
     chosen = st.selectbox(
         "Figure",
         list(rows),
-        format_func=lambda k: (
-            f"{rows[k]['surface']} · {rows[k]['measure']}" + (" ✎" if rows[k].get("corrected") else "")
-        ),
+        format_func=lambda k: f"{rows[k]['surface']} · {_first_words(rows[k]['sentence'], 6)}",
         key="fix_figure",
     )
     row = rows[str(chosen)]
-    if row.get("corrected"):
-        st.caption(f"✎ corrected: {md(str(row['corrected']))}")
+    if note(row):
+        st.caption(f"✎ corrected: {md(str(note(row)))}")
     value = st.number_input("Value", value=float(row["value"]), step=1.0, format="%.2f", key=f"fix_value_{chosen}")
     counted = st.text_input(
         "Counts or measures", str(row["counted"] or ""), key=f"fix_counted_{chosen}", help="e.g. troops, soldiers"

@@ -85,7 +85,7 @@ with meta_col:
 with text_col:
     # A corrected statement's speaker is marked ✎ (what was changed: its tooltip in the tables below).
     marks = [
-        Mark(int(r["start"]), int(r["end"]), "quote", r["speaker"] + (" ✎" if r.get("corrected") else ""))
+        Mark(int(r["start"]), int(r["end"]), "quote", r["speaker"] + (" ✎" if _correct.note(r) else ""))
         for r in quotes.to_dict("records")
     ]
     marks += [Mark(int(r["start"]), int(r["end"]), "actor", r["actor"]) for r in mentions.to_dict("records")]
