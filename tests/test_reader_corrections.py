@@ -132,3 +132,18 @@ def test_corrections_are_refused_in_read_only_mode_and_say_so(article, monkeypat
     at = run_page("reader", {"article": article.id})
     assert any("read-only" in i.value for i in at.info)
     assert at.button(key="fix_save_speaker").disabled and at.button(key="fix_remove_figure").disabled
+
+
+def test_a_private_upload_cannot_be_corrected_and_says_so(monkeypatch):
+    monkeypatch.setenv("STANCEWATCH_READ_ONLY", "true")
+    monkeypatch.setenv("STANCEWATCH_UPLOAD_TOKEN", "s3cret-token")
+    at = run_page("overview")
+    note = b"Zelensky said that Ukraine wants peace talks with Russia in Istanbul next week."
+    at.sidebar.get("file_uploader")[0].set_value([("private-correction.txt", note, "text/plain")])
+    at.run()
+    private = at.session_state["private_articles"][0]
+    at.switch_page(str(ROOT / "pages" / "reader.py")).run()
+    at.selectbox(key="s_article").set_value(private.id).run()
+    assert not at.exception
+    assert any("private upload" in i.value for i in at.info)
+    assert at.button(key="fix_save_speaker").disabled

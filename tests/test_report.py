@@ -48,3 +48,12 @@ def test_the_report_is_self_contained_and_escaped():
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert f"First {MAX_ROWS} of {MAX_ROWS + 5} rows" in page
     assert "A&amp;B &lt;x&gt;" in page and "Measured accuracy" in page
+
+
+def test_the_report_and_the_manifest_count_the_corrections():
+    data = manifest(filters={}, engine="textblob", analyzer_version="0.4", counts={"quotes": 2},
+                    corrections={"applied": 2, "no longer applies": 1})  # fmt: skip
+    assert data["corrections"] == {"applied": 2, "no longer applies": 1}
+    page = html_report("Overview", data, tables=[("Corrections by an analyst", pd.DataFrame({"status": ["applied"]}))])
+    assert "Corrections by an analyst" in page and "no longer applies: 1" in page
+    assert "corrections" not in facts()  # none given, none said
