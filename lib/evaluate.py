@@ -331,7 +331,7 @@ def accuracy_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     if polnear:
         dev = "PolNeAR dev (84 articles, trained annotators)"
         candidates += [
-            ("statements: speaker recall (named sources)", dev, "PolNeAR dev",
+            ("attributions, beliefs included: speaker recall (named sources)", dev, "PolNeAR dev",
              polnear["speaker_recall_named"], polnear["named_attributions"]),
             ("statements: precision (a pronoun source counts as wrong)", dev, "PolNeAR dev",
              polnear["precision"], polnear["reported"]),
@@ -340,8 +340,13 @@ def accuracy_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
         ]  # fmt: skip
         if polnear.get("rules_only"):
             rules = polnear["rules_only"]
-            candidates.append(("statements: speaker recall (named), rules alone", dev, "PolNeAR dev",
+            candidates.append(("attributions: speaker recall (named), rules alone", dev, "PolNeAR dev",
                                rules.get("speaker_recall_named"), polnear["named_attributions"]))  # fmt: skip
+        if polnear.get("statements_only"):
+            spoken = polnear["statements_only"]
+            candidates.append(("statements only (no beliefs; what the dashboard shows): speaker recall (named)",
+                               dev, "PolNeAR dev", spoken.get("speaker_recall_named"),
+                               polnear["named_attributions"]))  # fmt: skip
     if quant:
         candidates.append(
             ("figures: value F1", "NewsQuant dev (118 sentences)", "NewsQuant dev", quant["value_f1"], quant["gold"])
@@ -464,11 +469,13 @@ def _polnear_gold(ann: Path) -> list[tuple[str, int, int]]:
     return gold
 
 
-def evaluate_polnear(folder: Path, *, model: bool = True) -> dict[str, Any]:
+def evaluate_polnear(folder: Path, *, model: bool = True, thoughts: bool = True, extras: bool = True) -> dict[str, Any]:
     """Of the gold attributions whose source is named, the share for which the engine
     reports a statement overlapping the gold content with a matching speaker (recall);
     and of the engine's statements, the share that match a gold attribution (precision).
-    With ``model``, the rules and the learned pass together, and the rules alone beside them."""
+    PolNeAR's attributions include beliefs and wishes ("X believes …"), so the engine is read
+    with ``thoughts`` (``find_quotes(thoughts=True)``); with ``extras``, beside it the rules
+    alone (no model) and the statements alone (no thoughts: what the dashboard shows)."""
     from lib.actors import find_mentions, load_dictionary
     from lib.quotes import find_quotes
     from lib.text import split_sentences
@@ -488,7 +495,7 @@ def evaluate_polnear(folder: Path, *, model: bool = True) -> dict[str, Any]:
         gold = _polnear_gold(ann)
         sentences = split_sentences(text)
         mentions = find_mentions(text, sentences, dictionary)
-        quotes = find_quotes(text, sentences, mentions, dictionary, model=model)
+        quotes = find_quotes(text, sentences, mentions, dictionary, model=model, thoughts=thoughts)
 
         def overlap(q_start: int, q_end: int, g_start: int, g_end: int) -> bool:
             inter = min(q_end, g_end) - max(q_start, g_start)
@@ -511,7 +518,14 @@ def evaluate_polnear(folder: Path, *, model: bool = True) -> dict[str, Any]:
             elif overlapping and not any(_named(src, text) for src, _, _ in overlapping):
                 unjudged += 1  # the gold source is "he" or "the official": right or wrong needs coreference
     judged = reported - unjudged
-    extra = {"rules_only": evaluate_polnear(folder, model=False)} if model else {}
+    extra = (
+        {
+            "rules_only": evaluate_polnear(folder, model=False, thoughts=thoughts, extras=False),
+            "statements_only": evaluate_polnear(folder, model=model, thoughts=False, extras=False),
+        }
+        if extras
+        else {}
+    )
     return extra | {"articles": len(seen_articles), "named_attributions": named,
             "speaker_recall_named": round(found_named / named, 4) if named else None,
             "precision": round(correct / reported, 4) if reported else None, "reported": reported,

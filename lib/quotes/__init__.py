@@ -58,10 +58,13 @@ def find_quotes(
     *,
     lexicon: SpeechLexicon | None = None,
     model: bool = True,
+    thoughts: bool = False,
 ) -> list[Quote]:
     """Direct and reported statements in ``text`` with their speakers, in text order; with
-    ``model`` false, the rules alone (to measure what the learned pass adds)."""
-    lexicon = lexicon or load_speech()
+    ``model`` false, the rules alone (to measure what the learned pass adds). With ``thoughts``,
+    attributions of beliefs and wishes too ("X believes …", "Y wants …"): PolNeAR's notion of
+    attribution, which the statements an analyst reads leave out."""
+    lexicon = lexicon or load_speech(thoughts=thoughts)
     if not sentences:
         return []
     original, text = text, _typeset(text)
@@ -90,6 +93,6 @@ def find_quotes(
         direct_pass(collector, paragraph, spans, attributor, speakers)
     reported_pass(collector, sentences, attributor, lexicon)
     if model:
-        model_pass(collector, sentences, mentions, attributor, speakers)
+        model_pass(collector, sentences, mentions, attributor, speakers, thoughts=thoughts)
     collector.continue_pending()
     return collector.result()

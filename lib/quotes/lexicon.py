@@ -85,14 +85,17 @@ class SpeechLexicon:
     furniture_markers: tuple[str, ...]  # "Read more": the related headline before it is furniture
 
 
-@lru_cache(maxsize=2)
-def load_speech(path: Path | None = None) -> SpeechLexicon:
-    """The reporting-cue lexicon (``lib/data/speech.yml``), validated."""
+@lru_cache(maxsize=4)
+def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLexicon:
+    """The reporting-cue lexicon (``lib/data/speech.yml``), validated; with ``thoughts``, the
+    verbs of thinking and wishing (``thoughts:``) are cues too, like positions."""
     path = path or data_path("speech.yml")
     raw = load_yaml(path)
     name = str(path)
     cues = optional_list(raw, "cues", path=name, where="(top)")
     positions = optional_list(raw, "positions", path=name, where="(top)")
+    if thoughts:
+        positions = positions + optional_list(raw, "thoughts", path=name, where="(top)")
     participles = optional_list(raw, "participles", path=name, where="(top)")
     progressives = optional_list(raw, "progressives", path=name, where="(top)")
 

@@ -56,6 +56,7 @@ def model_pass(
     *,
     path: Path | None = None,
     min_confidence: float = MIN_CONFIDENCE,
+    thoughts: bool = False,
 ) -> None:
     """Offer the model's statements; the merge rule keeps those the rules did not find."""
     if not available(path):
@@ -95,6 +96,6 @@ def model_pass(
             continue
         direct = direct or bool(start and _MARKS.fullmatch(text[start - 1 : start]))
         cue = text[found.cue[0] : found.cue[1]] if found.cue else "(model)"
-        if any(word in attributor.lexicon.cognition for word in cue.lower().split()[:2]):
+        if not thoughts and any(word in attributor.lexicon.cognition for word in cue.lower().split()[:2]):
             continue  # "believes", "wants to": a thought or a wish, no statement
         collector.add(ref, start, end, direct=direct, cue=cue, surface=text[found.source[0] : found.source[1]])

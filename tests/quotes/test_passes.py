@@ -107,6 +107,20 @@ def test_a_pronoun_never_goes_to_the_object_of_a_preposition() -> None:
     assert all(q[0] != "Ortega" for q in statements(text))
 
 
+def test_beliefs_are_attributions_only_when_asked_for() -> None:
+    from lib.actors import find_mentions, load_dictionary
+    from lib.quotes import find_quotes
+    from lib.text import split_sentences
+
+    text = "Stoltenberg believes the talks will fail within a month."
+    sentences = split_sentences(text)
+    dictionary = load_dictionary()
+    mentions = find_mentions(text, sentences, dictionary)
+    assert find_quotes(text, sentences, mentions, dictionary) == []
+    beliefs = find_quotes(text, sentences, mentions, dictionary, thoughts=True)
+    assert [(q.speaker, q.text) for q in beliefs] == [("Jens Stoltenberg", "the talks will fail within a month")]
+
+
 def test_the_title_goes_to_the_most_salient_holder_named_with_it() -> None:
     text = (
         "Belarusian President Alexander Lukashenko met reporters in Minsk. Alexander Lukashenko "
