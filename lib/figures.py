@@ -307,7 +307,8 @@ def mask_furniture(text: str, lexicon: FigureLexicon | None = None) -> str:
         if trigger not in text:
             continue
         if (
-            (pattern is _FURNITURE[1][1] and not _TLD.search(text))
+            (pattern is _FURNITURE[0][1] and "://" not in text and "www." not in text)
+            or (pattern is _FURNITURE[1][1] and not _TLD.search(text))
             or (pattern is _FURNITURE[3][1] and "@" not in text and "#" not in text)
             or (pattern is _FURNITURE[4][1] and not _PHONE_HINT.search(text))
         ):

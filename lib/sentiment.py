@@ -123,6 +123,7 @@ class _Pattern:
                 split = pieces[t] = self._split(t)
             tokens += split
         eos = self._eos
+        has_eos = eos in string  # a paragraph break's token (or the word itself) to leave out
         ends = ("...", ".", "!", "?", eos)
         closing = ("'", '"', "”", "’", "...", ".", "!", "?", ")", eos)
         sentences: list[list[str]] = [[]]
@@ -138,7 +139,10 @@ class _Pattern:
                 if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
                     break
                 j += 1
-            sentences[-1].extend(t for t in tokens[i:j] if t != eos)
+            if has_eos:
+                sentences[-1].extend(t for t in tokens[i:j] if t != eos)
+            else:
+                sentences[-1].extend(tokens[i:j])
             sentences.append([])
             i = j
             j += 1

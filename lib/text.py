@@ -110,8 +110,9 @@ def _merge_titles(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[in
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged:
-            previous = paragraph[merged[-1][0] : merged[-1][1]]
-            match = _TRAILING_TITLE.search(previous)
+            # The pattern ends at the stop and spans at most eight characters with it: only the
+            # previous sentence's tail is searched (the same match, not a scan of the sentence).
+            match = _TRAILING_TITLE.search(paragraph[max(merged[-1][0], merged[-1][1] - 8) : merged[-1][1]])
             following = paragraph[start:end].lstrip()[:1]
             if (match and match.group(1).lower() in _TITLE_ABBREVIATIONS) or (following and following in "),;:]"):
                 # "Sen. Maria Lopez (D-Ore.), a member …": a stop inside brackets ends nothing.

@@ -61,6 +61,7 @@ PATTERN_EDGES = [
     "not very good, really not good, never good, not a good plan, really is a good one",
     "terribly horrible, surprisingly bad, hardly happy, extremely unpleasant!",
     "Good.\n\nBad!\r\n\r\nWorse...",
+    "a END-OF-SENTENCE b. c END-OF-SENTENCE. Good.",
     "No. Not. Never! n't",
     "He said: 'It is a wonderful, wonderful day.' Was it?",
 ]
