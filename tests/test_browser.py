@@ -431,6 +431,18 @@ def test_type_a_speaker_in_the_reader_and_the_stance_page_follows_then_undo(serv
     page.locator("h4", has_text=f"{name}'s statements").wait_for()
     page.get_by_text("✎ corrected: statement: speaker was Jens Stoltenberg").wait_for()
 
+    # The export carries it: the corrected rows say so, corrections.csv lists it with its status.
+    import io
+    import zipfile
+
+    open_page(page, f"{server}/", "Overview")
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download the whole analysis (zip of CSV)").click()
+    archive = zipfile.ZipFile(io.BytesIO(Path(caught.value.path()).read_bytes()))
+    assert "speaker was Jens Stoltenberg" in archive.read("quotes.csv").decode("utf-8")
+    listed = archive.read("corrections.csv").decode("utf-8")
+    assert name in listed and ",applied," in listed
+
     open_page(page, f"{server}/reader?article={article}", "Reader")
     settle(page)
     page.get_by_text("Correct a statement or a figure").click()
