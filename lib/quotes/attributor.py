@@ -95,6 +95,15 @@ class _Attributor:
             owner = re.search(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$", before)
             if owner and owner.group(1).lower() in self.lexicon.generic_speakers:
                 return ref  # "a spokeswoman for Hillary Clinton says"
+        pair = re.search(r"(?:^|\s)((?:[Bb]oth|[Tt]he two)(?:\s+(?:men|women|leaders))?)$", head)
+        if pair:
+            # "at which both pledged": a joint statement of the two people named just before
+            found = self.speakers.pair_before(floor + pair.start(1))
+            if found is not None:
+                first = found[0]
+                at = floor + pair.start(1)
+                return _Ref(at, at + len(pair.group(1)), first.speaker, first.rollup, pair.group(1).lower(),
+                            True, first.gender)  # fmt: skip
         words = head.split()
         if words and words[-1] in self.lexicon.generic_speakers:
             # "Russian officials said", "Kremlin spokesman said": the actor named just before.

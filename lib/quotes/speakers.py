@@ -16,6 +16,7 @@ from lib.types import Mention, Sentence
 # What joins two speakers of one statement: " and ", with a title before the second ("and German
 # Chancellor ", "and the US president ").
 _JOINED = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}")
+_PAIR_WORDS = frozenset({"both", "the two", "the pair", "both men", "both women", "the two leaders", "both leaders"})
 
 
 @dataclass(frozen=True)
@@ -209,9 +210,32 @@ class _Speakers:
             out.append(ref)
         return out
 
+    def pair_before(self, position: int) -> tuple[_Ref, _Ref] | None:
+        """The two people "both" or "the two" stand for at ``position``: the last two different
+        people named outside quotes in its sentence or the one before."""
+        floor = self.sentence_starts[max(0, self.sentence_index(position) - 1)] if self.sentence_starts else 0
+        people: list[_Ref] = []
+        for ref in reversed(self.refs[: bisect.bisect_left(self.starts, position)]):
+            if ref.start < floor:
+                break
+            if (
+                ref.person
+                and ref.end <= position
+                and not self.in_quote(ref.start)
+                and all(p.speaker != ref.speaker for p in people)
+            ):
+                people.append(ref)
+            if len(people) == 2:
+                return people[1], people[0]
+        return None
+
     def joint_partner(self, ref: _Ref) -> _Ref | None:
         """The other speaker of a joint statement: "Biden and German Chancellor Olaf Scholz agreed",
-        "The UK and EU promised" (the reference joined to ``ref`` by "and")."""
+        "The UK and EU promised" (the reference joined to ``ref`` by "and"), "both pledged" (the
+        other of the pair named before)."""
+        if ref.surface.lower() in _PAIR_WORDS:
+            pair = self.pair_before(ref.start)
+            return pair[1] if pair is not None and pair[0].speaker == ref.speaker else None
         if ref.end <= ref.start:
             return None
         index = bisect.bisect_left(self.starts, ref.start)

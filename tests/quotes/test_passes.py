@@ -67,6 +67,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Halvorsen cautioned citizens against travelling to the conflict zone in the east.",
             [("Halvorsen", "citizens against travelling to", False)],
         ),
+        # "both" after two people: a joint statement, listed once per speaker.
+        (
+            "Stoltenberg met Zelensky in Kyiv. Both said the talks had been useful for the two countries.",
+            [("Jens Stoltenberg", "the talks had been", False), ("Volodymyr Zelensky", "the talks had been", False)],
+        ),
         # A thought or a wish is no statement (the spec's rule), for the rules and the model alike.
         ("Stoltenberg believes the talks will fail within a month. He wants the allies to stay united.", []),
         # An ordinary word opening a sentence is no speaker: "Others said", "Now calls for".
