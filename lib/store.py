@@ -502,6 +502,16 @@ class Store:
             found = _corrections_of(conn, list(article_ids))
         return sorted((c for items in found.values() for c in items), key=lambda c: c.id or 0)
 
+    def correction_ids(self) -> dict[str, tuple[int, ...]]:
+        """Article id -> the ids of its corrections (only articles with some): what changed
+        since a build of the frames, without reading the corrections themselves."""
+        query = sa.select(corrections_table.c.article_id, corrections_table.c.id).order_by(corrections_table.c.id)
+        found: dict[str, list[int]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                found.setdefault(row.article_id, []).append(int(row.id))
+        return {article_id: tuple(ids) for article_id, ids in found.items()}
+
     def restore_corrections(self, corrections: Sequence[Correction]) -> int:
         """Put back corrections read before a deletion (the deletion's undo), with their
         original dates; those of articles no longer stored are skipped. Returns how many."""

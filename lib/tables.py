@@ -169,6 +169,17 @@ class Tables:
             **{name: pd.concat([getattr(part, name) for part in parts], ignore_index=True) for name in parts[0].names()}
         )
 
+    def in_order(self, article_ids: Sequence[str]) -> Tables:
+        """The same rows, each frame's rows in the order of ``article_ids`` (stable within an
+        article): after some articles' rows were rebuilt and appended."""
+        position = {article_id: n for n, article_id in enumerate(article_ids)}
+
+        def ordered(frame: pd.DataFrame) -> pd.DataFrame:
+            keys = frame["article_id"].map(position).fillna(len(position))
+            return frame.iloc[keys.argsort(kind="stable")].reset_index(drop=True)
+
+        return Tables(**{name: ordered(getattr(self, name)) for name in self.names()})
+
     def engines(self) -> list[str]:
         """The sentiment engines whose scores the sentences carry."""
         return [c.removeprefix("polarity_") for c in self.sentences.columns if c.startswith("polarity_")]

@@ -51,6 +51,7 @@ def test_a_fixed_speaker_shows_in_the_reader_on_the_stance_page_and_in_its_drill
     biden = _n_quotes(stance, NEW_SPEAKER)
     at = run_page("reader", {"article": article.id})
     before = _statements(at)
+    order = list(at.selectbox(key="s_article").options)
     first = at.selectbox(key="fix_statement").value
     original = before.iloc[0]["speaker"]
     label = before.iloc[0]["stance_label"]
@@ -60,6 +61,7 @@ def test_a_fixed_speaker_shows_in_the_reader_on_the_stance_page_and_in_its_drill
     assert not at.exception, [e.value for e in at.exception]
 
     after = _statements(at)
+    assert list(at.selectbox(key="s_article").options) == order  # only this article's rows were rebuilt
     assert after.iloc[0]["speaker"] == NEW_SPEAKER
     assert after.iloc[0]["corrected"] == f"speaker was {original}"
     assert after.iloc[0]["stance_label"] == label  # the stance is of the words

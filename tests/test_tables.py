@@ -98,3 +98,13 @@ def test_summaries_are_computed_once_per_tables_object(seed_tables):
     narrowed = seed_tables.filter(outlets=[seed_tables.articles["outlet"].iloc[0]])
     assert actor_summary(narrowed, "textblob", rollup=True)["mentions"].sum() <= first["mentions"].sum()
     assert measures(seed_tables) is measures(seed_tables)
+
+
+def test_rows_rebuilt_for_some_articles_go_back_in_the_corpus_order(seed_tables):
+    ids = list(seed_tables.articles["article_id"])
+    first = seed_tables.filter(article_ids=ids[:1])
+    rest = seed_tables.filter(article_ids=ids[1:])
+    shuffled = type(seed_tables).concat([rest, first])
+    back = shuffled.in_order(ids)
+    for name in seed_tables.names():
+        assert getattr(back, name).equals(getattr(seed_tables, name)), name
