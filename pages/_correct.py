@@ -84,9 +84,10 @@ def panel(
     figures: pd.DataFrame,
     actors: list[str],
     status: list[tuple[Correction, str]],
+    text: str,
 ) -> None:
     """The correction controls for one article (``quotes`` and ``figures``: its rows, as
-    corrected), and its list of corrections."""
+    corrected; ``text``: its text), and its list of corrections."""
     reason = blocked(data, article_id)
     if reason:
         st.info(reason)
@@ -96,7 +97,7 @@ def panel(
         _statement_controls(article_id, quotes, actors, applied, disabled=reason is not None)
     with right:
         _figure_controls(article_id, figures, actors, applied, disabled=reason is not None)
-    _listing(status, disabled=reason is not None)
+    _listing(status, text, disabled=reason is not None)
 
 
 def _statement_controls(
@@ -204,15 +205,16 @@ def _figure_controls(
         )
 
 
-def _listing(status: list[tuple[Correction, str]], *, disabled: bool) -> None:
+def _listing(status: list[tuple[Correction, str]], text: str, *, disabled: bool) -> None:
     st.markdown("**This article's corrections**")
     if not status:
         st.caption("None yet.")
         return
     for correction, state in status:
-        text, button = st.columns([5, 1])
+        line, button = st.columns([5, 1])
         mark = "⚠ no longer applies" if state == fixes.STALE else "✎ applied"
-        text.markdown(f"{md(correction.describe())} — *{mark}*")
+        words = _first_words(text[correction.start : correction.end], 10)
+        line.markdown(f"{md(correction.describe())} — *{mark}*  \n“{md(words)}”")
         if button.button("Remove", key=f"unfix_{correction.id}", disabled=disabled):
             try:
                 get_store().remove_correction(int(correction.id or 0))

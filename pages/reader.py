@@ -128,4 +128,4 @@ with st.expander("Correct a statement or a figure", expanded=stale):
             [*mentions["actor"], *sorted(set(data.tables.mentions["actor"]) | set(data.tables.quotes["speaker"]))]
         )
     )
-    _correct.panel(data, article_id, quotes, figures, actors, status)
+    _correct.panel(data, article_id, quotes, figures, actors, status, article.text)
