@@ -1021,8 +1021,10 @@ def _with_open_names(
     return kept
 
 
+# The first capital is matched before the look back at the character before it ("(?<![\w@#])"
+# first would be tried at every position; a capital first lets the regex engine skip to capitals).
 _NAME = re.compile(
-    r"(?<![\w@#])(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:[-'’][A-ZÀ-Þ]?[a-zß-ÿ]+)*|[A-Z]\.)"
+    r"[A-ZÀ-Þ](?<![\w@#].)(?:[a-zß-ÿ]+(?:[-'’][A-ZÀ-Þ]?[a-zß-ÿ]+)*|(?<=[A-Z])\.)"
     r"(?:\s(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:[-'’][A-ZÀ-Þ]?[a-zß-ÿ]+)*|[A-Z]\.|de|van|von|der|al|bin|la|le)){1,3}(?![\w])"
 )
 
