@@ -24,6 +24,7 @@ All SQL is SQLAlchemy Core, parameterised.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -80,6 +81,10 @@ analyses_table = sa.Table(
     sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("version", sa.String(64), primary_key=True),
     sa.Column("payload", sa.Text, nullable=False),
+    # What the analysis says, whatever version it is filed under (``payload_digest``): an
+    # analysis copied unchanged to a new dictionary version keeps its digest. NULL in rows
+    # stored before the column existed.
+    sa.Column("digest", sa.String(40)),
 )
 # The analyst's edits of the actor dictionary for this corpus (lib.overlay's YAML), one row.
 overlay_table = sa.Table(
@@ -420,12 +425,52 @@ class Store:
         with self.engine.connect() as conn:
             return [row.article_id for row in conn.execute(query.order_by(analyses_table.c.article_id))]
 
+    def analysed_count(self, version: str) -> int:
+        """How many articles have an analysis at ``version`` (a cheap part of a cache key)."""
+        query = sa.select(sa.func.count()).select_from(analyses_table).where(analyses_table.c.version == version)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def revisions(self, version: str) -> dict[str, tuple[str, str]]:
+        """Per article in the corpus (analysed at ``version``, not excluded): its metadata
+        revision (when it was added or last edited) and its analysis revision (the analysis's
+        digest, and the count and largest id of its corrections), in one query. What a copy
+        derived from the store (the analytic layer) compares with its own to find what changed:
+        a metadata edit changes the first; a correction saved or removed, or a re-analysis that
+        changed the analysis, the second; an analysis copied unchanged to a new dictionary
+        version neither. An excluded or deleted article is not here."""
+        fixes = (
+            sa.select(
+                corrections_table.c.article_id,
+                sa.func.count().label("n"),
+                sa.func.max(corrections_table.c.id).label("last"),
+            )
+            .group_by(corrections_table.c.article_id)
+            .subquery()
+        )
+        query = (
+            sa.select(
+                articles_table.c.id, articles_table.c.updated_at, analyses_table.c.digest, fixes.c.n, fixes.c.last
+            )
+            .join(
+                analyses_table,
+                sa.and_(analyses_table.c.article_id == articles_table.c.id, analyses_table.c.version == version),
+            )
+            .outerjoin(fixes, fixes.c.article_id == articles_table.c.id)
+            .where(articles_table.c.id.not_in(sa.select(excluded_table.c.article_id)))
+        )
+        with self.engine.connect() as conn:
+            return {
+                row.id: (str(row.updated_at), f"{row.digest or 'v:' + version}:{row.n or 0}:{row.last or 0}")
+                for row in conn.execute(query)
+            }
+
     def put_analyses(self, analyses: Iterable[ArticleAnalysis]) -> None:
         self.put_payloads((a.article_id, a.analyzer_version, analysis_to_json(a)) for a in analyses)
 
     def put_payloads(self, payloads: Iterable[tuple[str, str, str]]) -> None:
         """Store analyses already encoded (article id, analyzer version, JSON)."""
-        rows = [{"article_id": a, "version": v, "payload": p} for a, v, p in payloads]
+        rows = [{"article_id": a, "version": v, "payload": p, "digest": payload_digest(p, v)} for a, v, p in payloads]
         if not rows:
             return
         try:
@@ -581,7 +626,7 @@ class Store:
 # Columns added after a store was first created: (table, column, SQL type). A store made by
 # an older version gets them, empty (NULL), when it is opened: its articles stay readable,
 # and an empty ``language`` reads as "not detected" (the engine reads such an article).
-_ADDED_COLUMNS = (("articles", "language", "VARCHAR(16)"),)
+_ADDED_COLUMNS = (("articles", "language", "VARCHAR(16)"), ("analyses", "digest", "VARCHAR(40)"))
 
 
 def _add_missing_columns(engine: sa.Engine) -> None:
@@ -590,6 +635,14 @@ def _add_missing_columns(engine: sa.Engine) -> None:
         if column not in {c["name"] for c in inspector.get_columns(table)}:
             with engine.begin() as conn:
                 conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+
+
+def payload_digest(payload: str, version: str) -> str:
+    """A digest of what an analysis says, leaving out the version it is stamped with (the
+    codec writes ``"analyzer_version":"…"``), so an analysis copied to another version
+    unchanged keeps its digest."""
+    stamp = f',"analyzer_version":{json.dumps(version)}'
+    return hashlib.sha1(payload.replace(stamp, "", 1).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def _correction_row(correction: Correction) -> dict[str, Any]:

@@ -429,6 +429,79 @@ def test_corrections_go_with_a_deleted_article_and_come_back_with_its_undo(store
         store.save_correction(c.speaker_fix("0" * 16, 0, 5, "NATO", "Joe Biden"))
 
 
+# ---- revisions: what the analytic layer compares to stay current ---------------------------------
+
+
+def test_revisions_change_with_each_kind_of_edit_and_only_for_the_article_edited(store, seed_articles):
+    from lib import corrections as c
+
+    first, second = seed_articles[:2]
+    store.add_articles([first, second])
+    analyses = {a.id: analyze_article(a) for a in (first, second)}
+    store.put_analyses(analyses.values())
+    version = analyzer_version()
+    assert store.analysed_count(version) == 2 and store.analysed_count("other") == 0
+
+    def changed(before: dict) -> dict[str, str]:
+        after = store.revisions(version)
+        kinds = {}
+        for key in set(before) | set(after):
+            if key not in after or key not in before:
+                kinds[key] = "gone" if key not in after else "new"
+            elif before[key] != after[key]:
+                kinds[key] = "metadata" if before[key][1] == after[key][1] else "analysis"
+        return kinds
+
+    start = store.revisions(version)
+    assert set(start) == {first.id, second.id}
+    time.sleep(0.002)  # updated_at has microseconds; make sure the clock moves
+    store.update_metadata(first.id, {"outlet": "Edited Times"})
+    assert changed(start) == {first.id: "metadata"}
+
+    before = store.revisions(version)
+    said = analyses[second.id].quotes[0]
+    fix = store.save_correction(c.speaker_fix(second.id, said.start, said.end, said.speaker, "Joe Biden"))
+    assert changed(before) == {second.id: "analysis"}
+    before = store.revisions(version)
+    store.remove_correction(fix)
+    assert changed(before) == {second.id: "analysis"}
+
+    before = store.revisions(version)
+    store.set_excluded([first.id], True)
+    assert changed(before) == {first.id: "gone"}
+    store.set_excluded([first.id], False)
+    assert changed(before) == {}
+
+    # Copied unchanged under a new version: same analysis revision; re-analysed differently: another.
+    newer = "newer-version"
+    same = dataclasses.replace(analyses[first.id], analyzer_version=newer)
+    redone = dataclasses.replace(analyses[second.id], analyzer_version=newer, quotes=analyses[second.id].quotes[1:])
+    store.put_analyses([same, redone])
+    again = store.revisions(newer)
+    assert again[first.id][1] == store.revisions(version)[first.id][1]
+    assert again[second.id][1] != store.revisions(version)[second.id][1]
+
+    before = store.revisions(version)
+    store.delete_articles([second.id])
+    assert changed(before) == {second.id: "gone"}
+
+
+def test_a_store_made_before_digests_opens_and_its_analyses_have_a_revision(tmp_path):
+    path = tmp_path / "old.db"
+    store = Store(f"sqlite:///{path}")
+    store.close()
+    with sqlite3.connect(path) as conn:  # as an older version made it: no digest column
+        conn.execute("ALTER TABLE analyses DROP COLUMN digest")
+        conn.execute(
+            "INSERT INTO articles (id, file, text, simhash, origin, added_at, updated_at, credits, provenance) "
+            "VALUES ('a1', 'f.txt', 'Text.', 0, 'upload', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '[]', '[]')"
+        )
+        conn.execute("INSERT INTO analyses (article_id, version, payload) VALUES ('a1', 'v1', '{}')")
+    reopened = Store(f"sqlite:///{path}")
+    assert reopened.revisions("v1") == {"a1": ("2026-01-01 00:00:00", "v:v1:0:0")}
+    reopened.close()
+
+
 def test_a_dictionary_edit_copies_the_engines_analysis_and_the_correction_still_applies(store, seed_articles):
     from lib import corrections as c
     from lib.overlay import AddActor, Overlay, overlay_version, reanalyse

@@ -8,8 +8,10 @@ process open a database file for writing.
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,20 @@ from lib.types import Article, ArticleAnalysis
 
 Progress = Callable[[int, int], None]
 SYNC_BATCH = 500  # articles read from the store and appended per transaction
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What ``Analytics.refresh`` changed, in articles."""
+
+    added: int = 0
+    rebuilt: int = 0
+    edited: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.rebuilt or self.edited or self.removed)
 
 
 class Analytics:
@@ -39,6 +55,7 @@ class Analytics:
             raise StoreError(f"cannot open the analytic database {self.path}: {exc}") from exc
         self._local = threading.local()
         self._write = threading.Lock()
+        self._refresh = threading.Lock()
         if not read_only:
             with self._write:
                 for statement in create_statements():
@@ -166,6 +183,111 @@ class Analytics:
             done += self.append(store.articles(ids=chunk), store.iter_analyses(chunk, version))
             report(len(chunk))
         return done
+
+    def refresh(self, store: Any, version: str, *, workers: int = 1, progress: Progress | None = None) -> Refreshed:
+        """Make this layer what the store's corpus is at ``version``, touching only what
+        changed: the store's per-article revisions (``Store.revisions``, one query) against
+        the ones kept here. An article the store lacks (deleted, excluded, or not analysed at
+        this version) is removed; a new one (an upload, an undo) appended; one whose analysis
+        revision differs (a correction saved or removed, a re-analysis that changed it) has
+        its rows made again; one whose metadata alone changed (an edit of outlet, date, title,
+        one article or many) has its one ``articles`` row updated. Then dates stated without
+        a year are resolved against the corpus's other dates, as the frames path does
+        (``lib.ingest.resolve_partial_dates``). With ``workers`` > 1 the rows of many
+        articles are made in worker processes (as ``sync``). Safe to call from many threads
+        at once."""
+        with self._refresh:
+            wanted: dict[str, tuple[str, str]] = store.revisions(version)
+            rows = self.cursor().execute("SELECT article_id, revision FROM articles").fetchall()
+            have = {article_id: tuple((revision or "|").split("|", 1)) for article_id, revision in rows}
+            gone = [i for i in have if i not in wanted]
+            rebuilt = [i for i, rev in wanted.items() if i in have and have[i][1] != rev[1]]
+            edited = [i for i, rev in wanted.items() if i in have and have[i][1] == rev[1] and have[i][0] != rev[0]]
+            added = [i for i in wanted if i not in have]
+            self.delete(gone + rebuilt)
+            todo = sorted(rebuilt + added)
+            chunks = [todo[start : start + SYNC_BATCH] for start in range(0, len(todo), SYNC_BATCH)]
+            done = 0
+            for chunk, tables in self._built(store, version, chunks, workers):
+                self.append_tables(tables)
+                self._set_state(store.articles(ids=chunk), wanted)
+                done += len(chunk)
+                if progress:
+                    progress(done, len(todo))
+            for start in range(0, len(edited), SYNC_BATCH):
+                articles = store.articles(ids=edited[start : start + SYNC_BATCH])
+                self.update_metadata(articles)
+                self._set_state(articles, wanted)
+            if gone or todo or edited:
+                self.resolve_partial_dates()
+            return Refreshed(added=len(added), rebuilt=len(rebuilt), edited=len(edited), removed=len(gone))
+
+    def _built(
+        self, store: Any, version: str, chunks: list[list[str]], workers: int
+    ) -> Iterator[tuple[list[str], Tables]]:
+        """Each chunk's rows (``build_tables``), made in this process or, with ``workers`` > 1
+        and more than one chunk of a store another process can open, in worker processes."""
+        in_memory = store.url in ("sqlite://", "sqlite:///:memory:")
+        if workers > 1 and len(chunks) > 1 and not in_memory:
+            import multiprocessing
+
+            # spawn: a forked child would inherit this process's DuckDB connection and threads.
+            with multiprocessing.get_context("spawn").Pool(workers) as pool:
+                jobs = [(store.url, chunk, version) for chunk in chunks]
+                yield from zip(chunks, pool.imap(_build_chunk, jobs), strict=True)
+            return
+        for chunk in chunks:
+            yield chunk, build_tables(store.articles(ids=chunk), store.iter_analyses(chunk, version))
+
+    def _set_state(self, articles: Sequence[Article], revisions: dict[str, tuple[str, str]]) -> None:
+        """Record each article's store revision and its date without a year."""
+        frame = pd.DataFrame(
+            [
+                [
+                    a.id,
+                    "|".join(revisions[a.id]) if a.id in revisions else None,
+                    json.dumps(list(a.partial_date)) if a.partial_date and a.date is None else None,
+                ]
+                for a in articles
+            ],
+            columns=["article_id", "revision", "partial_date"],
+            dtype=object,
+        )
+        if frame.empty:
+            return
+        with self._write:
+            cursor = self.cursor()
+            cursor.register("_state", frame)
+            try:
+                cursor.execute(
+                    "UPDATE articles SET revision = b.revision, partial_date = b.partial_date FROM _state b "
+                    "WHERE articles.article_id = b.article_id"
+                )
+            finally:
+                cursor.unregister("_state")
+
+    def resolve_partial_dates(self) -> int:
+        """Give each article whose text states a date without its year ("Thursday, February
+        10") the year the corpus's known dates allow (``lib.ingest.resolve_partial_dates``,
+        over this layer's other dates), or none. Returns how many articles have a date so."""
+        from lib.ingest import resolve_partial_dates
+
+        cursor = self.cursor()
+        partial = cursor.execute("SELECT article_id, partial_date FROM articles WHERE partial_date IS NOT NULL")
+        rows = partial.fetchall()
+        if not rows:
+            return 0
+        known = cursor.execute(
+            'SELECT DISTINCT "date" FROM articles WHERE partial_date IS NULL AND "date" IS NOT NULL'
+        ).fetchall()
+        stand_ins = [Article(id=f"known:{n}", file="", text="", date=day) for n, (day,) in enumerate(known)]
+        undated = [Article(id=i, file="", text="", partial_date=tuple(json.loads(p))) for i, p in rows]  # type: ignore[arg-type]
+        resolved = {a.id: a.date for a in resolve_partial_dates([*stand_ins, *undated]) if a.id in dict(rows)}
+        with self._write:
+            self.cursor().executemany(
+                'UPDATE articles SET "date" = ? WHERE article_id = ?', [[day, i] for i, day in resolved.items()]
+            )
+        return sum(day is not None for day in resolved.values())
 
     def update_metadata(self, articles: Iterable[Article]) -> None:
         """Take an analyst's edits (outlet, date, title, byline, URL) of articles already

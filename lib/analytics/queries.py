@@ -198,6 +198,8 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
     undated article is compared with every other) give values more than 10 % apart. The largest ratio over close
     pairs is found per article as the lower value, against the largest value near it (a
     window over the dates), never pair by pair: a measure cited by 10,000 articles costs a sort.
+    Articles come in the store's order (file name, then id), as the frames built from it, not
+    in their order of arrival here (an article whose rows were made again arrives last).
     Columns: measure, counted, about, kind, unit, article_id, outlet, date, value, n_figures,
     articles, disagree, spread."""
     if window_days is None:
@@ -214,7 +216,8 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
                 SELECT c.measure, c.aid, arg_max(c.value, (c.n, c.value)) AS value, sum(c.n)::BIGINT AS n_figures
                 FROM counts c GROUP BY c.measure, c.aid),
             dated AS (
-                SELECT p.*, a."date" AS day, date_diff('day', DATE '1970-01-01', a."date") AS dayno
+                SELECT p.*, a."date" AS day, date_diff('day', DATE '1970-01-01', a."date") AS dayno,
+                       a."file" AS file_name, a.article_id AS article_key
                 FROM per_article p JOIN articles a USING (aid)),
             overall AS (
                 SELECT measure, count(*) AS articles, max(value) AS high,
@@ -232,11 +235,11 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
                     ELSE 1.0 END)) AS spread
                 FROM partners GROUP BY measure),
             first_seen AS (
-                SELECT f.measure, first(f.counted ORDER BY f.aid, f.figure_index) AS counted,
-                       first(f.about ORDER BY f.aid, f.figure_index) AS about,
-                       first(f.kind ORDER BY f.aid, f.figure_index) AS kind,
-                       first(f.unit ORDER BY f.aid, f.figure_index) AS unit
-                FROM figures f JOIN sel USING (aid) GROUP BY f.measure)
+                SELECT f.measure, first(f.counted ORDER BY a."file", a.article_id, f.figure_index) AS counted,
+                       first(f.about ORDER BY a."file", a.article_id, f.figure_index) AS about,
+                       first(f.kind ORDER BY a."file", a.article_id, f.figure_index) AS kind,
+                       first(f.unit ORDER BY a."file", a.article_id, f.figure_index) AS unit
+                FROM figures f JOIN sel USING (aid) JOIN articles a USING (aid) GROUP BY f.measure)
             SELECT d.measure, m.counted, m.about, m.kind, m.unit, sel.article_id, sel.outlet, d.day AS "date",
                    d.value, d.n_figures, o.articles,
                    o.articles > 1 AND s.spread > ? AND coalesce(m.about, '') <> '' AND coalesce(m.counted, '') <> ''
@@ -244,7 +247,7 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
                    s.spread
             FROM dated d JOIN overall o USING (measure) JOIN spread s USING (measure)
             JOIN first_seen m USING (measure) JOIN sel USING (aid)
-            ORDER BY o.articles DESC, disagree DESC, d.measure, d.aid""",
+            ORDER BY o.articles DESC, disagree DESC, d.measure, d.file_name, d.article_key""",
         [1 + DISAGREE_TOLERANCE],
     )
     # As the pandas summary: an infinite spread (a value against zero) is None; dates are dates.

@@ -3,9 +3,11 @@ drill-down by id, an engine scored later, edits, the schema's documentation, thr
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from lib import tables as pandas_summaries
@@ -262,3 +264,117 @@ def test_a_deleted_article_leaves_every_table(seed_corpus):
     tables = build_tables(kept, [a for a in analyses if a.article_id != gone])
     same_frame(queries.target_matrix(layer, Filters()), pandas_summaries.target_matrix(tables), ["speaker", "target"])
     same_frame(queries.co_mentions(layer, Filters()), pandas_summaries.co_mentions(tables), ["actor", "other"])
+
+
+def _store_corpus_tables(store, version):
+    """The frames the pages build from the store (pages/_data._shared_corpus): excluded left
+    out, dates without a year resolved, corrections applied."""
+    from lib.ingest import resolve_partial_dates
+
+    excluded = store.excluded_ids()
+    articles = [a for a in resolve_partial_dates(store.articles()) if a.id not in excluded]
+    return build_tables(articles, store.iter_analyses([a.id for a in articles], version))
+
+
+def _agrees(layer, store, version):
+    tables = _store_corpus_tables(store, version)
+    assert layer.ids() == set(tables.articles["article_id"])
+    for summary, args, keys in [
+        ("outlet_tone", ("textblob",), ["outlet"]),
+        ("actor_summary", ("textblob",), ["actor", "outlet"]),
+        ("share_of_voice", (), ["outlet", "speaker"]),
+        ("speaker_stance", (), ["speaker", "outlet"]),
+        ("measures", (), ["measure", "article_id"]),
+    ]:
+        same_frame(
+            getattr(queries, summary)(layer, Filters(), *args), getattr(pandas_summaries, summary)(tables, *args), keys
+        )
+    frame_dates = dict(zip(tables.articles["article_id"], tables.articles["date"], strict=True))
+    rows = layer.cursor().execute('SELECT article_id, "date" FROM articles').fetchall()
+    assert {i: (str(d) if d else None) for i, d in rows} == {
+        i: (None if pd.isna(d) else str(d)) for i, d in frame_dates.items()
+    }
+
+
+def test_refresh_follows_every_kind_of_change_in_the_store(store, seed_corpus, generated, monkeypatch):
+    """On SQLite and on a real PostgreSQL server: after an upload, a metadata edit (one and
+    many), an exclusion and its undo, a correction and its removal, a deletion and its undo,
+    and a re-analysis under a new version, the refreshed layer gives the summaries of the
+    frames built from the store, and touches only the articles that changed."""
+    from lib import corrections as c
+
+    monkeypatch.setattr("lib.analytics.db.SYNC_BATCH", 7)
+    articles = seed_corpus[0] + generated[0][:25]
+    analyses = {a.article_id: a for a in seed_corpus[1] + generated[1][:25]}
+    store.add_articles(articles[:20])
+    store.put_analyses(analyses[a.id] for a in articles[:20])
+    version = analyzer_version()
+    layer = Analytics()
+    steps: list[tuple[int, int]] = []
+    assert layer.refresh(store, version, progress=lambda *p: steps.append(p)).added == 20
+    assert steps[-1] == (20, 20)
+    _agrees(layer, store, version)
+    assert not layer.refresh(store, version).changed
+
+    store.add_articles(articles[20:])  # an upload: analysed later
+    assert not layer.refresh(store, version).changed
+    store.put_analyses(analyses[a.id] for a in articles[20:])
+    assert layer.refresh(store, version).added == len(articles) - 20
+    _agrees(layer, store, version)
+
+    one, many = articles[0], [a.id for a in articles[5:15]]
+    store.update_metadata(one.id, {"outlet": "Edited Times", "date": dt.date(2022, 3, 1), "title": "New title"})
+    store.update_metadata_many(many, {"outlet": "Bulk Herald"})
+    assert layer.refresh(store, version) == type(layer.refresh(store, version))(edited=11)
+    _agrees(layer, store, version)
+    assert "Bulk Herald" in set(queries.outlets(layer))
+
+    store.set_excluded(many[:3], True)
+    assert layer.refresh(store, version).removed == 3
+    _agrees(layer, store, version)
+    store.set_excluded(many[:3], False)
+    assert layer.refresh(store, version).added == 3
+    _agrees(layer, store, version)
+
+    quoted = next(a for a in articles if analyses[a.id].quotes)
+    said = analyses[quoted.id].quotes[0]
+    fix = store.save_correction(c.speaker_fix(quoted.id, said.start, said.end, said.speaker, "Somebody Else"))
+    assert layer.refresh(store, version).rebuilt == 1
+    _agrees(layer, store, version)
+    assert "Somebody Else" in set(queries.share_of_voice(layer, Filters())["speaker"])
+    store.remove_correction(fix)
+    assert layer.refresh(store, version).rebuilt == 1
+    assert "Somebody Else" not in set(queries.share_of_voice(layer, Filters())["speaker"])
+
+    gone = articles[3]
+    store.delete_articles([gone.id])
+    assert layer.refresh(store, version).removed == 1 and gone.id not in layer.ids()
+    store.add_articles([gone])  # the undo
+    store.put_analyses([analyses[gone.id]])
+    assert layer.refresh(store, version).added == 1
+    _agrees(layer, store, version)
+
+    # A dictionary edit: a new version; the copies are unchanged, one article re-analysed differently.
+    newer = "newer-version"
+    redone = next(a for a in articles if len(analyses[a.id].quotes) > 1)
+    store.put_analyses(
+        replace(analyses[a.id], analyzer_version=newer, quotes=analyses[a.id].quotes[1:])
+        if a.id == redone.id
+        else replace(analyses[a.id], analyzer_version=newer)
+        for a in articles
+    )
+    assert layer.refresh(store, newer) == type(layer.refresh(store, newer))(rebuilt=1)
+    _agrees(layer, store, newer)
+
+
+def test_a_date_without_its_year_takes_the_year_the_corpus_allows(seed_corpus):
+    articles, analyses = seed_corpus
+    layer = Analytics()
+    dated = [replace(a, date=dt.date(2022, 2, 1 + n)) for n, a in enumerate(articles[:4])]
+    # Thursday, 10 February: 2022 is the only year near the corpus's dates where it is a Thursday.
+    partial = replace(articles[4], date=None, partial_date=(2, 10, 3))
+    layer.append([*dated, partial], analyses)
+    layer._set_state([*dated, partial], {})
+    assert layer.resolve_partial_dates() == 1
+    row = layer.cursor().execute('SELECT "date" FROM articles WHERE article_id = ?', [partial.id]).fetchone()
+    assert row == (dt.date(2022, 2, 10),)
