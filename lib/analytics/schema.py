@@ -35,6 +35,8 @@ ARTICLES: Columns = [
     ("n_sentences", "INTEGER", "sentences in the analysis"),
     ("n_words", "INTEGER", "whitespace-separated words in the body"),
     ("n_quotes", "INTEGER", "statements in the analysis"),
+    ("revision", "VARCHAR", "the store's revision of the article these rows were made from ('<metadata>|<analysis>')"),
+    ("partial_date", "VARCHAR", "a date stated without its year, as JSON [month, day, weekday]; NULL otherwise"),
 ]
 SENTENCES: Columns = [
     ("aid", "INTEGER NOT NULL", "the article"),
@@ -193,6 +195,9 @@ def create_statements() -> list[str]:
     for name, columns in TABLES.items():
         body = ", ".join(f'"{column}" {kind}' for column, kind, _ in columns)
         out.append(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
+    # Columns added after a layer file was first made: an older file gets them, empty.
+    out.append("ALTER TABLE articles ADD COLUMN IF NOT EXISTS revision VARCHAR")
+    out.append("ALTER TABLE articles ADD COLUMN IF NOT EXISTS partial_date VARCHAR")
     out.append("ALTER TABLE quotes ADD COLUMN IF NOT EXISTS corrected VARCHAR")  # corrections (lib.corrections)
     out.append("ALTER TABLE figures ADD COLUMN IF NOT EXISTS corrected VARCHAR")
     out.append("CREATE UNIQUE INDEX IF NOT EXISTS articles_article_id ON articles (article_id)")
