@@ -4,23 +4,34 @@ scores, and the tables restricted to the sidebar's filters."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
+from lib import tables as frames
+from lib.analysis import default_workers
+from lib.analytics import Analytics, queries
+from lib.analytics import Filters as LayerFilters
 from lib.corpus import load_seeds
 from lib.errors import StancewatchError
+from lib.figures import DEFAULT_WINDOW_DAYS
 from lib.ingest import resolve_partial_dates
 from lib.overlay import Overlay, OverlayError, analyse, analyse_missing, from_yaml, overlay_version
-from lib.sentiment import engine_label
-from lib.store import DATABASE_URL_ENV, Store
+from lib.sentiment import DEFAULT_ENGINE, engine_label
+from lib.store import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, Store
 from lib.tables import Tables, build_tables
 from lib.timeseries import story_copies
+
+_LOG = logging.getLogger(__name__)
 
 # ---- settings and store ------------------------------------------------------------------
 
@@ -267,3 +278,203 @@ def corpus_key(data: Corpus) -> str:
         f"{analysis_version()}:{data.fingerprint}:{len(data.articles)}:{len(data.tables.sentences)}:{hash(tuple(sorted(a.id for a in data.articles)))}:"
         f"{articles['outlet'].tolist()}:{articles['date'].tolist()}"
     )
+
+
+# ---- the analytic layer (lib.analytics): the summaries as SQL ---------------------------------
+
+LAYER_SWITCH = "analytics"  # secret / STANCEWATCH_ANALYTICS: "off" draws the summaries from the frames
+LAYER_FILE = "stancewatch.duckdb"
+
+
+def layer_enabled() -> bool:
+    return str(secret(LAYER_SWITCH, "on")).lower() not in ("0", "off", "false", "no")
+
+
+def _layer_path(store: Store) -> Path | None:
+    """Where the process's layer lives: a DuckDB file beside the SQLite store (same folder,
+    ``stancewatch.duckdb``), or for PostgreSQL in the data folder, named after the database;
+    None (in memory) for a store that does not persist or a folder that cannot be written."""
+    if not store.persistent or store.url in ("sqlite://", "sqlite:///:memory:"):
+        return None
+    if store.url.startswith("sqlite:///"):
+        return Path(store.url.removeprefix("sqlite:///")).with_name(LAYER_FILE)
+    folder = Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+    digest = hashlib.sha1(store.url.encode(), usedforsecurity=False).hexdigest()[:12]
+    if not os.access(folder, os.W_OK):
+        return None
+    return folder / f"stancewatch-{digest}.duckdb"
+
+
+@dataclass
+class _Layer:
+    analytics: Analytics
+    key: str = ""  # the store state the layer was last made current with
+    scored: dict[str, str] = field(default_factory=dict)  # engine -> the key it was scored at
+
+
+@st.cache_resource(show_spinner=False)
+def _open_layer() -> _Layer | None:
+    """One analytic layer per server process, shared by every session (a cursor per thread).
+    None when its file is held by another process (DuckDB lets one process write a file):
+    the pages then draw from the frames."""
+    store = get_store()
+    path = _layer_path(store)
+    try:
+        return _Layer(Analytics(path))
+    except StancewatchError as exc:
+        _LOG.warning("analytic layer not opened, the pages use the frames: %s", exc)
+        return None
+
+
+_LAYER_LOCK = threading.Lock()
+
+
+def layer(data: Corpus, engine: str) -> Analytics | None:
+    """The process's analytic layer, current with the store and scored with ``engine``; None
+    when the summaries must come from the frames: the layer is switched off (``analytics``),
+    could not be opened, or this session's corpus holds private uploads (read-only mode:
+    they are not in the store, so not in the layer).
+
+    Kept current cheaply: when the store's state (``Store.fingerprint``, the analysis version
+    and the count of analyses at it) differs from the one the layer was last refreshed at,
+    ``Analytics.refresh`` compares the store's per-article revisions with its own and redoes
+    only what changed (uploads, edits, exclusions, deletions and their undo, corrections,
+    re-analyses); otherwise nothing is read."""
+    if not layer_enabled() or data.private_ids:
+        return None
+    held = _open_layer()
+    if held is None:
+        return None
+    store = get_store()
+    version = analysis_version()
+    key = f"{version}:{data.fingerprint}:{store.analysed_count(version)}"
+    with _LAYER_LOCK:
+        if held.key != key:
+            todo = held.analytics.count() == 0 and store.count() > 50
+            bar = st.progress(0.0, text="Filling the analytic layer…") if todo else None
+            held.analytics.refresh(
+                store,
+                version,
+                workers=default_workers() if todo else 1,  # the first fill of a large corpus: every core
+                progress=None
+                if bar is None
+                else lambda done, total: bar.progress(
+                    done / total, text=f"Analytic layer: {done:,}/{total:,} articles"
+                ),
+            )
+            if bar is not None:
+                bar.empty()
+            held.key = key
+        if engine != DEFAULT_ENGINE and held.scored.get(engine) != key:
+            _score_layer(held.analytics, engine)
+            held.scored[engine] = key
+    return held.analytics
+
+
+def _score_layer(analytics: Analytics, engine: str) -> None:
+    """Score ``engine`` on the layer's sentences not yet scored with it, with a progress bar."""
+    from lib.ingest import engine_reads
+    from lib.sentiment import get_engine
+
+    scorer = get_engine(engine)
+    label = engine_label(engine)
+    bar = st.progress(0.0, text=f"Scoring the analytic layer with {label}…")
+    analytics.score_engine(
+        engine,
+        scorer.score,
+        skip=lambda language: not engine_reads(language),
+        progress=lambda done, total: bar.progress(done / total, text=f"{label}: {done:,}/{total:,} articles"),
+    )
+    bar.empty()
+
+
+# The summaries a page draws, by name: (the SQL query, the pandas summary on the frames).
+_SUMMARIES: dict[str, tuple[Callable[..., pd.DataFrame], Callable[..., pd.DataFrame]]] = {
+    "outlet_tone": (queries.outlet_tone, frames.outlet_tone),
+    "actor_summary": (queries.actor_summary, frames.actor_summary),
+    "share_of_voice": (queries.share_of_voice, frames.share_of_voice),
+    "speaker_stance": (queries.speaker_stance, frames.speaker_stance),
+    "target_matrix": (queries.target_matrix, frames.target_matrix),
+    "measures": (queries.measures, frames.measures),
+    "co_mentions": (queries.co_mentions, frames.co_mentions),
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _layer_result(
+    _analytics: Analytics, key: str, name: str, filters: LayerFilters, args: tuple[Any, ...], kwargs: tuple[Any, ...]
+) -> pd.DataFrame:
+    """One query's result, shared by every session and rerun with the same store state and
+    filters (``key``: the layer's refresh key). Callers must not modify it in place."""
+    return _SUMMARIES[name][0](_analytics, filters, *args, **dict(kwargs))
+
+
+@dataclass(frozen=True)
+class Summaries:
+    """The summaries of the sidebar's view. From the analytic layer (one SQL query each,
+    keyed by the filters) when ``analytics`` is set; else from the filtered frames (the
+    pandas summaries in ``lib.tables``): the layer switched off or not opened, or a corpus
+    with this session's private uploads."""
+
+    tables: Tables  # the filtered frames (the fallback)
+    analytics: Analytics | None = None
+    filters: LayerFilters | None = None
+    key: str = ""
+
+    @property
+    def source(self) -> str:
+        return "analytic layer" if self.analytics is not None else "frames"
+
+    def _get(self, name: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        if self.analytics is None or self.filters is None:
+            return _SUMMARIES[name][1](self.tables, *args, **kwargs)
+        return _layer_result(self.analytics, self.key, name, self.filters, args, tuple(sorted(kwargs.items())))
+
+    def outlet_tone(self, engine: str) -> pd.DataFrame:
+        return self._get("outlet_tone", engine)
+
+    def actor_summary(self, engine: str, *, rollup: bool = False) -> pd.DataFrame:
+        return self._get("actor_summary", engine, rollup=rollup)
+
+    def share_of_voice(self, *, rollup: bool = False) -> pd.DataFrame:
+        return self._get("share_of_voice", rollup=rollup)
+
+    def speaker_stance(self, *, rollup: bool = False) -> pd.DataFrame:
+        return self._get("speaker_stance", rollup=rollup)
+
+    def target_matrix(self, *, rollup: bool = False) -> pd.DataFrame:
+        return self._get("target_matrix", rollup=rollup)
+
+    def measures(self, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
+        return self._get("measures", window_days=window_days)
+
+    def co_mentions(self, *, rollup: bool = False) -> pd.DataFrame:
+        return self._get("co_mentions", rollup=rollup)
+
+
+def summaries(data: Corpus, filters: Any, tables: Tables) -> Summaries:
+    """The view's summaries (``Summaries``) under the sidebar's ``filters``
+    (``pages._filters.Filters``: outlets, actors, dates, undated, once, engine), from the
+    layer with them as ``lib.analytics.Filters``; "count each story once" folds the
+    near-duplicates the layer's selection keeps into the first copy kept
+    (``lib.timeseries.story_copies``, as ``filtered``), passed to the queries as the article
+    ids they keep. ``tables`` (the filtered frames) is the fallback."""
+    outlets, actors, dates, undated = filters.outlets, filters.actors, filters.dates, filters.undated
+    once, engine = filters.once, filters.engine
+    analytics = layer(data, engine)
+    if analytics is None:
+        return Summaries(tables)
+    chosen = LayerFilters(
+        outlets=tuple(outlets),
+        actors=tuple(actors),
+        date_range=None if dates is None else (dates[0], dates[1]),
+        undated=undated,
+    )
+    if once:
+        selection, params = chosen.selection()
+        kept = analytics.frame(f"WITH {selection} SELECT article_id FROM sel", params)["article_id"].tolist()
+        copies = story_copies(kept, near_duplicate_links())
+        if copies:
+            chosen = LayerFilters(article_ids=tuple(sorted(set(kept) - copies)))
+    held = _open_layer()
+    return Summaries(tables, analytics, chosen, held.key if held is not None else "")

@@ -23,6 +23,7 @@ from pages._data import (
     get_store,
     read_only,
     secret,
+    summaries,
     with_engine,
 )
 from pages._drill import apply_selection, download, download_all, selected_points, show_sentences
@@ -81,6 +82,7 @@ __all__ = [
     "show_outcomes",
     "show_sentences",
     "sidebar",
+    "summaries",
     "uploader",
     "url_select",
     "url_text",

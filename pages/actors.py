@@ -4,7 +4,6 @@ mentions; co-mentions; every sentence about a chosen actor."""
 import streamlit as st
 
 from lib import charts
-from lib.tables import actor_summary, co_mentions
 from pages import _ui
 from pages._controls import chart_settings
 
@@ -13,7 +12,8 @@ data, filters, tables = _ui.page_setup(
     "Per-actor tone: the mean polarity of the sentences that name the actor, with the number of sentences (n) behind each mean.",
 )
 
-summary = actor_summary(tables, filters.engine, rollup=filters.rollup)
+views = _ui.summaries(data, filters, tables)
+summary = views.actor_summary(filters.engine, rollup=filters.rollup)
 settings = chart_settings("actor", top=15, min_n=10 if len(tables.articles) >= 10 else 1, sort="n")
 event = st.plotly_chart(
     charts.actor_tone(
@@ -51,7 +51,7 @@ with left:
     _ui.download(summary, "actors")
 with right:
     st.markdown("**Named in the same sentence**")
-    pairs = co_mentions(tables, rollup=filters.rollup)
+    pairs = views.co_mentions(rollup=filters.rollup)
     st.dataframe(pairs.head(200), width="stretch", hide_index=True)
     _ui.download(pairs, "co-mentions")
 

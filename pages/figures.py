@@ -5,7 +5,6 @@ import streamlit as st
 
 from lib import charts
 from lib.figures import DEFAULT_WINDOW_DAYS
-from lib.tables import measures
 from pages import _ui
 from pages._format import number, number_grid
 
@@ -25,7 +24,7 @@ window = st.number_input(
     "An article without a date is compared with every other.",
 )
 window_days = int(window) or None
-table = measures(tables, window_days=window_days)
+table = _ui.summaries(data, filters, tables).measures(window_days=window_days)
 if table.empty:
     st.info("No cited figure in the filtered articles.")
     st.stop()

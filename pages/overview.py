@@ -4,7 +4,7 @@ and the figures that outlets disagree on."""
 import streamlit as st
 
 from lib import charts
-from lib.tables import actor_summary, measures, outlet_tone, polarity_column
+from lib.tables import polarity_column
 from pages import _ui
 from pages._controls import chart_settings
 from pages._format import number_grid
@@ -30,8 +30,10 @@ if not dates.empty:
         f"Dates stated in the text: {dates.min()} to {dates.max()}. Undated articles are kept under any date range unless the sidebar's switch drops them; give them a date in the Reader."
     )
 
-tone = outlet_tone(tables, filters.engine)
-summary = actor_summary(tables, filters.engine, rollup=filters.rollup)
+# The summaries from the analytic layer (pages/_data.summaries: SQL keyed by the filters).
+views = _ui.summaries(data, filters, tables)
+tone = views.outlet_tone(filters.engine)
+summary = views.actor_summary(filters.engine, rollup=filters.rollup)
 left, right = st.columns(2)
 with left:
     # A mean over a few sentences is noise: at ten or more articles an outlet needs 20 sentences to rank.
@@ -111,7 +113,7 @@ else:
     st.caption("Click a bar, a heatmap cell or a day above, or pick an outlet, actor or date here.")
 
 st.subheader("Figures the outlets disagree on")
-table = measures(tables)
+table = views.measures()
 disputed = table[table["disagree"]]
 if disputed.empty:
     st.info("No measure is cited with different values by different articles in this selection.")

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lib import charts
-from lib.tables import measures, outlet_tone, share_of_voice
 from pages import _ui
 from pages._controls import chart_settings
 from pages._format import number_grid
@@ -12,8 +11,9 @@ data, filters, tables = _ui.page_setup(
     "Sources", "How the outlets differ: tone and subjectivity, whom they give voice to, and which figures they cite."
 )
 
-tone = outlet_tone(tables, filters.engine)
-voices = share_of_voice(tables, rollup=filters.rollup)
+views = _ui.summaries(data, filters, tables)
+tone = views.outlet_tone(filters.engine)
+voices = views.share_of_voice(rollup=filters.rollup)
 left, right = st.columns(2)
 with right:
     voice_settings = chart_settings("voice", unit="statements", top=15, whiskers=False, sorts={"n": "by statements"})
@@ -74,7 +74,7 @@ st.dataframe(
 )
 _ui.download(voices, "share-of-voice")
 st.markdown("**Figures each outlet cites**")
-table = measures(tables)
+table = views.measures()
 if table.empty:
     st.dataframe(table, width="stretch")
 else:

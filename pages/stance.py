@@ -5,7 +5,6 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts
-from lib.tables import speaker_stance, target_matrix
 from pages import _ui
 from pages._controls import chart_settings
 
@@ -16,8 +15,9 @@ data, filters, tables = _ui.page_setup(
 
 # With the roll-up, a speaker is whom they speak for (Lavrov's statements count for Russia).
 speaker_key = "speaker_rollup" if filters.rollup else "speaker"
-stance = speaker_stance(tables, rollup=filters.rollup)
-matrix = target_matrix(tables, rollup=filters.rollup)
+views = _ui.summaries(data, filters, tables)
+stance = views.speaker_stance(rollup=filters.rollup)
+matrix = views.target_matrix(rollup=filters.rollup)
 # One-statement speakers would fill the page: on a corpus with many speakers, two statements to get a row.
 settings = chart_settings(
     "stance",

@@ -1,0 +1,198 @@
+"""The pages draw their summaries from the analytic layer (lib.analytics, pages/_data.summaries),
+and the layer follows the store: an edit, a bulk edit, a correction, a deletion, an upload.
+
+Each test that says "from the layer" replaces the pandas summaries (the fallback) with ones
+that fail, so a page that still read them would raise."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import pytest
+
+from lib.analytics import Filters, queries
+from tests.analytics.conftest import same_frame
+from tests.test_app import ROOT, _editing, _tick, chart, run_page
+
+TONE_COLUMNS = ["outlet", "articles", "n_sentences", "polarity", "polarity_sd", "subjectivity", "quotes", "engine"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_store(app_data_dir):
+    yield
+
+
+@pytest.fixture
+def frames_refused(monkeypatch):
+    """The pandas summaries fail: whatever a page draws comes from the layer."""
+    from pages import _data
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a page read a pandas summary")
+
+    for name, (query, _) in list(_data._SUMMARIES.items()):
+        monkeypatch.setitem(_data._SUMMARIES, name, (query, refused))
+
+
+def layer():
+    from pages._data import _open_layer
+
+    held = _open_layer()
+    assert held is not None
+    return held.analytics
+
+
+def values(data):
+    """A trace's numbers: plotly sends numeric arrays packed ({"dtype", "bdata"})."""
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    return list(data)
+
+
+def tone_table(at):
+    """The Sources page's 'Outlets side by side' table."""
+    return next(d.value for d in at.dataframe if list(d.value.columns) == TONE_COLUMNS)
+
+
+@pytest.mark.parametrize("name", ["overview", "actors", "stance", "figures", "sources"])
+def test_the_summary_pages_run_from_the_layer(frames_refused, name):
+    at = run_page(name)
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_the_tone_chart_and_table_are_the_query_result(frames_refused):
+    expected = queries.outlet_tone(layer(), Filters(), "textblob")
+    at = run_page("sources")
+    same_frame(tone_table(at), expected, ["outlet"])
+    bars = chart(run_page("overview"), 0)["data"][0]
+    polarity = dict(zip(expected["outlet"], expected["polarity"], strict=True))
+    for outlet, value in zip(bars["y"], values(bars["x"]), strict=True):
+        if outlet in polarity:
+            assert value == pytest.approx(polarity[outlet])
+
+
+def test_the_filters_reach_the_query(frames_refused):
+    outlet = queries.outlets(layer())[0]
+    at = run_page("sources", {"outlet": outlet, "undated": "false"})
+    expected = queries.outlet_tone(layer(), Filters(outlets=(outlet,), undated=False), "textblob")
+    same_frame(tone_table(at), expected, ["outlet"])
+    assert list(tone_table(at)["outlet"]) == [outlet]
+
+
+def test_another_engine_is_scored_in_the_layer_and_drawn(frames_refused):
+    at = run_page("sources")
+    at.sidebar.selectbox(key="f_engine").select("vader").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "vader" in layer().engines() and set(tone_table(at)["engine"]) == {"vader"}
+    same_frame(tone_table(at), queries.outlet_tone(layer(), Filters(), "vader"), ["outlet"])
+
+
+def test_an_outlet_edited_in_the_reader_shows_on_the_overview_from_the_layer(frames_refused, seed_articles):
+    from pages._ui import get_store
+
+    article = next(a for a in seed_articles if a.file.startswith("004"))
+    try:
+        at = run_page("reader", {"article": article.id})
+        at.text_input[0].input("Layer Reader Times")
+        at.button[0].click().run()
+        assert not at.exception
+        at.switch_page(str(ROOT / "pages" / "overview.py")).run()
+        assert "Layer Reader Times" in chart(at, 0)["data"][0]["y"]
+        assert "Layer Reader Times" in queries.outlets(layer())
+    finally:
+        get_store().update_metadata(article.id, {"outlet": article.outlet or ""})
+    assert "Layer Reader Times" not in set(tone_table(run_page("sources"))["outlet"])
+
+
+def test_a_bulk_outlet_edit_shows_on_the_overview_and_sources_from_the_layer(frames_refused):
+    from pages._ui import get_store
+
+    at = _editing({"sort": "title"})
+    chosen = at.dataframe[0].value["article_id"].tolist()[:2]
+    previous = get_store().articles(ids=chosen)
+    try:
+        _tick(at, [0, 1])
+        at.text_input(key="edit_outlet_new").input("Layer Bulk Herald")
+        at.button(key="edit_set_outlet").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        at.switch_page(str(ROOT / "pages" / "overview.py")).run()
+        assert "Layer Bulk Herald" in chart(at, 0)["data"][0]["y"]
+        at.switch_page(str(ROOT / "pages" / "sources.py")).run()
+        row = tone_table(at).set_index("outlet").loc["Layer Bulk Herald"]
+        assert row["articles"] == 2
+    finally:
+        get_store().restore_metadata(previous)
+    assert "Layer Bulk Herald" not in set(tone_table(run_page("sources"))["outlet"])
+
+
+def test_an_upload_shows_and_a_deletion_disappears_from_the_layer(frames_refused):
+    from pages._ui import get_store
+
+    batch = (
+        b"text,outlet,date\n"
+        b'"Kyiv, 9 February 2022. The mayor of Zhytomyr said that the shelters were ready, and '
+        b'Stoltenberg said that NATO wants dialogue.",Layer Deletion Post,2022-02-09\n'
+    )
+    at = run_page("overview")
+    at.sidebar.get("file_uploader")[0].set_value([("layer-batch.csv", batch, "text/csv")])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    store = get_store()
+    (added,) = [a for a in store.articles() if a.outlet == "Layer Deletion Post"]
+    try:
+        at.switch_page(str(ROOT / "pages" / "sources.py")).run()
+        assert "Layer Deletion Post" in set(tone_table(at)["outlet"])
+        assert added.id in layer().ids()
+        store.delete_articles([added.id])  # as the Articles page's delete does
+        at.run()
+        assert not at.exception
+        assert "Layer Deletion Post" not in set(tone_table(at)["outlet"])
+        assert added.id not in layer().ids()
+    finally:
+        store.delete_articles([added.id])
+
+
+def test_a_correction_shows_on_the_stance_page_from_the_layer(frames_refused, seed_articles):
+    from lib.analysis import analyze_article
+    from lib.corrections import speaker_fix
+    from pages._ui import get_store
+
+    article = next(a for a in seed_articles if a.file.startswith("001"))
+    said = analyze_article(article).quotes[0]
+    store = get_store()
+    fix = store.save_correction(speaker_fix(article.id, said.start, said.end, said.speaker, "Layer Corrected Speaker"))
+    try:
+        at = run_page("stance")
+        speakers = next(d.value for d in at.dataframe if "n_quotes" in d.value.columns and "outlet" in d.value.columns)
+        assert "Layer Corrected Speaker" in set(speakers["speaker"])
+    finally:
+        store.remove_correction(fix)
+    at.run()
+    speakers = next(d.value for d in at.dataframe if "n_quotes" in d.value.columns and "outlet" in d.value.columns)
+    assert "Layer Corrected Speaker" not in set(speakers["speaker"])
+
+
+def test_a_private_upload_in_read_only_mode_is_drawn_from_the_frames(monkeypatch):
+    monkeypatch.setenv("STANCEWATCH_READ_ONLY", "true")
+    batch = b'text,outlet\n"Zelensky said that Ukraine wants peace talks with Russia.",Private Layer Post\n'
+    at = run_page("sources")
+    at.sidebar.get("file_uploader")[0].set_value([("private-layer.csv", batch, "text/csv")])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Private Layer Post" in set(tone_table(at)["outlet"])  # the session's frames
+    assert "Private Layer Post" not in queries.outlets(layer())  # not in the shared layer
+
+
+def test_with_the_layer_switched_off_the_pages_use_the_frames(monkeypatch):
+    from pages import _data
+
+    monkeypatch.setenv("STANCEWATCH_ANALYTICS", "off")
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the layer was queried while switched off")
+
+    for name, (_, summary) in list(_data._SUMMARIES.items()):
+        monkeypatch.setitem(_data._SUMMARIES, name, (refused, summary))
+    for name in ("overview", "sources", "stance"):
+        assert not run_page(name).error
