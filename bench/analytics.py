@@ -3,6 +3,11 @@
 - ``build``: the layer filled from the benchmark's store (``Analytics.sync`` on every core), seconds;
 - ``replicate``: the layer grown to N articles by copying its rows under new ids (outlets and
   dates shifted), to time the queries at a size whose ingest does not fit in the run;
+- ``dashboard`` (in a process of its own): the pages themselves through AppTest, drawing
+  their summaries from the layer beside the store: the first load after the start, each
+  summary page's first load in a new session and its rerun after an outlet filter change,
+  one upload shown, the peak RSS (``python -m bench.analytics dashboard URL``; ``prepare
+  SIZE`` makes a store and its layer to point it at);
 - ``serve`` (in a process of its own, which holds only the DuckDB connection): opening the
   file, the first query after the start, every page's summaries cold and after a filter
   change, one upload analysed (models warm), stored, appended and shown, and the peak RSS
@@ -23,6 +28,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 # What each page draws (pages/*.py), as (summary, positional arguments, keyword arguments).
+LAYER_FILE = "stancewatch.duckdb"
+SUMMARY_PAGES = ["overview", "actors", "stance", "figures", "sources"]  # the pages that draw from the layer
 SUMMARIES: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
     ("outlet_tone", ("textblob",), {}),
     ("actor_summary", ("textblob",), {}),
@@ -153,7 +160,7 @@ def serve(path: Path, store_url: str) -> dict[str, Any]:
 def measure(store_url: str, folder: Path, *, grow_to: list[int] | None = None) -> dict[str, Any]:
     """The layer built from the store, then served; and, for each of ``grow_to``, a copy grown
     to that many articles, served."""
-    path = folder / "analytics.duckdb"
+    path = folder / LAYER_FILE  # the file the pages open beside a SQLite store (pages/_data._layer_path)
     out: dict[str, Any] = {"build_from_store": build(store_url, path), "serve": _serve_in_process(path, store_url)}
     for size in grow_to or []:
         grown = folder / f"analytics-{size}.duckdb"
@@ -175,3 +182,105 @@ def _serve_in_process(path: Path, store_url: str) -> dict[str, Any]:
         raise SystemExit(f"the analytic run failed: {done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def dashboard(store_url: str) -> dict[str, Any]:
+    """The pages as a person opens them (AppTest, this process standing for the server), with
+    their summaries from the layer beside the store at ``store_url``."""
+    import os
+
+    os.environ["STANCEWATCH_DATABASE_URL"] = store_url
+    started = time.perf_counter()
+    from streamlit.testing.v1 import AppTest
+
+    from lib.store import Store
+
+    imported = time.perf_counter() - started
+    entry = str(ROOT / "tests" / "app_entry" / "app.py")
+    outlets = sorted({a.outlet for a in Store(store_url).articles()[:200] if a.outlet})
+
+    def opened(page: str) -> tuple[Any, float]:
+        at = AppTest.from_file(entry, default_timeout=3600)
+        begun = time.perf_counter()
+        at.run()
+        if page != "overview":
+            at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
+        if at.exception:
+            raise SystemExit(f"{page}: {[e.value for e in at.exception]}")
+        return at, time.perf_counter() - begun
+
+    _, first = opened("overview")
+    pages: dict[str, dict[str, float]] = {}
+    for page in SUMMARY_PAGES:
+        at, load = opened(page)
+        begun = time.perf_counter()
+        at.sidebar.multiselect(key="f_outlet").select(outlets[0]).run()
+        rerun = time.perf_counter() - begun
+        begun = time.perf_counter()
+        at.sidebar.multiselect(key="f_outlet").select(outlets[1]).run()
+        again = time.perf_counter() - begun
+        pages[page] = {"first_load_new_session_s": round(load, 3), "rerun_after_filter_s": round(rerun, 3),
+                       "rerun_after_second_filter_s": round(again, 3)}  # fmt: skip
+    at, _ = opened("overview")
+    before = at.metric[0].value
+    text = (
+        "Kyiv, 3 March 2022. The foreign minister said on Thursday that more than 40,000 troops had "
+        "gathered near the border. “We are ready for talks,” Dmytro Kuleba said. NATO said it would "
+        f"not send troops. (bench upload {time.time_ns()})"
+    )
+    at.sidebar.get("file_uploader")[0].set_value([("bench-upload.txt", text.encode(), "text/plain")])
+    begun = time.perf_counter()
+    at.run()
+    upload = time.perf_counter() - begun
+    return {
+        "import_s": round(imported, 3),
+        "first_load_after_start_s": round(first, 3),
+        "pages": pages,
+        "page_first_load_max_s": max(p["first_load_new_session_s"] for p in pages.values()),
+        "rerun_after_filter_max_s": max(
+            max(p["rerun_after_filter_s"], p["rerun_after_second_filter_s"]) for p in pages.values()
+        ),
+        "upload_one_article_shown_s": round(upload, 3),
+        "upload_shown": at.metric[0].value != before and not at.exception,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def prepare(size: int, folder: Path) -> dict[str, Any]:
+    """A benchmark store of ``size`` generated articles (``bench.corpus``), analysed on every
+    core, and its layer beside it (``build``)."""
+    from bench.__main__ import corpus
+    from lib.corpus import store_analyses
+    from lib.store import Store
+
+    folder.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{folder / 'bench.db'}"
+    store = Store(url)
+    articles = corpus(size)
+    started = time.perf_counter()
+    for chunk in range(0, size, 2000):
+        store.add_articles(articles[chunk : chunk + 2000])
+    store_analyses(store, articles)
+    ingest = time.perf_counter() - started
+    store.close()
+    return {"url": url, "articles": size, "ingest_s": round(ingest, 1), "layer": build(url, folder / LAYER_FILE)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.analytics")
+    commands = parser.add_subparsers(dest="command", required=True)
+    made = commands.add_parser("prepare", help="a store of SIZE generated articles and its layer, in FOLDER")
+    made.add_argument("size", type=int)
+    made.add_argument("folder", type=Path)
+    shown = commands.add_parser("dashboard", help="time the pages on the store at URL (its layer beside it)")
+    shown.add_argument("url")
+    args = parser.parse_args(argv)
+    result = prepare(args.size, args.folder) if args.command == "prepare" else dashboard(args.url)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -159,29 +159,16 @@ class Analytics:
         articles were appended."""
         have = self.ids()
         missing = [i for i in store.analysed_ids(version) if i not in have]
+        # Recorded with the rows, so a later ``refresh`` sees these articles as current.
+        revisions: dict[str, tuple[str, str]] = store.revisions(version) if missing else {}
         chunks = [missing[start : start + SYNC_BATCH] for start in range(0, len(missing), SYNC_BATCH)]
         done = written = 0
-
-        def report(count: int) -> None:
-            nonlocal written
-            written += count
+        for chunk, (tables, partial) in self._built(store, version, chunks, workers):
+            done += self.append_tables(tables)
+            self._set_state(partial, revisions)
+            written += len(chunk)
             if progress:
                 progress(written, len(missing))
-
-        in_memory = store.url in ("sqlite://", "sqlite:///:memory:")  # not reachable from another process
-        if workers > 1 and len(chunks) > 1 and not in_memory:
-            import multiprocessing
-
-            # spawn: a forked child would inherit this process's DuckDB connection and threads.
-            with multiprocessing.get_context("spawn").Pool(workers) as pool:
-                jobs = [(store.url, chunk, version) for chunk in chunks]
-                for chunk, tables in zip(chunks, pool.imap(_build_chunk, jobs), strict=True):
-                    done += self.append_tables(tables)
-                    report(len(chunk))
-            return done
-        for chunk in chunks:
-            done += self.append(store.articles(ids=chunk), store.iter_analyses(chunk, version))
-            report(len(chunk))
         return done
 
     def refresh(self, store: Any, version: str, *, workers: int = 1, progress: Progress | None = None) -> Refreshed:
@@ -208,26 +195,28 @@ class Analytics:
             todo = sorted(rebuilt + added)
             chunks = [todo[start : start + SYNC_BATCH] for start in range(0, len(todo), SYNC_BATCH)]
             done = 0
-            for chunk, tables in self._built(store, version, chunks, workers):
+            for chunk, (tables, partial) in self._built(store, version, chunks, workers):
                 self.append_tables(tables)
-                self._set_state(store.articles(ids=chunk), wanted)
+                self._set_state(partial, wanted)
                 done += len(chunk)
                 if progress:
                     progress(done, len(todo))
             for start in range(0, len(edited), SYNC_BATCH):
                 articles = store.articles(ids=edited[start : start + SYNC_BATCH])
                 self.update_metadata(articles)
-                self._set_state(articles, wanted)
+                self._set_state(_partial_dates(articles), wanted)
             if gone or todo or edited:
                 self.resolve_partial_dates()
             return Refreshed(added=len(added), rebuilt=len(rebuilt), edited=len(edited), removed=len(gone))
 
     def _built(
         self, store: Any, version: str, chunks: list[list[str]], workers: int
-    ) -> Iterator[tuple[list[str], Tables]]:
-        """Each chunk's rows (``build_tables``), made in this process or, with ``workers`` > 1
-        and more than one chunk of a store another process can open, in worker processes."""
-        in_memory = store.url in ("sqlite://", "sqlite:///:memory:")
+    ) -> Iterator[tuple[list[str], tuple[Tables, dict[str, str | None]]]]:
+        """Each chunk's rows (``build_tables``) and its articles' dates without a year, made
+        in this process or, with ``workers`` > 1 and more than one chunk of a store another
+        process can open, in worker processes (the stance reading of every statement is most
+        of the cost) while this process only writes."""
+        in_memory = store.url in ("sqlite://", "sqlite:///:memory:")  # not reachable from another process
         if workers > 1 and len(chunks) > 1 and not in_memory:
             import multiprocessing
 
@@ -237,19 +226,13 @@ class Analytics:
                 yield from zip(chunks, pool.imap(_build_chunk, jobs), strict=True)
             return
         for chunk in chunks:
-            yield chunk, build_tables(store.articles(ids=chunk), store.iter_analyses(chunk, version))
+            yield chunk, _rows(store, chunk, version)
 
-    def _set_state(self, articles: Sequence[Article], revisions: dict[str, tuple[str, str]]) -> None:
-        """Record each article's store revision and its date without a year."""
+    def _set_state(self, partial: dict[str, str | None], revisions: dict[str, tuple[str, str]]) -> None:
+        """Record, for each of these articles (id -> its date without a year, JSON, or None),
+        that date and the store revision its rows were made from."""
         frame = pd.DataFrame(
-            [
-                [
-                    a.id,
-                    "|".join(revisions[a.id]) if a.id in revisions else None,
-                    json.dumps(list(a.partial_date)) if a.partial_date and a.date is None else None,
-                ]
-                for a in articles
-            ],
+            [[i, "|".join(revisions[i]) if i in revisions else None, p] for i, p in partial.items()],
             columns=["article_id", "revision", "partial_date"],
             dtype=object,
         )
@@ -397,15 +380,26 @@ class Analytics:
 _WORKER_STORES: dict[str, Any] = {}
 
 
-def _build_chunk(job: tuple[str, list[str], str]) -> Tables:
+def _build_chunk(job: tuple[str, list[str], str]) -> tuple[Tables, dict[str, str | None]]:
     """In a worker process: one batch's rows, read from the store (opened once per process)."""
     from lib.store import Store
 
     url, ids, version = job
     if url not in _WORKER_STORES:
         _WORKER_STORES[url] = Store(url)
-    store = _WORKER_STORES[url]
-    return build_tables(store.articles(ids=ids), store.iter_analyses(ids, version))
+    return _rows(_WORKER_STORES[url], ids, version)
+
+
+def _rows(store: Any, ids: list[str], version: str) -> tuple[Tables, dict[str, str | None]]:
+    """The rows of these articles at ``version``, and their dates without a year."""
+    articles = store.articles(ids=ids)
+    return build_tables(articles, store.iter_analyses(ids, version)), _partial_dates(articles)
+
+
+def _partial_dates(articles: Iterable[Article]) -> dict[str, str | None]:
+    """Article id -> its date stated without a year (JSON [month, day, weekday]) when it has
+    no date, else None."""
+    return {a.id: json.dumps(list(a.partial_date)) if a.partial_date and a.date is None else None for a in articles}
 
 
 def _null(value: float | None) -> float | None:

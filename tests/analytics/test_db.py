@@ -12,7 +12,7 @@ import pytest
 
 from lib import tables as pandas_summaries
 from lib.analysis import analyzer_version
-from lib.analytics import Analytics, Filters, queries, schema
+from lib.analytics import Analytics, Filters, db, queries, schema
 from lib.store import Store
 from lib.tables import build_tables
 from tests.analytics.conftest import same_frame
@@ -374,7 +374,25 @@ def test_a_date_without_its_year_takes_the_year_the_corpus_allows(seed_corpus):
     # Thursday, 10 February: 2022 is the only year near the corpus's dates where it is a Thursday.
     partial = replace(articles[4], date=None, partial_date=(2, 10, 3))
     layer.append([*dated, partial], analyses)
-    layer._set_state([*dated, partial], {})
+    layer._set_state(db._partial_dates([*dated, partial]), {})
     assert layer.resolve_partial_dates() == 1
     row = layer.cursor().execute('SELECT "date" FROM articles WHERE article_id = ?', [partial.id]).fetchone()
     assert row == (dt.date(2022, 2, 10),)
+
+
+def test_a_layer_made_by_sync_is_current_for_refresh(tmp_path, generated, monkeypatch):
+    """``sync`` (the benchmark's and ingest's path, with worker processes) records the store
+    revisions with the rows: a refresh afterwards has nothing to redo."""
+    articles, analyses = generated
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.add_articles(articles[:30])
+    store.put_analyses(analyses[:30])
+    monkeypatch.setattr("lib.analytics.db.SYNC_BATCH", 10)
+    version = analyzer_version()
+    for workers in (1, 2):
+        layer = Analytics()
+        assert layer.sync(store, version, workers=workers) == 30
+        assert not layer.refresh(store, version).changed
+    store.update_metadata(articles[0].id, {"outlet": "After Sync"})
+    assert layer.refresh(store, version).edited == 1
+    store.close()
