@@ -22,3 +22,15 @@ def test_an_analysis_survives_the_round_trip(seed_articles):
 @pytest.mark.parametrize("name", ["analysis_to_json", "analysis_from_json"])
 def test_the_store_still_offers_the_old_names(name):
     assert getattr(store, name) is getattr(codec, name)
+
+
+def test_an_analysis_stored_before_corrections_existed_still_decodes(seed_articles):
+    import json
+
+    analysis = analyze_article(seed_articles[1])
+    data = json.loads(codec.analysis_to_json(analysis))
+    for record in (*data["quotes"], *data["figures"]):
+        del record["corrected"]  # as stored before the field was added
+    back = codec.analysis_from_json(json.dumps(data))
+    assert back.quotes == analysis.quotes and back.figures == analysis.figures
+    assert all(q.corrected is None for q in back.quotes) and all(f.corrected is None for f in back.figures)
