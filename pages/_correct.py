@@ -189,6 +189,10 @@ def _figure_controls(
     save, remove = st.columns(2)
     if save.button("Save figure", key="fix_save_figure", disabled=disabled):
         about_name = None if about in (None, NOBODY) else str(about)
+        shown = (float(row["value"]), str(row["counted"] or ""), None if about_now == NOBODY else about_now)
+        if (float(value), " ".join(counted.split()), about_name) == shown:
+            st.info("Nothing to change: edit the value, what it counts or the actor first.")
+            return
         try:
             correction = fixes.figure_fix(
                 article_id, int(row["start"]), int(row["end"]), float(row["value"]), value=float(value),

@@ -100,6 +100,8 @@ def test_a_removed_statement_leaves_the_counts_and_comes_back_when_the_correctio
 
 def test_a_figure_fix_changes_the_figure_everywhere(article):
     at = run_page("reader", {"article": article.id})
+    at.button(key="fix_save_figure").click().run()  # nothing changed yet
+    assert any("Nothing to change" in i.value for i in at.info)
     key = at.selectbox(key="fix_figure").value
     at.number_input(key=f"fix_value_{key}").set_value(140000.0)
     at.button(key="fix_save_figure").click().run()
