@@ -6,7 +6,7 @@
 - ``dashboard`` (in a process of its own): the pages themselves through AppTest, drawing
   their summaries from the layer beside the store: the first load after the start, each
   summary page's first load in a new session and its rerun after an outlet filter change,
-  one upload shown, the peak RSS (``python -m bench.analytics dashboard URL``; ``prepare
+  an upload shown (the process's first, and a second with the models loaded), the peak RSS (``python -m bench.analytics dashboard URL``; ``prepare
   SIZE`` makes a store and its layer to point it at);
 - ``serve`` (in a process of its own, which holds only the DuckDB connection): opening the
   file, the first query after the start, every page's summaries cold and after a filter
@@ -221,17 +221,23 @@ def dashboard(store_url: str) -> dict[str, Any]:
         again = time.perf_counter() - begun
         pages[page] = {"first_load_new_session_s": round(load, 3), "rerun_after_filter_s": round(rerun, 3),
                        "rerun_after_second_filter_s": round(again, 3)}  # fmt: skip
-    at, _ = opened("overview")
-    before = at.metric[0].value
-    text = (
-        "Kyiv, 3 March 2022. The foreign minister said on Thursday that more than 40,000 troops had "
-        "gathered near the border. “We are ready for talks,” Dmytro Kuleba said. NATO said it would "
-        f"not send troops. (bench upload {time.time_ns()})"
-    )
-    at.sidebar.get("file_uploader")[0].set_value([("bench-upload.txt", text.encode(), "text/plain")])
-    begun = time.perf_counter()
-    at.run()
-    upload = time.perf_counter() - begun
+    # Two uploads: the process's first loads the analysis models (language identifier,
+    # dictionaries, attribution model); the second is an upload's own cost.
+    uploads: list[float] = []
+    shown = True
+    for turn in range(2):
+        at, _ = opened("overview")
+        before = at.metric[0].value
+        text = (
+            "Kyiv, 3 March 2022. The foreign minister said on Thursday that more than 40,000 troops had "
+            "gathered near the border. “We are ready for talks,” Dmytro Kuleba said. NATO said it would "
+            f"not send troops. (bench upload {turn} {time.time_ns()})"
+        )
+        at.sidebar.get("file_uploader")[0].set_value([(f"bench-upload-{turn}.txt", text.encode(), "text/plain")])
+        begun = time.perf_counter()
+        at.run()
+        uploads.append(time.perf_counter() - begun)
+        shown = shown and at.metric[0].value != before and not at.exception
     return {
         "import_s": round(imported, 3),
         "first_load_after_start_s": round(first, 3),
@@ -240,8 +246,9 @@ def dashboard(store_url: str) -> dict[str, Any]:
         "rerun_after_filter_max_s": max(
             max(p["rerun_after_filter_s"], p["rerun_after_second_filter_s"]) for p in pages.values()
         ),
-        "upload_one_article_shown_s": round(upload, 3),
-        "upload_shown": at.metric[0].value != before and not at.exception,
+        "first_upload_shown_s": round(uploads[0], 3),
+        "upload_one_article_shown_s": round(uploads[1], 3),
+        "upload_shown": shown,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 

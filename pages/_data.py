@@ -350,19 +350,18 @@ def layer(data: Corpus, engine: str) -> Analytics | None:
     key = f"{version}:{data.fingerprint}:{store.analysed_count(version)}"
     with _LAYER_LOCK:
         if held.key != key:
-            todo = held.analytics.count() == 0 and store.count() > 50
-            bar = st.progress(0.0, text="Filling the analytic layer…") if todo else None
-            held.analytics.refresh(
-                store,
-                version,
-                workers=default_workers() if todo else 1,  # the first fill of a large corpus: every core
-                progress=None
-                if bar is None
-                else lambda done, total: bar.progress(
-                    done / total, text=f"Analytic layer: {done:,}/{total:,} articles"
-                ),
-            )
-            if bar is not None:
+            bars: list[Any] = []
+
+            def shown(done: int, total: int) -> None:
+                # A bar only for a large refresh (a first fill, an analyzer upgrade): an upload is one article.
+                if total >= 100:
+                    if not bars:
+                        bars.append(st.progress(0.0))
+                    bars[0].progress(done / total, text=f"Analytic layer: {done:,}/{total:,} articles")
+
+            # Worker processes only when more than one batch of articles is to be made again.
+            held.analytics.refresh(store, version, workers=default_workers(), progress=shown)
+            for bar in bars:
                 bar.empty()
             held.key = key
         if engine != DEFAULT_ENGINE and held.scored.get(engine) != key:

@@ -25,10 +25,16 @@ folder) or in memory. Why not the same SQL on PostgreSQL:
 - PostgreSQL keeps doing what it is good at: many concurrent writers, deduplication by
   content hash (``INSERT … ON CONFLICT DO NOTHING``), the articles' text and their analyses.
 
-Each dashboard process keeps its own DuckDB file (DuckDB lets one process write a file) and
-calls ``sync`` on a rerun: it asks the store for the ids analysed at the current version
-(one indexed query) and appends only the missing ones, so every session of every server sees
-every article another one uploaded. Deleting the file rebuilds it from the store.
+Each dashboard process keeps its own DuckDB file (DuckDB lets one process write a file) and,
+on a rerun after the store changed, calls ``Analytics.refresh``: it asks the store for every
+article's revision (``Store.revisions``: when its metadata was last edited; a digest of its
+analysis and its corrections' count and largest id; one query) and compares them with the
+revision kept with the article's rows here. What the store no longer has (deleted, excluded)
+is removed, what is new (an upload from any session of any server, an undo) appended, an
+article whose analysis changed (a correction, a re-analysis after a dictionary edit) made
+again, one whose metadata alone changed has its one ``articles`` row updated. So every
+session of every server sees every change, and an edit costs what it touches. Deleting the
+file rebuilds it from the store.
 
 Public surface: ``Analytics`` (the database), ``Filters``, and the summaries in ``queries``.
 """

@@ -280,12 +280,21 @@ class Analytics:
         rows = [[outlet_label(a.outlet), a.date, a.title, a.title or a.file, a.byline, a.url, a.id] for a in articles]
         if not rows:
             return
+        # One UPDATE joined with the edits (executemany costs about a millisecond a row).
+        frame = pd.DataFrame(
+            rows, columns=["outlet", "date", "title", "label", "byline", "url", "article_id"], dtype=object
+        )
         with self._write:
-            self.cursor().executemany(
-                "UPDATE articles SET outlet = ?, date = ?, title = ?, label = ?, byline = ?, url = ? "
-                "WHERE article_id = ?",
-                rows,
-            )
+            cursor = self.cursor()
+            cursor.register("_edits", frame)
+            try:
+                cursor.execute(
+                    'UPDATE articles SET outlet = b.outlet, "date" = CAST(b."date" AS DATE), title = b.title, '
+                    "label = b.label, byline = b.byline, url = b.url FROM _edits b "
+                    "WHERE articles.article_id = b.article_id"
+                )
+            finally:
+                cursor.unregister("_edits")
 
     def delete(self, article_ids: Sequence[str]) -> int:
         """Remove these articles' rows from every table, in one transaction (an analyst's
