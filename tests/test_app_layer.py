@@ -13,7 +13,7 @@ import pytest
 
 from lib.analytics import Filters, queries
 from tests.analytics.conftest import same_frame
-from tests.test_app import ROOT, _editing, _tick, chart, run_page
+from tests.test_app import ROOT, _editing, _once_switch, _tick, chart, run_page, syndicated_story  # noqa: F401
 
 TONE_COLUMNS = ["outlet", "articles", "n_sentences", "polarity", "polarity_sd", "subjectivity", "quotes", "engine"]
 
@@ -78,6 +78,30 @@ def test_the_filters_reach_the_query(frames_refused):
     expected = queries.outlet_tone(layer(), Filters(outlets=(outlet,), undated=False), "textblob")
     same_frame(tone_table(at), expected, ["outlet"])
     assert list(tone_table(at)["outlet"]) == [outlet]
+
+
+@pytest.mark.parametrize("undated", ["true", "false"])
+def test_a_date_range_and_the_undated_switch_reach_the_query(frames_refused, undated):
+    import datetime as dt
+
+    days = sorted(d for (d,) in layer().cursor().execute('SELECT DISTINCT "date" FROM articles').fetchall() if d)
+    low, high = days[0], days[0] + dt.timedelta(days=3)
+    at = run_page("sources", {"dates": [low.isoformat(), high.isoformat()], "undated": undated})
+    expected = queries.outlet_tone(layer(), Filters(date_range=(low, high), undated=undated == "true"), "textblob")
+    same_frame(tone_table(at), expected, ["outlet"])
+    everything = queries.outlet_tone(layer(), Filters(), "textblob")
+    assert int(expected["articles"].sum()) < int(everything["articles"].sum())
+
+
+@pytest.mark.usefixtures("syndicated_story")
+def test_counting_each_story_once_folds_the_copy_in_the_layer_queries(frames_refused):
+    at = run_page("sources")
+    every = int(tone_table(at)["articles"].sum())
+    _once_switch(at).set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert int(tone_table(at)["articles"].sum()) == every - 1
+    overview = run_page("overview", {"once": "true"})  # the metric is counted on the frames
+    assert int(overview.metric[0].value) == every - 1
 
 
 def test_another_engine_is_scored_in_the_layer_and_drawn(frames_refused):
@@ -182,6 +206,35 @@ def test_a_private_upload_in_read_only_mode_is_drawn_from_the_frames(monkeypatch
     assert not at.exception, [e.value for e in at.exception]
     assert "Private Layer Post" in set(tone_table(at)["outlet"])  # the session's frames
     assert "Private Layer Post" not in queries.outlets(layer())  # not in the shared layer
+
+
+@pytest.mark.parametrize(
+    ("url", "persistent", "expected"),
+    [
+        ("sqlite:////srv/data/stancewatch.db", True, "/srv/data/stancewatch.duckdb"),
+        ("sqlite://", False, None),
+        ("sqlite:////srv/data/stancewatch.db", False, None),
+    ],
+)
+def test_the_layer_file_sits_beside_the_store(url, persistent, expected):
+    from types import SimpleNamespace
+
+    from pages._data import _layer_path
+
+    path = _layer_path(SimpleNamespace(url=url, persistent=persistent))  # type: ignore[arg-type]
+    assert (str(path) if path else None) == expected
+
+
+def test_for_postgresql_the_layer_file_is_named_after_the_database(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from pages._data import _layer_path
+
+    monkeypatch.setenv("STANCEWATCH_DATA_DIR", str(tmp_path))
+    first = _layer_path(SimpleNamespace(url="postgresql+psycopg://u:p@db/one", persistent=True))  # type: ignore[arg-type]
+    other = _layer_path(SimpleNamespace(url="postgresql+psycopg://u:p@db/two", persistent=True))  # type: ignore[arg-type]
+    assert first is not None and other is not None and first.parent == tmp_path and first != other
+    assert "p@db" not in first.name  # the URL (and its password) is not in the name
 
 
 def test_with_the_layer_switched_off_the_pages_use_the_frames(monkeypatch):
