@@ -54,6 +54,13 @@ _THAT = re.compile(
     re.IGNORECASE,
 )
 _THAT_AFTER_OBJECT = re.compile(r"(?:[^,.;“”\"]{0,60}?\s)?that\s+")
+# When of the cue, not of what was said, right after it with no "that": "said on Sunday he
+# supported …", "said last week the sanctions …" (what was said begins after it).
+_WHEN = re.compile(
+    r"\s*(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last\s+(?:week|month|year|night)"
+    r"|this\s+(?:week|month|year|morning|afternoon|evening)|yesterday|today|tonight|earlier\s+this\s+(?:week|month))"
+    r"\s*,?\s+(?=[a-z]|I\b|[A-Z][a-z]+\s+(?:is|was|has|had|would|will|could|should|must|did|does)\b)"
+)
 _DASH_NAME = re.compile(r"\s*[―—–]\s*(?P<name>[^\W\d_][^,()\n]{1,50}?)\s*(?:[,(].{0,80})?$")
 _TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,40}[A-Z])\s*:\s+(?P<content>\S.{10,})$")
 _PREPOSITION = re.compile(

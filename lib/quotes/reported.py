@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from lib.quotes.attributor import _Attributor
-from lib.quotes.lexicon import _CLAUSE_END, _MARKS, _THAT, _THAT_AFTER_OBJECT, SpeechLexicon
+from lib.quotes.lexicon import _CLAUSE_END, _MARKS, _THAT, _THAT_AFTER_OBJECT, _WHEN, SpeechLexicon
 from lib.quotes.merge import Collector, overlaps
 from lib.quotes.speakers import _Ref
 from lib.types import Sentence
@@ -114,9 +114,13 @@ def reported_pass(
                 listener = re.match(r"\s*([\w’']+)\s+", after)
                 if listener and listener.group(1).lower() in lexicon.listeners:
                     rest_start += listener.end()
+                    when = _WHEN.match(text, rest_start)
+                    rest_start = when.end() if when else rest_start
             else:
                 lead = re.match(r"[\s:]*", after)
                 rest_start += lead.end() if lead else 0
+                when = _WHEN.match(text, rest_start)
+                rest_start = when.end() if when else rest_start  # "said on Sunday he …"
             end = body_end
             # "X said A, and Y said B": A ends where the next speaker begins;
             # "X denied A and said B": A ends at the "and".

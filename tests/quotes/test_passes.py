@@ -67,6 +67,13 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Halvorsen cautioned citizens against travelling to the conflict zone in the east.",
             [("Halvorsen", "citizens against travelling to", False)],
         ),
+        # When the cue was spoken is not part of what was said, with or without "that".
+        (
+            "Halvorsen said on Sunday he fully supported the decision to send more aid. Halvorsen told "
+            "reporters last week the sanctions would stay. Halvorsen said last week's attack was a crime.",
+            [("Halvorsen", "he fully supported the", False), ("Halvorsen", "the sanctions would stay", False)]
+            + [("Halvorsen", "last week's attack was", False)],
+        ),
         # "both" after two people: a joint statement, listed once per speaker.
         (
             "Stoltenberg met Zelensky in Kyiv. Both said the talks had been useful for the two countries.",
