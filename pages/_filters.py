@@ -96,15 +96,18 @@ def sidebar(data: Corpus) -> Filters:
                 help=f"{n_undated} article(s) have no known date. On: they are kept under any date range; "
                 "off: only dated articles, so a period can be isolated. Give an article a date in the Reader.",
             )
-        if st.session_state.get(key("engine")) not in engine_names():
-            st.session_state[key("engine")] = engine_names()[0]
+        # Keyless, as the switches are: a keyed selectbox came back as TextBlob after a page
+        # switch (Streamlit 1.67 drops a page's widget values). ``f_engine`` is plain state.
+        names = engine_names()
+        stored = st.session_state.get(key("engine"))
         engine = st.selectbox(
             "Sentiment engine",
-            engine_names(),
-            key=key("engine"),
+            names,
+            index=names.index(stored) if stored in names else 0,
             format_func=engine_label,
             help="TextBlob is the requested engine; every number says which engine made it.",
         )
+        st.session_state[key("engine")] = engine
         rollup = _switch(
             "rollup", "Roll people up to whom they speak for", help="Stoltenberg counts for NATO, Lavrov for Russia."
         )

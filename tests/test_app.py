@@ -876,3 +876,17 @@ def test_chart_settings_travel_in_the_link():
     # A malformed entry is ignored, not an error.
     bad = run_page("overview", {"cc": "heat:x:1:n:ci95"})
     assert not bad.exception
+
+
+def test_the_engine_chosen_follows_the_analyst_to_every_page():
+    at = run_page("overview", {"engine": "vader"})
+    engine = next(s for s in at.sidebar.selectbox if s.label == "Sentiment engine")
+    assert engine.value == "vader"
+    at.query_params.clear()  # the sidebar's page links drop the query string
+    at.switch_page(str(ROOT / "pages" / "sources.py")).run()
+    assert not at.exception
+    assert next(s for s in at.sidebar.selectbox if s.label == "Sentiment engine").value == "vader"
+    # and a choice made by hand is kept the same way
+    next(s for s in at.sidebar.selectbox if s.label == "Sentiment engine").select("textblob").run()
+    at.switch_page(str(ROOT / "pages" / "stance.py")).run()
+    assert next(s for s in at.sidebar.selectbox if s.label == "Sentiment engine").value == "textblob"

@@ -106,7 +106,7 @@ def test_counting_each_story_once_folds_the_copy_in_the_layer_queries(frames_ref
 
 def test_another_engine_is_scored_in_the_layer_and_drawn(frames_refused):
     at = run_page("sources")
-    at.sidebar.selectbox(key="f_engine").select("vader").run()
+    next(s for s in at.sidebar.selectbox if s.label == "Sentiment engine").select("vader").run()
     assert not at.exception, [e.value for e in at.exception]
     assert "vader" in layer().engines() and set(tone_table(at)["engine"]) == {"vader"}
     same_frame(tone_table(at), queries.outlet_tone(layer(), Filters(), "vader"), ["outlet"])
