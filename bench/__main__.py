@@ -205,21 +205,29 @@ def run(size: int, sample: int, with_dashboard: bool, *, layer_only: bool = Fals
     return result
 
 
-def layer_run(size: int, articles: list[Article], build_s: float, grow_to: list[int]) -> dict[str, object]:
-    """Only the ingest into the store and the analytic layer's figures (``bench.analytics``)."""
-    from bench import analytics
+def ingest_store(folder: Path, articles: list[Article]) -> tuple[str, float]:
+    """``articles`` stored (in batches of 2,000) and analysed into a SQLite store in ``folder``:
+    the store's URL and the seconds it took."""
     from lib.corpus import store_analyses
     from lib.store import Store
 
-    folder = Path(tempfile.mkdtemp(prefix=f"stancewatch-bench-{size}-"))
     url = f"sqlite:///{folder / 'bench.db'}"
     store = Store(url)
     started = time.perf_counter()
-    for chunk in range(0, size, 2000):
+    for chunk in range(0, len(articles), 2000):
         store.add_articles(articles[chunk : chunk + 2000])
     store_analyses(store, articles)
-    ingest_s = time.perf_counter() - started
+    seconds = time.perf_counter() - started
     store.close()
+    return url, seconds
+
+
+def layer_run(size: int, articles: list[Article], build_s: float, grow_to: list[int]) -> dict[str, object]:
+    """Only the ingest into the store and the analytic layer's figures (``bench.analytics``)."""
+    from bench import analytics
+
+    folder = Path(tempfile.mkdtemp(prefix=f"stancewatch-bench-{size}-"))
+    url, ingest_s = ingest_store(folder, articles)
     del articles
     return {"articles": size, "corpus_build_s": round(build_s, 2),
             "ingest_sqlite": {"seconds": round(ingest_s, 1), "articles_per_s": round(size / ingest_s, 1)},

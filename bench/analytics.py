@@ -256,20 +256,10 @@ def dashboard(store_url: str) -> dict[str, Any]:
 def prepare(size: int, folder: Path) -> dict[str, Any]:
     """A benchmark store of ``size`` generated articles (``bench.corpus``), analysed on every
     core, and its layer beside it (``build``)."""
-    from bench.__main__ import corpus
-    from lib.corpus import store_analyses
-    from lib.store import Store
+    from bench.__main__ import corpus, ingest_store
 
     folder.mkdir(parents=True, exist_ok=True)
-    url = f"sqlite:///{folder / 'bench.db'}"
-    store = Store(url)
-    articles = corpus(size)
-    started = time.perf_counter()
-    for chunk in range(0, size, 2000):
-        store.add_articles(articles[chunk : chunk + 2000])
-    store_analyses(store, articles)
-    ingest = time.perf_counter() - started
-    store.close()
+    url, ingest = ingest_store(folder, corpus(size))
     return {"url": url, "articles": size, "ingest_s": round(ingest, 1), "layer": build(url, folder / LAYER_FILE)}
 
 
