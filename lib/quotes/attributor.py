@@ -33,6 +33,9 @@ class _Attributor:
         # scanning each sentence and each quote's prefix anew cost a fifth of the attribution).
         self._cues = [m for m in find_cues(text, lexicon) if not self._passive(m.start())]
         self._cue_starts = [m.start() for m in self._cues]
+        # "both", "the two" (speech.yml's pair_words) right before a cue: the pair named before it
+        pairs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lexicon.pair_words, key=len, reverse=True))
+        self._pair = re.compile(rf"(?:^|\s)((?i:{pairs}))$")
 
     def sentence_of(self, position: int) -> Sentence:
         index = max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
@@ -95,14 +98,14 @@ class _Attributor:
             owner = re.search(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$", before)
             if owner and owner.group(1).lower() in self.lexicon.generic_speakers:
                 return ref  # "a spokeswoman for Hillary Clinton says"
-        pair = re.search(r"(?:^|\s)((?:[Bb]oth|[Tt]he two)(?:\s+(?:men|women|leaders))?)$", head)
+        pair = self._pair.search(head)
         if pair:
             # "at which both pledged": a joint statement of the two people named just before
             found = self.speakers.pair_before(floor + pair.start(1))
             if found is not None:
                 first = found[0]
                 at = floor + pair.start(1)
-                return _Ref(at, at + len(pair.group(1)), first.speaker, first.rollup, pair.group(1).lower(),
+                return _Ref(at, at + len(pair.group(1)), first.speaker, first.rollup, " ".join(pair.group(1).lower().split()),
                             True, first.gender)  # fmt: skip
         words = head.split()
         if words and words[-1] in self.lexicon.generic_speakers:

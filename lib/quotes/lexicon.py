@@ -76,6 +76,7 @@ class SpeechLexicon:
     objects: frozenset[str]
     listeners: frozenset[str]  # "told her the war would end": the listener, not part of what was said
     cognition: frozenset[str]  # "believes", "wants": no speech, never a statement's cue
+    pair_words: frozenset[str]  # "both", "the two": the pair named just before (a joint statement)
     passive_before: frozenset[str]
     gap_words: frozenset[str]
     generic_speakers: frozenset[str]
@@ -125,6 +126,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
         listeners=frozenset(w.lower() for w in optional_list(raw, "listeners", path=name, where="(top)")),
         cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
+        pair_words=frozenset(w.lower() for w in optional_list(raw, "pair_words", path=name, where="(top)")),
         passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
         gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
         generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),

@@ -16,7 +16,6 @@ from lib.types import Mention, Sentence
 # What joins two speakers of one statement: " and ", with a title before the second ("and German
 # Chancellor ", "and the US president ").
 _JOINED = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}")
-_PAIR_WORDS = frozenset({"both", "the two", "the pair", "both men", "both women", "the two leaders", "both leaders"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,7 @@ class _Speakers:
         quoted: Sequence[tuple[int, int]],
     ) -> None:
         self.text = text
+        self.pair_words = lexicon.pair_words
         self.sentence_starts = [s.start for s in sentences]
         self.quoted = sorted(quoted)
         refs: list[_Ref] = []
@@ -233,7 +233,7 @@ class _Speakers:
         """The other speaker of a joint statement: "Biden and German Chancellor Olaf Scholz agreed",
         "The UK and EU promised" (the reference joined to ``ref`` by "and"), "both pledged" (the
         other of the pair named before)."""
-        if ref.surface.lower() in _PAIR_WORDS:
+        if ref.surface.lower() in self.pair_words:
             pair = self.pair_before(ref.start)
             return pair[1] if pair is not None and pair[0].speaker == ref.speaker else None
         if ref.end <= ref.start:
