@@ -102,7 +102,7 @@ def column_mapping(data: Corpus, private_mode: bool) -> None:
                 None if private_mode else get_store(),
                 [(name, raw)],
                 known_ids={a.id for a in data.articles},
-            reference=get_store() if private_mode else None,
+                reference=get_store() if private_mode else None,
                 column_map=mapping,
             )
             if private:
