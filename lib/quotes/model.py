@@ -18,7 +18,7 @@ from pathlib import Path
 from lib.quotes.attributor import _Attributor
 from lib.quotes.lexicon import _MARKS
 from lib.quotes.merge import Collector
-from lib.quotes.speakers import _Speakers
+from lib.quotes.speakers import _Ref, _Speakers
 from lib.resources import data_path
 from lib.types import Mention, Sentence
 
@@ -30,6 +30,8 @@ MODEL_FILE = "attribution.crfsuite"  # the weights, in lib/data/ (see lib/quotes
 MIN_CONFIDENCE = 0.80
 # A source span that is a capitalised name and nothing else (after its titles).
 _NAME_ONLY = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+# A first and last name (with an initial between): a person a source span names.
+_PERSON_RUN = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'’-]+)+")
 # The content of a statement the model may add: at least this many words.
 MIN_WORDS = 4
 
@@ -45,6 +47,19 @@ def _media() -> frozenset[str]:
 
 def available(path: Path | None = None) -> bool:
     return (path or data_path(MODEL_FILE)).exists()
+
+
+def _person_in(attributor: _Attributor, start: int, end: int) -> _Ref | None:
+    """The one person a source span names by first and last name ("April Mellody, a
+    spokeswoman for …"), else None."""
+    people = []
+    for run in _PERSON_RUN.finditer(attributor.text, start, end):
+        if run.group().split()[0] in attributor.lexicon.not_names:
+            continue
+        ref = attributor.named_in(run.start(), run.end())
+        if ref is not None and ref.person:
+            people.append(ref)
+    return people[0] if len({p.speaker for p in people}) == 1 else None
 
 
 def model_pass(
@@ -72,8 +87,15 @@ def model_pass(
             continue
         if len(text[start:end].split()) < MIN_WORDS:
             continue
-        if any(s < end and start < e for s, e in [*collector.covered, *collector.pending]):
-            continue  # the rules have it, or a quote they will continue from its neighbour
+        if any(s < end and start < e for s, e in collector.covered):
+            continue  # the rules have it
+        # A quote the rules left without an attribution of its own, to continue the one before
+        # it, is the model's when the model finds its source in its own sentence: named there, a
+        # continuation only inferred. A source in another sentence ("“…” Blinken said:" after
+        # it) is more often the next speaker's.
+        taken = [(s, e) for s, e in collector.pending if s < end and start < e]
+        if taken and collector.sentence_at(found.source[0]) != collector.sentence_at(found.content[0]):
+            continue
         direct = bool(_MARKS.match(text, start))
         while start < end and (_MARKS.match(text, start) or text[start] in " ,"):
             start += 1  # the model's span takes the quotation marks in: the statement is inside them
@@ -83,10 +105,15 @@ def model_pass(
             start += 5  # "saying that …": what was said begins after the conjunction
         source = text[found.source[0] : found.source[1]]
         if any(word.lower().strip(",.") in attributor.lexicon.generic_speakers for word in source.split()):
-            continue  # "three US officials", "analysts": an unnamed source is no speaker
-        # Only a speaker the article itself resolves (a dictionary or open-vocabulary actor, a
-        # surname, a pronoun's antecedent): a loose capitalised word the model marked is not one.
-        ref = attributor.named_in(*found.source, known_only=True)
+            # "three US officials", "analysts": an unnamed source is no speaker; but "the Vatican
+            # spokesman, Federico Lombardi," names one: the person in it speaks.
+            ref = _person_in(attributor, *found.source)
+            if ref is None:
+                continue
+        else:
+            # Only a speaker the article itself resolves (a dictionary or open-vocabulary actor, a
+            # surname, a pronoun's antecedent): a loose capitalised word the model marked is not one.
+            ref = attributor.named_in(*found.source, known_only=True)
         bare = attributor.lexicon.leading_titles.sub("", source.strip())
         if ref is None and _NAME_ONLY.fullmatch(bare) and bare.split()[0] not in attributor.lexicon.not_names:
             # The source span is a name and nothing else ("Gingrich", "Sen. Jon Tester"): a person
@@ -98,4 +125,5 @@ def model_pass(
         cue = text[found.cue[0] : found.cue[1]] if found.cue else "(model)"
         if not thoughts and any(word in attributor.lexicon.cognition for word in cue.lower().split()[:2]):
             continue  # "believes", "wants to": a thought or a wish, no statement
-        collector.add(ref, start, end, direct=direct, cue=cue, surface=text[found.source[0] : found.source[1]])
+        if collector.add(ref, start, end, direct=direct, cue=cue, surface=text[found.source[0] : found.source[1]]):
+            collector.pending = [span for span in collector.pending if span not in taken]

@@ -334,3 +334,58 @@ def test_dialogue_lines_go_to_the_speaker_the_text_introduced() -> None:
 def test_a_header_the_dictionary_knows_keeps_its_canonical_name() -> None:
     _, _, quotes, _ = analyse_text("NATO: “We follow every movement at the border closely”\n\nThe talks went on.")
     assert [q.speaker for q in quotes] == ["NATO"]
+
+
+class _StubModel:
+    """The learned pass's model, answering with fixed attributions (the merge rule under test)."""
+
+    def __init__(self, found):
+        self.found = found
+
+    def attributions(self, text, sentences, mentions, *, covered=()):
+        return self.found
+
+
+def _model_says(monkeypatch, text, content, source):
+    from lib.quotes import crf
+    from lib.quotes.crf import Attribution
+
+    at = (text.index(content), text.index(content) + len(content))
+    by = (text.index(source), text.index(source) + len(source))
+    monkeypatch.setattr(crf, "load_model", lambda path=None: _StubModel([Attribution(at, None, by, 0, 0.95)]))
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source", "expected"),
+    [
+        # A quote the rules could only continue from the statement before it goes to the source
+        # the model names in its own sentence...
+        (
+            "“The budget is fine,” Halvorsen said. Anna Berg was blunt about the plan, and her "
+            "reply was short: “We will not back down on this, not now and not later.”",
+            "We will not back down on this, not now and not later.",
+            "Anna Berg",
+            ("Anna Berg", "We will not back"),
+        ),
+        # ...but not to a source in another sentence: there it is more often the next speaker.
+        (
+            "“The budget is fine,” Halvorsen said. “We will not back down on this, not now and not "
+            "later.” The session went on into the night. Anna Berg left early.",
+            "We will not back down on this, not now and not later.",
+            "Anna Berg",
+            ("Halvorsen", "We will not back"),
+        ),
+        # A source with a generic noun ("spokesman") that names its person: the person speaks.
+        (
+            "The Vatican spokesman, Federico Lombardi, was plain on Sunday: the pope would travel to "
+            "Kyiv next month.",
+            "the pope would travel to Kyiv next month",
+            "The Vatican spokesman, Federico Lombardi",
+            ("Federico Lombardi", "the pope would travel"),
+        ),
+    ],
+)
+def test_the_models_statements_and_the_rules(monkeypatch, text, content, source, expected):
+    _model_says(monkeypatch, text, content, source)
+    found = [(speaker, words) for speaker, words, _ in statements(text)]
+    assert expected in found
