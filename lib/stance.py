@@ -630,9 +630,7 @@ def speaker_pool(statements: Iterable[Sequence[StanceCue]], *, lexicon: StanceLe
     return pool(round(cooperation, 4), round(conflict, 4), n_cues, lexicon=lexicon)
 
 
-def statement_stance(
-    quote: Quote, *, lexicon: StanceLexicon | None = None, onlooker: bool = False
-) -> StatementStance:
+def statement_stance(quote: Quote, *, lexicon: StanceLexicon | None = None, onlooker: bool = False) -> StatementStance:
     """A statement's cues, the ones that count, and its stance; ``onlooker``: its speaker is
     one of the article's ``onlookers``."""
     lexicon = lexicon or load_stance_lexicon()

@@ -377,8 +377,7 @@ def _model_says(monkeypatch, text, content, source):
         ),
         # A source with a generic noun ("spokesman") that names its person: the person speaks.
         (
-            "The Vatican spokesman, Federico Lombardi, was plain on Sunday: the pope would travel to "
-            "Kyiv next month.",
+            "The Vatican spokesman, Federico Lombardi, was plain on Sunday: the pope would travel to Kyiv next month.",
             "the pope would travel to Kyiv next month",
             "The Vatican spokesman, Federico Lombardi",
             ("Federico Lombardi", "the pope would travel"),
