@@ -131,8 +131,9 @@ DISAMBIGUATION = [
     ("Rome protested.", ["Italy"]),
     # a transcript's speaker label in capitals
     ("SECRETARY BLINKEN:  Good evening.", ["Antony Blinken"]),
-    # the West in lower case, but not a compass point
-    ("Moscow warned the west again.", ["Russia", "the West"]),
+    # "the West" is no actor (no named state), in either case, nor a compass point
+    ("Moscow warned the West and the west again.", ["Russia"]),
+    ("Western governments said the talks had failed.", []),
     ("Shelling hit the west of the city.", []),
 ]
 
