@@ -3,7 +3,8 @@
 Passes run in order of how strong their evidence is (shapes a text declares -- tweets,
 transcript turns, dash dialogue -- then quotation marks, then reported speech, then the
 learned model). A candidate is trimmed of edge punctuation and accepted unless it overlaps a
-statement accepted before it; a cue that a direct quote used is not used again.
+statement accepted before it; a cue that a direct quote used is not used again. A news
+outlet is never a speaker.
 """
 
 from __future__ import annotations
@@ -12,9 +13,20 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from lib.quotes.speakers import _Ref, _Speakers
 from lib.types import Quote, Sentence
+
+
+@lru_cache(maxsize=1)
+def media() -> frozenset[str]:
+    """News outlets (``outlets.yml``): a medium reporting is a source, never a speaker
+    ("CNN reported that …"), in every pass."""
+    from lib.ingest import load_outlets
+
+    outlets = load_outlets()
+    return frozenset(outlets.names) | frozenset(outlets.by_written)
 
 
 def overlaps(covered: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -87,7 +99,7 @@ class Collector:
                     start = f_end  # a statement begins after the furniture it follows
                 else:
                     end = f_start  # and ends before the furniture it runs into
-        if end - start < 3 or overlaps(self.covered, start, end):
+        if end - start < 3 or overlaps(self.covered, start, end) or ref.speaker in media():
             return False
         index = max(0, bisect.bisect_right(self.sentence_starts, start) - 1)
         self.quotes.append(

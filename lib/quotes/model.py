@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 from lib.quotes.attributor import _Attributor
@@ -34,15 +33,6 @@ _NAME_ONLY = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
 _PERSON_RUN = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'’-]+)+")
 # The content of a statement the model may add: at least this many words.
 MIN_WORDS = 4
-
-
-@lru_cache(maxsize=1)
-def _media() -> frozenset[str]:
-    """News outlets (``outlets.yml``): a medium reporting is a source, not a speaker."""
-    from lib.ingest import load_outlets
-
-    outlets = load_outlets()
-    return frozenset(outlets.names) | frozenset(outlets.by_written)
 
 
 def available(path: Path | None = None) -> bool:
@@ -80,7 +70,6 @@ def model_pass(
 
     model = load_model(path)
     text = collector.text
-    media = _media()
     for found in model.attributions(text, sentences, mentions, covered=collector.covered):
         start, end = found.content
         if found.source is None or found.confidence < min_confidence:
@@ -119,7 +108,7 @@ def model_pass(
             # The source span is a name and nothing else ("Gingrich", "Sen. Jon Tester"): a person
             # the article names once; kept as written.
             ref = attributor.named_in(*found.source)
-        if ref is None or ref.speaker in media:
+        if ref is None:
             continue
         direct = direct or bool(start and _MARKS.fullmatch(text[start - 1 : start]))
         cue = text[found.cue[0] : found.cue[1]] if found.cue else "(model)"
