@@ -102,6 +102,8 @@ CASES = [
     ("Baltic states were alarmed by the drills.", []),
     ("Diplomats believe the talks will fail this week.", []),
     ("Russia has been accused by the West of massing troops.", []),
+    # an honorific is no part of the name
+    ("“It is not over,” says Dame Margaret Hodge, the former minister.", [("Margaret Hodge", "It is not over", True)]),
     # a news outlet reporting is a source, not a speaker
     ("CNN reported that Russia has begun to establish supply lines near the border.", []),
     ("The film was called “a masterpiece” by critics.", []),
