@@ -21,6 +21,8 @@ from lib.quotes.speakers import _Ref, _Speakers
 from lib.types import Sentence
 from lib.words import common_word
 
+# "the Russian (foreign) minister": a state's adjective, then a role in lower case.
+_STATE_ROLE = re.compile(r"(?:^|(?<=\s))(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
@@ -126,6 +128,9 @@ class _Attributor:
             and not _PREPOSITION.search(self.text[max(floor, loose.start - 20) : loose.start])
         ):
             return loose  # "DuVernay said", a name no dictionary or earlier mention explains
+        role = self.state_role(floor, floor + len(head))
+        if role is not None:
+            return role
         # "the political scientist stressed": the last person named.
         generic = re.search(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$", head)
         if (
@@ -145,11 +150,34 @@ class _Attributor:
                 return found
         return self.speakers.holder(words[-1], position)
 
+    def state_role(self, start: int, end: int) -> _Ref | None:
+        """ "the Russian minister", "the Hungarian foreign minister" ending at ``end``: the
+        person the article named who speaks for that state, with that title if several (the
+        dictionary's roles name only whole titles: "Russian foreign minister"); None when the
+        article named no one who speaks for it ("the Russian side" stays the state's)."""
+        role = _STATE_ROLE.search(self.text, start, end)
+        if role is None or role.end() != end:
+            return None
+        words = role.group(2).split()
+        if (
+            words[-1].endswith("s")
+            or words[-1] in self.lexicon.generic_speakers
+            or words[-1] in self.lexicon.institutions
+        ):
+            return None  # "the Russian officials": the state speaks
+        state = self.speakers.at(role.start(1), slack=0)
+        if state is None or state.person or state.end != role.end(1):
+            return None
+        return self.speakers.holder(" ".join(words), role.start(), rollup=state.speaker)
+
     def named_in(self, start: int, end: int, *, known_only: bool = False) -> _Ref | None:
         """The speaker a source span [start, end) names: a reference the article resolves inside
         it (the named owner in "a spokeswoman for X"), "the <title>" to its holder, or a name
         the dictionary lacks as written; None when it names no one ("analysts")."""
         speakers, text = self.speakers, self.text
+        role = self.state_role(start, len(text[:end].rstrip()))
+        if role is not None:
+            return role
         inside = [r for r in speakers.refs if r.start >= start and r.end <= end and not speakers.in_quote(r.start)]
         if inside:
             free = [r for r in inside if not _PREPOSITION.search(text[max(start, r.start - 20) : r.start])]

@@ -270,18 +270,24 @@ class _Speakers:
         found = sample[best]
         return _Ref(start, end, found.speaker, found.rollup, self.text[start:end], False, None)
 
-    def holder(self, title: str, position: int, *, fallback: bool = True) -> _Ref | None:
+    def holder(self, title: str, position: int, *, fallback: bool = True, rollup: str | None = None) -> _Ref | None:
         """Whom "the <title>" ("the president", "the governor") stands for before ``position``:
         of the people the article has named with that title ("President X", "X, the
         Belarusian president"), the most often named, the latest on a tie; with none, the last
-        person named."""
+        person named. With ``rollup`` ("the Russian minister": Russia), only the people who
+        speak for it count, and with none titled, the last of them named."""
         title = title.lower()
         index = bisect.bisect_left(self.starts, position)
         counts: dict[str, int] = {}
         titled: dict[str, _Ref] = {}
+        last: _Ref | None = None
         for ref in self.refs[:index]:
             if not ref.person or self.in_quote(ref.start):
                 continue
+            if rollup is not None:
+                if ref.rollup != rollup or ref.speaker == rollup:
+                    continue
+                last = ref
             counts[ref.speaker] = counts.get(ref.speaker, 0) + 1
             around = " ".join(
                 (
@@ -295,6 +301,8 @@ class _Speakers:
         if titled:
             best = max(titled, key=lambda name: (counts[name], titled[name].start))
             return titled[best]
+        if rollup is not None:
+            return last if fallback else None
         return self.last_person_before(position) if fallback else None
 
     def last_person_before(self, position: int) -> _Ref | None:

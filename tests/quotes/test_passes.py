@@ -64,6 +64,16 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "border could reopen within a month.",
             [("Anna Halvorsen", "the border could reopen", False)],
         ),
+        # "the Russian minister": the person named who speaks for that state; "the Russian side"
+        # and "the Russian officials" stay the state's.
+        (
+            "Lavrov met Blinken in Geneva. The Russian minister added that the guarantees were the key issue.",
+            [("Sergey Lavrov", "the guarantees were the", False)],
+        ),
+        (
+            "Lavrov met Blinken in Geneva. The Russian side said that the guarantees were the key issue.",
+            [("Russia", "the guarantees were the", False)],
+        ),
         # "said this was “…”": reported speech with a quoted fragment; "this" is its subject.
         (
             "Halvorsen said this was “because of the worsening security situation” in the east.",
