@@ -141,14 +141,15 @@ class _Attributor:
             return self.title_holder(generic.group(1).split(), floor + generic.start())
         return None
 
-    def title_holder(self, words: list[str], position: int) -> _Ref | None:
+    def title_holder(self, words: list[str], position: int, *, guess: bool = True) -> _Ref | None:
         """ "the vice president" -> the person named with "vice president", before one named
-        "president"; then the holder of the last word alone (``Speakers.holder``)."""
+        "president"; then the holder of the last word alone (``Speakers.holder``), and with
+        ``guess``, when no one was named with it, the last person named."""
         if len(words) >= 2:
             found = self.speakers.holder(" ".join(words[-2:]), position, fallback=False)
             if found is not None:
                 return found
-        return self.speakers.holder(words[-1], position)
+        return self.speakers.holder(words[-1], position, fallback=guess)
 
     def state_role(self, start: int, end: int) -> _Ref | None:
         """ "the Russian minister", "the Hungarian foreign minister" ending at ``end``: the
@@ -189,7 +190,9 @@ class _Attributor:
         if generic and not generic.group(1).endswith("s"):
             if generic.group(1).split()[-1] in self.lexicon.generic_speakers:
                 return None
-            return self.title_holder(generic.group(1).split(), start)
+            # The model's source ("The most", "the reality") is no title the article gave anyone:
+            # only a holder named with it counts.
+            return self.title_holder(generic.group(1).split(), start, guess=not known_only)
         if known_only:
             return None
         loose = self.loose_after(start, end + 1)

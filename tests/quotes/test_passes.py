@@ -398,3 +398,10 @@ def test_the_models_statements_and_the_rules(monkeypatch, text, content, source,
     _model_says(monkeypatch, text, content, source)
     found = [(speaker, words) for speaker, words, _ in statements(text)]
     assert expected in found
+
+
+def test_the_model_never_guesses_a_speaker_for_a_word_that_is_no_title(monkeypatch):
+    """A source span such as "The most" names no one: the last person named does not speak."""
+    text = "Putin has spoken of victory. The most pressing is the scale of the resources that Nato will commit."
+    _model_says(monkeypatch, text, "the scale of the resources that Nato will commit", "The most")
+    assert statements(text) == []
