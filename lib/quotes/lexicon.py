@@ -77,6 +77,7 @@ class SpeechLexicon:
     listeners: frozenset[str]  # "told her the war would end": the listener, not part of what was said
     cognition: frozenset[str]  # "believes", "wants": no speech, never a statement's cue
     pair_words: frozenset[str]  # "both", "the two": the pair named just before (a joint statement)
+    reflexives: frozenset[str]  # "tells himself": speech to oneself, a thought
     passive_before: frozenset[str]
     gap_words: frozenset[str]
     generic_speakers: frozenset[str]
@@ -112,12 +113,15 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
 
     titles = rf"(?:{alternation(optional_list(raw, 'titles', path=name, where='(top)'))})\.?"
 
+    reflexives = optional_list(raw, "reflexives", path=name, where="(top)")
+    # "he may tell himself “…”": speech to oneself is a thought, no statement
+    inward = rf"(?!\s+(?:{alternation(reflexives)})(?![\w-]))" if reflexives else ""
     return SpeechLexicon(
         cue_pattern=re.compile(
-            rf"(?<![\w-])(?:{alternation(cues + positions)})(?![\w-])|(?:(?<=,\s)|(?<=[–—]\s)|(?<=\s-\s))(?P<participle>{alternation(participles)})(?![\w-])"
+            rf"(?:(?<![\w-])(?:{alternation(cues + positions)})(?![\w-])|(?:(?<=,\s)|(?<=[–—]\s)|(?<=\s-\s))(?P<participle>{alternation(participles)})(?![\w-])"
             # the progressive: "Trump is once again questioning", "she is warning"
             rf"|(?<![\w-])(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|now|still|again|once\s+again|"
-            rf"already|\w+ly)\s+)?(?:{alternation(participles + progressives)})(?![\w-])"
+            rf"already|\w+ly)\s+)?(?:{alternation(participles + progressives)})(?![\w-])){inward}"
         ),
         first_words=frozenset(
             [phrase.split()[0] for phrase in cues + positions + participles]
@@ -127,6 +131,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         listeners=frozenset(w.lower() for w in optional_list(raw, "listeners", path=name, where="(top)")),
         cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
         pair_words=frozenset(w.lower() for w in optional_list(raw, "pair_words", path=name, where="(top)")),
+        reflexives=frozenset(w.lower() for w in reflexives),
         passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
         gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
         generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),

@@ -356,13 +356,15 @@ class _StubModel:
         return self.found
 
 
-def _model_says(monkeypatch, text, content, source):
+def _model_says(monkeypatch, text, content, source, cue=None):
     from lib.quotes import crf
     from lib.quotes.crf import Attribution
 
-    at = (text.index(content), text.index(content) + len(content))
-    by = (text.index(source), text.index(source) + len(source))
-    monkeypatch.setattr(crf, "load_model", lambda path=None: _StubModel([Attribution(at, None, by, 0, 0.95)]))
+    def span(words):
+        return (text.index(words), text.index(words) + len(words)) if words else None
+
+    found = Attribution(span(content), span(cue), span(source), 0, 0.95)
+    monkeypatch.setattr(crf, "load_model", lambda path=None: _StubModel([found]))
 
 
 @pytest.mark.parametrize(

@@ -104,6 +104,8 @@ CASES = [
     ("Russia has been accused by the West of massing troops.", []),
     # an honorific is no part of the name
     ("“It is not over,” says Dame Margaret Hodge, the former minister.", [("Margaret Hodge", "It is not over", True)]),
+    # speech to oneself is a thought
+    ("Like Macbeth, Putin tells himself “I am in blood stepped in so far, returning were as tedious”.", []),
     # a news outlet reporting is a source, not a speaker
     ("CNN reported that Russia has begun to establish supply lines near the border.", []),
     ("The film was called “a masterpiece” by critics.", []),
