@@ -54,7 +54,8 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # "declared.Earlier": a lower-case letter, a stop, an upper-case word, no space.
 # (The capital is matched, then the stop before it looked back at: the regex engine skips to
 # capitals instead of trying every position; match.start() is the same.)
-_GLUED = re.compile(r"[A-Z](?<=[a-z\)][.!?][A-Z])(?=[a-z])")
+# And "land.- No, we did not agree": a dialogue dash glued to the stop before it.
+_GLUED = re.compile(r"[A-Z](?<=[a-z\)][.!?][A-Z])(?=[a-z])|[-–—](?<=[a-z\)”][.!?][-–—])(?=\s[A-Z“\"])")
 _TRAILING_TITLE = re.compile(r"(?:^|\s)([A-Za-z]{1,5})\.$")
 
 

@@ -20,6 +20,11 @@ CASES = [
         '"If Russia was to hit," Biden declared.Earlier he assured that.',
         ['"If Russia was to hit," Biden declared.', "Earlier he assured that."],
     ),
+    # a dialogue dash glued to the stop before it begins a sentence; a range does not
+    (
+        "Berg said no troops would come.- No, we did not agree - said the politician. It rose 5.- 6 now.",
+        ["Berg said no troops would come.", "- No, we did not agree - said the politician.", "It rose 5.- 6 now."],
+    ),
     ("NATO Leaders Look to Defense\n\nNATO will act.", ["NATO Leaders Look to Defense", "NATO will act."]),
     # ordinary words that nupunkt's legal-text model took for abbreviations end a sentence
     (

@@ -23,6 +23,8 @@ from lib.words import common_word
 
 # "the Russian (foreign) minister": a state's adjective, then a role in lower case.
 _STATE_ROLE = re.compile(r"(?:^|(?<=\s))(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+# "the politician", "the Hungarian minister" right after a cue, up to the next punctuation.
+_TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s*[.,;:!?]|\s*$)")
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
@@ -432,6 +434,21 @@ class _Attributor:
             ref = self._ref_at(cue.end() + skip)
             if ref is not None:
                 return ref, cue
+            # "- … - said the politician", "- said the Hungarian minister": a title after the cue
+            titled = _TITLE_AFTER.match(self.text, cue.end() + skip, limit)
+            if titled:
+                role = self.state_role(titled.start(), titled.end())
+                if role is not None:
+                    return role, cue
+                words = titled.group().split()[1:]
+                if (
+                    words[0][0].islower()
+                    and words[-1] not in self.lexicon.generic_speakers
+                    and not words[-1].endswith("s")
+                ):
+                    person = self.title_holder(words, close)
+                    if person is not None:
+                        return person, cue
         return None
 
 

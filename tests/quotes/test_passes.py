@@ -74,6 +74,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Lavrov met Blinken in Geneva. The Russian side said that the guarantees were the key issue.",
             [("Russia", "the guarantees were the", False)],
         ),
+        # A dash line attributed to "the politician" after the cue: the person the article named.
+        (
+            "Anna Berg spoke to the radio.\n\n- We do not need more troops on our territory - said the politician.",
+            [("Anna Berg", "We do not need", True)],
+        ),
         # "said this was “…”": reported speech with a quoted fragment; "this" is its subject.
         (
             "Halvorsen said this was “because of the worsening security situation” in the east.",
