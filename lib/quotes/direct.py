@@ -64,6 +64,16 @@ def _reported_with_fragment(gap: str, cue: str, attributor: _Attributor) -> bool
     )
 
 
+def _possessor(said: re.Match[str], speakers: _Speakers, floor: int) -> _Ref | None:
+    """Whose response, reply or words a ``SpeechLexicon.speech_noun`` match names: the
+    pronoun's antecedent, or the person or actor right before the "'s"."""
+    if said["pronoun"]:
+        gender = {"his": "m", "her": "f"}.get(said["pronoun"].lower())
+        return speakers.antecedent(said.start("pronoun"), gender)
+    before = speakers.ending_before(said.start("owner"), floor)
+    return before[0] if before and before[0].end == said.start("owner") else None
+
+
 def direct_pass(
     collector: Collector,
     paragraph: tuple[int, int],
@@ -122,6 +132,13 @@ def direct_pass(
                 before = speakers.ending_before(floor + colon.start(), floor)
                 if before and not text[before[0].end : floor + colon.start()].strip():
                     speaker, cue = before[0], ":"
+            said = (
+                attributor.lexicon.speech_noun.search(text, floor, prefix_end)
+                if attributor.lexicon.speech_noun
+                else None
+            )
+            if speaker is None and said:
+                speaker, cue = _possessor(said, speakers, floor), said["noun"]  # "His response was “…”"
             if speaker is None:
                 cues = attributor.cues_in(floor, prefix_end)
                 if cues:

@@ -78,6 +78,8 @@ class SpeechLexicon:
     cognition: frozenset[str]  # "believes", "wants": no speech, never a statement's cue
     pair_words: frozenset[str]  # "both", "the two": the pair named just before (a joint statement)
     reflexives: frozenset[str]  # "tells himself": speech to oneself, a thought
+    # "His response was (the scornful) “…”" up to the quote: the possessor speaks
+    speech_noun: re.Pattern[str] | None
     passive_before: frozenset[str]
     gap_words: frozenset[str]
     generic_speakers: frozenset[str]
@@ -114,6 +116,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
     titles = rf"(?:{alternation(optional_list(raw, 'titles', path=name, where='(top)'))})\.?"
 
     reflexives = optional_list(raw, "reflexives", path=name, where="(top)")
+    speech_nouns = optional_list(raw, "speech_nouns", path=name, where="(top)")
     # "he may tell himself “…”": speech to oneself is a thought, no statement
     inward = rf"(?!\s+(?:{alternation(reflexives)})(?![\w-]))" if reflexives else ""
     return SpeechLexicon(
@@ -132,6 +135,12 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
         pair_words=frozenset(w.lower() for w in optional_list(raw, "pair_words", path=name, where="(top)")),
         reflexives=frozenset(w.lower() for w in reflexives),
+        speech_noun=re.compile(
+            r"(?:(?<![\w-])(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir)|(?P<owner>['’]s))\s+(?:[a-z][\w-]*\s+){0,2}?"
+            rf"(?P<noun>{alternation(speech_nouns)})\s+(?:was|were|is|came)(?:\s+[a-z][\w-]*){{0,4}}?\s*[:,]?\s*$"
+        )
+        if speech_nouns
+        else None,
         passive_before=frozenset(optional_list(raw, "passive_before", path=name, where="(top)")),
         gap_words=frozenset(w.lower() for w in optional_list(raw, "gap_words", path=name, where="(top)")),
         generic_speakers=frozenset(optional_list(raw, "generic_speakers", path=name, where="(top)")),

@@ -79,6 +79,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Anna Berg spoke to the radio.\n\n- We do not need more troops on our territory - said the politician.",
             [("Anna Berg", "We do not need", True)],
         ),
+        # "His response was (the scornful) “…”": the possessor of a speech noun speaks.
+        (
+            "Officials offered Anna Berg a way out. Her response was the scornful “I need ammunition, not a ride”.",
+            [("Anna Berg", "I need ammunition, not", True)],
+        ),
         # "said this was “…”": reported speech with a quoted fragment; "this" is its subject.
         (
             "Halvorsen said this was “because of the worsening security situation” in the east.",
