@@ -1,0 +1,51 @@
+"""The analysis of a corpus as documented pandas frames, and the summaries built on them."""
+
+from __future__ import annotations
+
+from lib.tables.build import (
+    ALL_TARGETS,
+    ARTICLE_COLUMNS,
+    EVIDENCE_COLUMNS,
+    FIGURE_COLUMNS,
+    MENTION_COLUMNS,
+    QUOTE_COLUMNS,
+    SENTENCE_COLUMNS,
+    STANCE_COLUMNS,
+    UNKNOWN_OUTLET,
+    Tables,
+    actor_summary,
+    build_tables,
+    co_mentions,
+    measures,
+    outlet_label,
+    outlet_tone,
+    polarity_column,
+    share_of_voice,
+    speaker_stance,
+    subjectivity_column,
+    target_matrix,
+)
+
+__all__ = [
+    "ALL_TARGETS",
+    "ARTICLE_COLUMNS",
+    "EVIDENCE_COLUMNS",
+    "FIGURE_COLUMNS",
+    "MENTION_COLUMNS",
+    "QUOTE_COLUMNS",
+    "SENTENCE_COLUMNS",
+    "STANCE_COLUMNS",
+    "UNKNOWN_OUTLET",
+    "Tables",
+    "actor_summary",
+    "build_tables",
+    "co_mentions",
+    "measures",
+    "outlet_label",
+    "outlet_tone",
+    "polarity_column",
+    "share_of_voice",
+    "speaker_stance",
+    "subjectivity_column",
+    "target_matrix",
+]
