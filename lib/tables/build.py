@@ -1,8 +1,8 @@
-"""The analysis of a corpus as documented pandas frames, and the summaries built on them.
+"""The builders: a corpus's analyses as documented pandas frames (``Tables``).
 
-Every frame's columns are named once, here. Metadata (outlet, date, title) is joined from
-the articles at build time, so an edited outlet is reflected without re-analysis. A
-missing outlet shows as ``UNKNOWN_OUTLET``.
+Every frame's columns are named in ``lib.tables.columns``. Metadata (outlet, date, title) is
+joined from the articles at build time, so an edited outlet is reflected without re-analysis.
+A missing outlet shows as ``UNKNOWN_OUTLET``.
 
 Frames (``Tables``):
     articles   one row per article: ARTICLE_COLUMNS ("label": the title, else the file name)
@@ -17,127 +17,81 @@ Frames (``Tables``):
 
 from __future__ import annotations
 
-import functools
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Concatenate, ParamSpec
 
 import pandas as pd
 
-from lib.figures import DEFAULT_WINDOW_DAYS, compare_figures, measure_key
-from lib.stance import load_stance_lexicon, pool, quote_targets, speaker_pool, statement_stance
-from lib.types import Article, ArticleAnalysis, Figure, StanceCue
-
-UNKNOWN_OUTLET = "(unknown outlet)"
-ALL_TARGETS = "(all)"
-
-ARTICLE_COLUMNS = [
-    "article_id",
-    "file",
-    "label",
-    "title",
-    "outlet",
-    "date",
-    "byline",
-    "credits",
-    "url",
-    "language",
-    "n_sentences",
-    "n_words",
-]
-SENTENCE_COLUMNS = [
-    "article_id",
-    "outlet",
-    "date",
-    "sentence_index",
-    "paragraph",
-    "start",
-    "end",
-    "text",
-    "actors",
-]  # + "polarity_<engine>", "subjectivity_<engine>" for each engine
-MENTION_COLUMNS = [
-    "article_id",
-    "outlet",
-    "date",
-    "actor",
-    "kind",
-    "rollup",
-    "sentence_index",
-    "start",
-    "end",
-    "surface",
-    "via",
-]
-QUOTE_COLUMNS = [
-    "article_id",
-    "outlet",
-    "date",
-    "quote_id",
-    "speaker",
-    "speaker_rollup",
-    "speaker_surface",
-    "text",
-    "direct",
-    "cue",
-    "sentence_index",
-    "start",
-    "end",
-    "targets",
-    "stance_score",
-    "stance_label",
-    "corrected",
-]
-EVIDENCE_COLUMNS = [
-    "article_id",
-    "outlet",
-    "quote_id",
-    "speaker",
-    "targets",
-    "cue",
-    "polarity",
-    "weight",
-    "category",
-    "negated",
-    "counted",
-    "start",
-    "end",
-    "sentence_index",
-]
-STANCE_COLUMNS = [
-    "article_id",
-    "outlet",
-    "speaker",
-    "speaker_rollup",
-    "target",
-    "label",
-    "score",
-    "cooperation",
-    "conflict",
-    "n_cues",
-    "n_quotes",
-    "evidence",
-]
-FIGURE_COLUMNS = [
-    "article_id",
-    "outlet",
-    "date",
-    "value",
-    "counted",
-    "counted_surface",
-    "qualifier",
-    "about",
-    "kind",
-    "unit",
-    "measure",
-    "sentence",
-    "sentence_index",
-    "start",
-    "end",
-    "surface",
-    "corrected",
-]
+from lib.figures import measure_key
+from lib.stance import load_stance_lexicon, quote_targets, speaker_pool, statement_stance
+from lib.tables.columns import (
+    ABOUT,
+    ACTOR,
+    ACTORS,
+    ALL_TARGETS,
+    ARTICLE_COLUMNS,
+    ARTICLE_ID,
+    BYLINE,
+    CATEGORY,
+    CONFLICT,
+    COOPERATION,
+    CORRECTED,
+    COUNTED,
+    COUNTED_SURFACE,
+    CREDITS,
+    CUE,
+    DATE,
+    DIRECT,
+    END,
+    EVIDENCE,
+    EVIDENCE_COLUMNS,
+    FIGURE_COLUMNS,
+    FILE,
+    KIND,
+    LABEL,
+    LANGUAGE,
+    MEASURE,
+    MENTION_COLUMNS,
+    N_CUES,
+    N_QUOTES,
+    N_SENTENCES,
+    N_WORDS,
+    NEGATED,
+    OUTLET,
+    PARAGRAPH,
+    POLARITY,
+    POLARITY_PREFIX,
+    QUALIFIER,
+    QUOTE_COLUMNS,
+    QUOTE_ID,
+    ROLLUP,
+    SCORE,
+    SENTENCE,
+    SENTENCE_COLUMNS,
+    SENTENCE_INDEX,
+    SPEAKER,
+    SPEAKER_ROLLUP,
+    SPEAKER_SURFACE,
+    STANCE_COLUMNS,
+    STANCE_LABEL,
+    STANCE_SCORE,
+    START,
+    SUBJECTIVITY_PREFIX,
+    SURFACE,
+    TARGET,
+    TARGETS,
+    TEXT,
+    TITLE,
+    UNIT,
+    UNKNOWN_OUTLET,
+    URL,
+    VALUE,
+    VIA,
+    WEIGHT,
+    polarity_column,
+    subjectivity_column,
+)
+from lib.types import Article, ArticleAnalysis, StanceCue
 
 
 @dataclass(frozen=True)
@@ -175,14 +129,14 @@ class Tables:
         position = {article_id: n for n, article_id in enumerate(article_ids)}
 
         def ordered(frame: pd.DataFrame) -> pd.DataFrame:
-            keys = frame["article_id"].map(position).fillna(len(position))
+            keys = frame[ARTICLE_ID].map(position).fillna(len(position))
             return frame.iloc[keys.argsort(kind="stable")].reset_index(drop=True)
 
         return Tables(**{name: ordered(getattr(self, name)) for name in self.names()})
 
     def engines(self) -> list[str]:
         """The sentiment engines whose scores the sentences carry."""
-        return [c.removeprefix("polarity_") for c in self.sentences.columns if c.startswith("polarity_")]
+        return [c.removeprefix(POLARITY_PREFIX) for c in self.sentences.columns if c.startswith(POLARITY_PREFIX)]
 
     def with_engine(self, engine: str, *, progress: Callable[[int, int], None] | None = None) -> Tables:
         """These tables with ``engine``'s scores on every sentence, computed now if missing.
@@ -195,11 +149,11 @@ class Tables:
         from lib.sentiment import get_engine
 
         scorer = get_engine(engine)
-        texts = self.sentences["text"].tolist()
+        texts = self.sentences[TEXT].tolist()
         # An article in a language the engine does not read gets no English sentiment (NaN).
-        reads = self.articles["language"].map(lambda code: engine_reads(code if isinstance(code, str) else None))
-        unread = set(self.articles.loc[~reads.astype(bool), "article_id"])
-        skip = self.sentences["article_id"].isin(unread).tolist() if unread else [False] * len(texts)
+        reads = self.articles[LANGUAGE].map(lambda code: engine_reads(code if isinstance(code, str) else None))
+        unread = set(self.articles.loc[~reads.astype(bool), ARTICLE_ID])
+        skip = self.sentences[ARTICLE_ID].isin(unread).tolist() if unread else [False] * len(texts)
         scores: list[tuple[float, float]] = []
         step = max(1, len(texts) // 100)
         for done, (text, skipped) in enumerate(zip(texts, skip, strict=True), start=1):
@@ -224,18 +178,18 @@ class Tables:
             return self
         keep = self.articles
         if outlets:
-            keep = keep[keep["outlet"].isin(outlets)]
+            keep = keep[keep[OUTLET].isin(outlets)]
         if article_ids is not None:
-            keep = keep[keep["article_id"].isin(article_ids)]
+            keep = keep[keep[ARTICLE_ID].isin(article_ids)]
         if date_range is not None:
             low, high = date_range
-            dates = pd.to_datetime(keep["date"], errors="coerce")
+            dates = pd.to_datetime(keep[DATE], errors="coerce")
             inside = dates.isna() | ((dates >= pd.Timestamp(low)) & (dates <= pd.Timestamp(high)))  # type: ignore[arg-type]
             keep = keep[inside]
-        ids = set(keep["article_id"])
+        ids = set(keep[ARTICLE_ID])
         return Tables(
             **{
-                name: frame[frame["article_id"].isin(ids)].reset_index(drop=True)
+                name: frame[frame[ARTICLE_ID].isin(ids)].reset_index(drop=True)
                 for name, frame in ((name, getattr(self, name)) for name in self.names())
             }
         )
@@ -268,7 +222,9 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
     def flush() -> None:
         columns = dict(zip(names, (ARTICLE_COLUMNS, SENTENCE_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS,
                                    EVIDENCE_COLUMNS, STANCE_COLUMNS, FIGURE_COLUMNS), strict=True))  # fmt: skip
-        engines.update(key for row in rows["s"] for key in row if key.startswith(("polarity_", "subjectivity_")))
+        engines.update(
+            key for row in rows["s"] for key in row if key.startswith((POLARITY_PREFIX, SUBJECTIVITY_PREFIX))
+        )
         for name in names:
             if rows[name]:
                 extra = sorted(engines) if name == "s" else []
@@ -284,21 +240,21 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             flush()
         outlet = outlet_label(article.outlet)
         date = _date(article)
-        base = {"article_id": article.id, "outlet": outlet}
+        base = {ARTICLE_ID: article.id, OUTLET: outlet}
         rows["a"].append(
             {
-                "article_id": article.id,
-                "file": article.file,
-                "label": article.title or article.file,
-                "title": article.title,
-                "outlet": outlet,
-                "date": date,
-                "byline": article.byline,
-                "credits": "; ".join(article.credits),
-                "url": article.url,
-                "language": article.language,
-                "n_sentences": len(analysis.sentences),
-                "n_words": len(article.text.split()),
+                ARTICLE_ID: article.id,
+                FILE: article.file,
+                LABEL: article.title or article.file,
+                TITLE: article.title,
+                OUTLET: outlet,
+                DATE: date,
+                BYLINE: article.byline,
+                CREDITS: "; ".join(article.credits),
+                URL: article.url,
+                LANGUAGE: article.language,
+                N_SENTENCES: len(analysis.sentences),
+                N_WORDS: len(article.text.split()),
             }
         )
         actors_in: dict[int, list[str]] = {}
@@ -309,31 +265,31 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             rows["m"].append(
                 {
                     **base,
-                    "date": date,
-                    "actor": mention.actor,
-                    "kind": mention.kind,
-                    "rollup": mention.rollup,
-                    "sentence_index": mention.sentence_index,
-                    "start": mention.start,
-                    "end": mention.end,
-                    "surface": mention.surface,
-                    "via": mention.via,
+                    DATE: date,
+                    ACTOR: mention.actor,
+                    KIND: mention.kind,
+                    ROLLUP: mention.rollup,
+                    SENTENCE_INDEX: mention.sentence_index,
+                    START: mention.start,
+                    END: mention.end,
+                    SURFACE: mention.surface,
+                    VIA: mention.via,
                 }
             )
         for sentence, scores in zip(analysis.sentences, analysis.sentiment, strict=False):
             row: dict[str, object] = {
                 **base,
-                "date": date,
-                "sentence_index": sentence.index,
-                "paragraph": sentence.paragraph,
-                "start": sentence.start,
-                "end": sentence.end,
-                "text": sentence.text,
-                "actors": "; ".join(actors_in.get(sentence.index, [])),
+                DATE: date,
+                SENTENCE_INDEX: sentence.index,
+                PARAGRAPH: sentence.paragraph,
+                START: sentence.start,
+                END: sentence.end,
+                TEXT: sentence.text,
+                ACTORS: "; ".join(actors_in.get(sentence.index, [])),
             }
             for engine, (polarity, subjectivity) in scores.items():
-                row[f"polarity_{engine}"] = polarity
-                row[f"subjectivity_{engine}"] = subjectivity
+                row[polarity_column(engine)] = polarity
+                row[subjectivity_column(engine)] = subjectivity
             rows["s"].append(row)
         per_speaker: dict[tuple[str, str], list[tuple[int, list[StanceCue]]]] = {}
         rollups: dict[str, str] = {}
@@ -345,39 +301,39 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             rows["q"].append(
                 {
                     **base,
-                    "date": date,
-                    "quote_id": quote_id,
-                    "speaker": quote.speaker,
-                    "speaker_rollup": quote.speaker_rollup,
-                    "speaker_surface": quote.speaker_surface,
-                    "text": quote.text,
-                    "direct": quote.direct,
-                    "cue": quote.cue,
-                    "sentence_index": quote.sentence_index,
-                    "start": quote.start,
-                    "end": quote.end,
-                    "targets": "; ".join(targets),
-                    "stance_score": stance.score,
-                    "stance_label": stance.label,
-                    "corrected": quote.corrected,
+                    DATE: date,
+                    QUOTE_ID: quote_id,
+                    SPEAKER: quote.speaker,
+                    SPEAKER_ROLLUP: quote.speaker_rollup,
+                    SPEAKER_SURFACE: quote.speaker_surface,
+                    TEXT: quote.text,
+                    DIRECT: quote.direct,
+                    CUE: quote.cue,
+                    SENTENCE_INDEX: quote.sentence_index,
+                    START: quote.start,
+                    END: quote.end,
+                    TARGETS: "; ".join(targets),
+                    STANCE_SCORE: stance.score,
+                    STANCE_LABEL: stance.label,
+                    CORRECTED: quote.corrected,
                 }
             )
             for cue in read.cues:
                 rows["e"].append(
                     {
                         **base,
-                        "quote_id": quote_id,
-                        "speaker": quote.speaker,
-                        "targets": "; ".join(targets),
-                        "cue": cue.cue,
-                        "polarity": cue.polarity,
-                        "weight": cue.weight,
-                        "category": cue.category,
-                        "negated": cue.negated,
-                        "counted": cue in cues,
-                        "start": cue.start,
-                        "end": cue.end,
-                        "sentence_index": quote.sentence_index,
+                        QUOTE_ID: quote_id,
+                        SPEAKER: quote.speaker,
+                        TARGETS: "; ".join(targets),
+                        CUE: cue.cue,
+                        POLARITY: cue.polarity,
+                        WEIGHT: cue.weight,
+                        CATEGORY: cue.category,
+                        NEGATED: cue.negated,
+                        COUNTED: cue in cues,
+                        START: cue.start,
+                        END: cue.end,
+                        SENTENCE_INDEX: quote.sentence_index,
                     }
                 )
             rollups[quote.speaker] = quote.speaker_rollup
@@ -389,16 +345,16 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             rows["st"].append(
                 {
                     **base,
-                    "speaker": speaker,
-                    "speaker_rollup": rollups[speaker],
-                    "target": target,
-                    "label": stance.label,
-                    "score": stance.score,
-                    "cooperation": stance.cooperation,
-                    "conflict": stance.conflict,
-                    "n_cues": stance.n_cues,
-                    "n_quotes": len(items),
-                    "evidence": _evidence_summary(cues),
+                    SPEAKER: speaker,
+                    SPEAKER_ROLLUP: rollups[speaker],
+                    TARGET: target,
+                    LABEL: stance.label,
+                    SCORE: stance.score,
+                    COOPERATION: stance.cooperation,
+                    CONFLICT: stance.conflict,
+                    N_CUES: stance.n_cues,
+                    N_QUOTES: len(items),
+                    EVIDENCE: _evidence_summary(cues),
                 }
             )
         sentence_text = {s.index: s.text for s in analysis.sentences}
@@ -406,21 +362,21 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             rows["f"].append(
                 {
                     **base,
-                    "date": date,
-                    "value": figure.value,
-                    "counted": figure.counted,
-                    "counted_surface": figure.counted_surface,
-                    "qualifier": figure.qualifier,
-                    "about": figure.about,
-                    "kind": figure.kind,
-                    "unit": figure.unit,
-                    "measure": measure_key(figure),
-                    "sentence": sentence_text.get(figure.sentence_index, ""),
-                    "sentence_index": figure.sentence_index,
-                    "start": figure.start,
-                    "end": figure.end,
-                    "surface": figure.surface,
-                    "corrected": figure.corrected,
+                    DATE: date,
+                    VALUE: figure.value,
+                    COUNTED: figure.counted,
+                    COUNTED_SURFACE: figure.counted_surface,
+                    QUALIFIER: figure.qualifier,
+                    ABOUT: figure.about,
+                    KIND: figure.kind,
+                    UNIT: figure.unit,
+                    MEASURE: measure_key(figure),
+                    SENTENCE: sentence_text.get(figure.sentence_index, ""),
+                    SENTENCE_INDEX: figure.sentence_index,
+                    START: figure.start,
+                    END: figure.end,
+                    SURFACE: figure.surface,
+                    CORRECTED: figure.corrected,
                 }
             )
     flush()
@@ -450,242 +406,3 @@ def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
 def _evidence_summary(cues: Sequence[StanceCue]) -> str:
     parts = [f"{cue.cue} ({'+' if cue.polarity > 0 else '-'})" for cue in cues]
     return ", ".join(parts)
-
-
-# ---- summaries --------------------------------------------------------------------------
-
-
-_P = ParamSpec("_P")
-
-
-def _memoized(
-    summary: Callable[Concatenate[Tables, _P], pd.DataFrame],
-) -> Callable[Concatenate[Tables, _P], pd.DataFrame]:
-    """A summary computed once per tables object and arguments (``Tables.memo``): pages
-    that share filters, and reruns, reuse it. The result is shared: never modify it in place."""
-
-    @functools.wraps(summary)
-    def wrapper(tables: Tables, /, *args: _P.args, **kwargs: _P.kwargs) -> pd.DataFrame:
-        key = f"{summary.__name__}:{args!r}:{sorted(kwargs.items())!r}"
-        return tables.memo(key, lambda: summary(tables, *args, **kwargs))
-
-    return wrapper
-
-
-def polarity_column(engine: str) -> str:
-    return f"polarity_{engine}"
-
-
-def subjectivity_column(engine: str) -> str:
-    return f"subjectivity_{engine}"
-
-
-@_memoized
-def actor_summary(tables: Tables, engine: str, *, rollup: bool = False) -> pd.DataFrame:
-    """Per actor x outlet: mentions, and the mean polarity / subjectivity (with n and
-    standard deviation) of the sentences that mention the actor.
-    Columns: actor, outlet, mentions, polarity, polarity_sd, subjectivity, n_sentences, engine."""
-    key = "rollup" if rollup else "actor"
-    columns = ["actor", "outlet", "mentions", "polarity", "polarity_sd", "subjectivity", "n_sentences", "engine"]
-    if tables.mentions.empty:
-        return pd.DataFrame(columns=columns)
-    mentions = tables.mentions.groupby([key, "outlet"]).size().rename("mentions")
-    pairs = tables.mentions[["article_id", "sentence_index", key, "outlet"]].drop_duplicates()
-    scored = pairs.merge(
-        tables.sentences[["article_id", "sentence_index", polarity_column(engine), subjectivity_column(engine)]],
-        on=["article_id", "sentence_index"],
-    )
-    grouped = scored.groupby([key, "outlet"])
-    summary = pd.DataFrame(
-        {
-            "polarity": grouped[polarity_column(engine)].mean(),
-            "polarity_sd": grouped[polarity_column(engine)].std(),
-            "subjectivity": grouped[subjectivity_column(engine)].mean(),
-            "n_sentences": grouped.size(),
-        }
-    )
-    out = summary.join(mentions, how="outer").reset_index().rename(columns={key: "actor"})
-    out["engine"] = engine
-    return out[columns].sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
-
-
-@_memoized
-def outlet_tone(tables: Tables, engine: str) -> pd.DataFrame:
-    """Per outlet: articles, sentences, mean polarity (sd) and subjectivity, quotes.
-    Columns: outlet, articles, n_sentences, polarity, polarity_sd, subjectivity, quotes, engine."""
-    columns = ["outlet", "articles", "n_sentences", "polarity", "polarity_sd", "subjectivity", "quotes", "engine"]
-    if tables.sentences.empty:
-        return pd.DataFrame(columns=columns)
-    grouped = tables.sentences.groupby("outlet")
-    frame = pd.DataFrame(
-        {
-            "articles": grouped["article_id"].nunique(),
-            "n_sentences": grouped.size(),
-            "polarity": grouped[polarity_column(engine)].mean(),
-            "polarity_sd": grouped[polarity_column(engine)].std(),
-            "subjectivity": grouped[subjectivity_column(engine)].mean(),
-        }
-    )
-    frame["quotes"] = tables.quotes.groupby("outlet").size().reindex(frame.index).fillna(0).astype(int)
-    frame["engine"] = engine
-    return frame.reset_index()[columns]
-
-
-@_memoized
-def share_of_voice(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
-    """Per outlet x speaker: statements and their share of the outlet's statements.
-    Columns: outlet, speaker, quotes, direct, share."""
-    columns = ["outlet", "speaker", "quotes", "direct", "share"]
-    if tables.quotes.empty:
-        return pd.DataFrame(columns=columns)
-    key = "speaker_rollup" if rollup else "speaker"
-    grouped = tables.quotes.groupby(["outlet", key])
-    frame = pd.DataFrame({"quotes": grouped.size(), "direct": grouped["direct"].sum()}).reset_index()
-    frame = frame.rename(columns={key: "speaker"})
-    frame["share"] = frame["quotes"] / frame.groupby("outlet")["quotes"].transform("sum")
-    return frame[columns].sort_values(["outlet", "quotes"], ascending=[True, False]).reset_index(drop=True)
-
-
-@_memoized
-def speaker_stance(tables: Tables, *, by: str = "outlet", rollup: bool = False) -> pd.DataFrame:
-    """Per speaker (x outlet): the stance over every statement, from the pooled cues; with
-    ``rollup``, per whom the speaker speaks for (Lavrov's statements count for Russia).
-    Columns: speaker, <by>, score, label, cooperation, conflict, n_cues, n_quotes, articles."""
-    overall = tables.stance[tables.stance["target"] == ALL_TARGETS]
-    key = "speaker_rollup" if rollup else "speaker"
-    columns = ["speaker", by, "score", "label", "cooperation", "conflict", "n_cues", "n_quotes", "articles"]
-    if overall.empty:
-        return pd.DataFrame(columns=columns)
-    lexicon = load_stance_lexicon()
-    rows = []
-    for (speaker, group_value), group in overall.groupby([key, by]):
-        stance = pool(float(group["cooperation"].sum()), float(group["conflict"].sum()), int(group["n_cues"].sum()),
-                      lexicon=lexicon)  # fmt: skip
-        rows.append(
-            {
-                "speaker": speaker,
-                by: group_value,
-                "score": stance.score,
-                "label": stance.label,
-                "cooperation": stance.cooperation,
-                "conflict": stance.conflict,
-                "n_cues": stance.n_cues,
-                "n_quotes": int(group["n_quotes"].sum()),
-                "articles": group["article_id"].nunique(),
-            }
-        )
-    return pd.DataFrame(rows, columns=columns).sort_values(["n_quotes", "speaker"], ascending=[False, True])
-
-
-@_memoized
-def target_matrix(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
-    """Speaker -> target: pooled stance score, statements and cues; with ``rollup``, per
-    whom the speaker speaks for.
-    Columns: speaker, target, score, label, n_quotes, n_cues."""
-    pairs = tables.stance[tables.stance["target"] != ALL_TARGETS]
-    key = "speaker_rollup" if rollup else "speaker"
-    columns = ["speaker", "target", "score", "label", "n_quotes", "n_cues"]
-    if pairs.empty:
-        return pd.DataFrame(columns=columns)
-    lexicon = load_stance_lexicon()
-    rows = []
-    for (speaker, target), group in pairs.groupby([key, "target"]):
-        stance = pool(float(group["cooperation"].sum()), float(group["conflict"].sum()), int(group["n_cues"].sum()),
-                      lexicon=lexicon)  # fmt: skip
-        rows.append(
-            {
-                "speaker": speaker,
-                "target": target,
-                "score": stance.score,
-                "label": stance.label,
-                "n_quotes": int(group["n_quotes"].sum()),
-                "n_cues": stance.n_cues,
-            }
-        )
-    return pd.DataFrame(rows, columns=columns)
-
-
-@_memoized
-def measures(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
-    """Figures grouped by what they measure (the same counted thing, actor and unit), one row
-    per measure x article, with the disagreement flag: two articles at most ``window_days``
-    apart (None: any two) give different values; further apart, a change over time.
-    Columns: measure, counted, about, kind, unit, article_id, outlet, date, value, n_figures,
-    articles, disagree, spread."""
-    columns = [
-        "measure",
-        "counted",
-        "about",
-        "kind",
-        "unit",
-        "article_id",
-        "outlet",
-        "date",
-        "value",
-        "n_figures",
-        "articles",
-        "disagree",
-        "spread",
-    ]
-    if tables.figures.empty:
-        return pd.DataFrame(columns=columns)
-    by_article: dict[str, list[Figure]] = {}
-    for row in tables.figures.to_dict("records"):
-        by_article.setdefault(str(row["article_id"]), []).append(
-            Figure(
-                value=float(row["value"]),
-                counted=str(row["counted"]),
-                counted_surface=str(row["counted_surface"]),
-                qualifier=_text_or_none(row["qualifier"]),
-                about=_text_or_none(row["about"]),
-                kind=str(row["kind"]),
-                unit=_text_or_none(row["unit"]),
-                start=int(row["start"]),
-                end=int(row["end"]),
-                sentence_index=int(row["sentence_index"]),
-                surface=str(row["surface"]),
-            )
-        )
-    outlets = dict(zip(tables.articles["article_id"], tables.articles["outlet"], strict=False))
-    parsed = pd.to_datetime(tables.articles["date"], errors="coerce")
-    dates = {
-        str(article_id): None if pd.isna(when) else when.date()
-        for article_id, when in zip(tables.articles["article_id"], parsed, strict=False)
-    }
-    counts = tables.figures.groupby(["measure", "article_id"]).size()
-    rows = []
-    for measure in compare_figures(by_article, dates=dates, window_days=window_days):
-        for article_id, value in measure.values.items():
-            rows.append(
-                {
-                    "measure": measure.key,
-                    "counted": measure.counted,
-                    "about": measure.about,
-                    "kind": measure.kind,
-                    "unit": measure.unit,
-                    "article_id": article_id,
-                    "outlet": outlets.get(article_id, UNKNOWN_OUTLET),
-                    "date": dates.get(article_id),
-                    "value": value,
-                    "n_figures": int(counts.get((measure.key, article_id), 0)),
-                    "articles": len(measure.values),
-                    "disagree": measure.disagree,
-                    "spread": None if math.isinf(measure.spread) else measure.spread,
-                }
-            )
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _text_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-@_memoized
-def co_mentions(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
-    """Pairs of actors named in the same sentence. Columns: actor, other, sentences."""
-    key = "rollup" if rollup else "actor"
-    pairs = tables.mentions[["article_id", "sentence_index", key]].drop_duplicates()
-    joined = pairs.merge(pairs, on=["article_id", "sentence_index"])
-    joined = joined[joined[f"{key}_x"] < joined[f"{key}_y"]]
-    out = joined.groupby([f"{key}_x", f"{key}_y"]).size().rename("sentences").reset_index()
-    return out.rename(columns={f"{key}_x": "actor", f"{key}_y": "other"}).sort_values("sentences", ascending=False)
