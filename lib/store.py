@@ -24,7 +24,6 @@ All SQL is SQLAlchemy Core, parameterised.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -37,17 +36,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from lib.codec import analysis_from_json, analysis_to_json
+from lib.codec import analysis_from_json, analysis_to_json, payload_digest
 from lib.corrections import Correction, apply_corrections, from_row, overlap, statuses
 from lib.errors import StoreError
-from lib.neardup import NEAR_DUPLICATE_BITS, simhash
-from lib.neardup import NearIndex as _NearIndex
-from lib.neardup import distance as _distance
+from lib.neardup import NearIndex, simhash
 from lib.types import Article, ArticleAnalysis
-
-# Re-exported: the codec and the near-duplicate index moved to modules of their own.
-__all__ = ["NEAR_DUPLICATE_BITS", "AddResult", "Store", "_NearIndex", "_distance", "analysis_from_json",
-           "analysis_to_json", "database_url", "simhash"]  # fmt: skip
 
 DATA_DIR_ENV = "STANCEWATCH_DATA_DIR"
 DATABASE_URL_ENV = "STANCEWATCH_DATABASE_URL"
@@ -81,7 +74,7 @@ analyses_table = sa.Table(
     sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("version", sa.String(64), primary_key=True),
     sa.Column("payload", sa.Text, nullable=False),
-    # What the analysis says, whatever version it is filed under (``payload_digest``): an
+    # What the analysis says, whatever version it is filed under (``lib.codec.payload_digest``): an
     # analysis copied unchanged to a new dictionary version keeps its digest. NULL in rows
     # stored before the column existed.
     sa.Column("digest", sa.String(40)),
@@ -190,7 +183,7 @@ class Store:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
             with self.engine.begin() as conn:
-                known = _NearIndex()
+                known = NearIndex()
                 for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.simhash)):
                     if row.simhash is not None:
                         known.add(row.id, row.simhash)
@@ -316,10 +309,6 @@ class Store:
                 return int(conn.execute(statement, params).rowcount or 0)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not restore the metadata: {exc.__class__.__name__}") from exc
-
-    def delete_article(self, article_id: str) -> None:
-        """Remove one article, its analyses and its exclusion (``delete_articles``)."""
-        self.delete_articles([article_id])
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Remove these articles with their analyses, exclusions and corrections, in one
@@ -481,19 +470,6 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store analyses: {exc.__class__.__name__}") from exc
 
-    def stale_versions(self, version: str) -> int:
-        """Analyses made by another analyzer version (kept until pruned)."""
-        with self.engine.connect() as conn:
-            return int(
-                conn.execute(
-                    sa.select(sa.func.count()).select_from(analyses_table).where(analyses_table.c.version != version)
-                ).scalar_one()
-            )
-
-    def prune(self, version: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(sa.delete(analyses_table).where(analyses_table.c.version != version))
-
     # ---- corrections ---------------------------------------------------------------
 
     def save_correction(self, correction: Correction) -> int:
@@ -635,14 +611,6 @@ def _add_missing_columns(engine: sa.Engine) -> None:
         if column not in {c["name"] for c in inspector.get_columns(table)}:
             with engine.begin() as conn:
                 conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
-
-
-def payload_digest(payload: str, version: str) -> str:
-    """A digest of what an analysis says, leaving out the version it is stamped with (the
-    codec writes ``"analyzer_version":"…"``), so an analysis copied to another version
-    unchanged keeps its digest."""
-    stamp = f',"analyzer_version":{json.dumps(version)}'
-    return hashlib.sha1(payload.replace(stamp, "", 1).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def _correction_row(correction: Correction) -> dict[str, Any]:
