@@ -14,6 +14,7 @@ from typing import TypeVar
 from lib.analysis import Progress, analyze_articles, iter_payloads
 from lib.errors import IngestError, StancewatchError
 from lib.ingest import Loaded, Sidecar, language_note, load_languages, load_paths, parse_sidecar, read_articles
+from lib.neardup import simhash
 from lib.store import Store
 from lib.tables import Tables, build_tables
 from lib.types import Article, ArticleAnalysis
@@ -48,6 +49,8 @@ class FileOutcome:
     status: str  # added | duplicate | near-duplicate | rejected | partly added | metadata (a sidecar CSV)
     message: str
     article_ids: tuple[str, ...] = ()
+    # Article id -> the article it is a near-duplicate of (lib.neardup), for the ones flagged.
+    near: tuple[tuple[str, str], ...] = ()
 
 
 def store_analyses(store: Store, articles: Sequence[Article], *, progress: Progress | None = None) -> int:
@@ -82,15 +85,23 @@ def ingest_files(
     known_ids: set[str] | None = None,
     progress: Progress | None = None,
     column_map: dict[str, str] | None = None,
+    reference: Store | None = None,
 ) -> tuple[list[FileOutcome], list[Article]]:
     """Read uploaded files and add their articles to ``store`` (or, with no store, return
     them for a private session corpus). A rejected file never touches the store. A sidecar
-    CSV among the files (a ``file`` column, no text column) gives the others' metadata."""
+    CSV among the files (a ``file`` column, no text column) gives the others' metadata.
+    Private articles are flagged as near-duplicates of the ``reference`` store's articles
+    (read, never written: a read-only session) and of each other, as the store flags its own."""
     outcomes: list[FileOutcome] = []
     kept: list[Article] = []
     known = set(known_ids or ())
     sidecar = Sidecar()
     articles_files: list[tuple[str, bytes]] = []
+    private_index = reference.near_index() if store is None and reference is not None else None
+    if store is None and private_index is None:
+        from lib.neardup import NearIndex
+
+        private_index = NearIndex()
     for name, data in files:
         parsed = parse_sidecar(name, data)
         if parsed is None:
@@ -128,8 +139,24 @@ def ingest_files(
                 outcomes.append(FileOutcome(result.name, "rejected", str(exc)))
                 continue
             statuses = [r.status for r in added]
+            near = tuple(
+                (r.article.id, r.duplicate_of) for r in added if r.status == "near-duplicate" and r.duplicate_of
+            )
         else:
-            statuses = ["duplicate" if a.id in known else "added" for a in result.articles]
+            statuses, near_list = [], []
+            for article in result.articles:
+                if article.id in known:
+                    statuses.append("duplicate")
+                    continue
+                digest = simhash(article.text)
+                original = private_index.nearest(article.id, digest) if private_index is not None else None
+                if private_index is not None:
+                    private_index.add(article.id, digest)
+                statuses.append("near-duplicate" if original else "added")
+                if original:
+                    near_list.append((article.id, original))
+                known.add(article.id)
+            near = tuple(near_list)
             kept.extend(a for a, s in zip(result.articles, statuses, strict=True) if s != "duplicate")
         known.update(a.id for a in result.articles)
         counts = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
@@ -141,13 +168,13 @@ def ingest_files(
                 "near-duplicate": "added; a near-duplicate of an article already in the corpus (syndicated copy?)",
             }[status]
         else:
-            status = "added" if counts.get("added") else "duplicate"
+            status = "added" if counts.get("added") or counts.get("near-duplicate") else "duplicate"
             message = ", ".join(f"{n} {s}" for s, n in counts.items())
         if notes:
             message += " (" + "; ".join(notes) + ")"
         if result.problems and status == "added":
             status = "partly added"
-        outcomes.append(FileOutcome(result.name, status, message, tuple(a.id for a in result.articles)))
+        outcomes.append(FileOutcome(result.name, status, message, tuple(a.id for a in result.articles), near))
         if progress:
             progress(done, len(articles_files))
     return outcomes, kept

@@ -53,6 +53,7 @@ THIRD_PARTY = "another actor's action"
 DEMANDED = "demanded of another"
 OPPOSED = "what is opposed"
 OWN_OBLIGATION = "the speaker's own obligation"
+ONLOOKER = "an event an onlooker names"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class Scope:
     own_possessives: frozenset[str]  # "his country must": in reported speech, the speaker's side
     demanded_classes: frozenset[str]  # what a demand absorbs ("pull back" after "must")
     opposed_markers: frozenset[str] = frozenset()  # "a war against … peaceful coexistence": what is opposed
+    event_nouns: frozenset[str] = frozenset()  # "war", "sanctions": events an onlooker names as topics
+    onlooker_roles: frozenset[str] = frozenset()  # "analyst", "economist": a speaker who is no party
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,8 @@ def _load_scope(raw: dict[str, object], negators: frozenset[str], classes: set[s
         obligations=_words(scope, "obligations", path=name, where=where),
         own_possessives=_words(scope, "own_possessives", path=name, where=where),
         opposed_markers=_words(scope, "opposed_markers", path=name, where=where),
+        event_nouns=_words(scope, "event_nouns", path=name, where=where),
+        onlooker_roles=_words(scope, "onlooker_roles", path=name, where=where),
     )
 
 
@@ -279,7 +284,8 @@ def _possessor(token: _Token) -> str | None:
 class _Reader:
     """The context of every cue in one text: negation, conditions, topics, reported actions."""
 
-    def __init__(self, text: str, lexicon: StanceLexicon, own: Iterable[str]) -> None:
+    def __init__(self, text: str, lexicon: StanceLexicon, own: Iterable[str], onlooker: bool = False) -> None:
+        self.onlooker = onlooker
         self.tokens = _tokens(text)
         self.starts = [t.start for t in self.tokens]
         self.scope = lexicon.scope
@@ -313,6 +319,7 @@ class _Reader:
             or self._third_party(i, sentence, class_name)
             or self._demanded(i, sentence, class_name)
             or self._own_obligation(i, sentence)
+            or self._onlooker_event(i, j, negated)
             or (self._opposed(i, sentence) if polarity > 0 else "")
         )
         if not reason and self.last_reason and self.last_end == i - 1 and tokens[i - 1].lower in ("and", "or"):
@@ -414,6 +421,14 @@ class _Reader:
                 return ""
         return ""
 
+    def _onlooker_event(self, i: int, j: int, negated: bool) -> str:
+        """An event ("the war", "a potential invasion", "sanctions") named by an onlooker (an
+        analyst, an economist: ``onlookers``) is what they talk about, not an act of theirs. A
+        denial ("no need to attack") still counts: it is the speaker's reading of intent."""
+        if not self.onlooker or negated or j != i + 1 or self.tokens[i].lower not in self.scope.event_nouns:
+            return ""
+        return ONLOOKER
+
     def _own_obligation(self, i: int, sentence: int) -> str:
         """ "We must ...", "his country must ...": an obligation the speaker's side takes on, no demand."""
         tokens, scope = self.tokens, self.scope
@@ -444,10 +459,12 @@ def find_cues(
     lexicon: StanceLexicon | None = None,
     lead: str = "",
     own: Iterable[str] = (),
+    onlooker: bool = False,
 ) -> list[StanceCue]:
     """Stance cues in ``text``, each read in its context (see the module docstring); offsets
     are shifted by ``offset``. ``lead`` is the words before the text that scope over it (the
-    reporting verb: "denied"); ``own`` names the speaker, whose own possessions are their acts."""
+    reporting verb: "denied"); ``own`` names the speaker, whose own possessions are their acts;
+    ``onlooker``: the speaker is no party (``onlookers``)."""
     lexicon = lexicon or load_stance_lexicon()
     context = f"{lead} {text}" if lead else text
     shift = len(context) - len(text)
@@ -459,7 +476,7 @@ def find_cues(
             blocked = [m.span() for m in lexicon.not_cues.finditer(context)] if lexicon.not_cues else []
         if any(start <= match.start() < end for start, end in blocked):
             continue
-        reader = reader or _Reader(context, lexicon, own)
+        reader = reader or _Reader(context, lexicon, own, onlooker)
         class_name, polarity, weight = lexicon.cue_class[cue]
         negated, reason = reader.read(match.start(), match.end(), class_name, polarity)
         if match.start() < shift:
@@ -510,7 +527,7 @@ def _scan(text: str, lexicon: StanceLexicon) -> Iterator[tuple[re.Match[str], st
 _NOT_A_VERB = ("(continued)", ":", "tweet", "according to")
 
 
-def quote_cues(quote: Quote, *, lexicon: StanceLexicon | None = None) -> list[StanceCue]:
+def quote_cues(quote: Quote, *, lexicon: StanceLexicon | None = None, onlooker: bool = False) -> list[StanceCue]:
     """Cues in a statement, plus its reporting verb ("warned", "assured") when that is a cue.
     The reporting verb scopes over the content ("denied plans to invade" flips "invade"). It
     is the journalist's word for the speech act: for reported speech and quoted fragments it is
@@ -519,7 +536,7 @@ def quote_cues(quote: Quote, *, lexicon: StanceLexicon | None = None) -> list[St
     lexicon = lexicon or load_stance_lexicon()
     verb = quote.cue if quote.cue and quote.cue not in _NOT_A_VERB else ""
     own = (quote.speaker, quote.speaker_rollup, quote.speaker_surface)
-    cues = find_cues(quote.text, quote.start, lexicon=lexicon, lead=verb, own=own)
+    cues = find_cues(quote.text, quote.start, lexicon=lexicon, lead=verb, own=own, onlooker=onlooker)
     whole = quote.direct and len(quote.text.split()) >= lexicon.fragment_words  # not a quoted fragment
     share = lexicon.direct_reporting_verb_weight if whole else lexicon.reporting_verb_weight
     for cue in find_cues(verb, -1, lexicon=lexicon) if verb else []:
@@ -613,12 +630,49 @@ def speaker_pool(statements: Iterable[Sequence[StanceCue]], *, lexicon: StanceLe
     return pool(round(cooperation, 4), round(conflict, 4), n_cues, lexicon=lexicon)
 
 
-def statement_stance(quote: Quote, *, lexicon: StanceLexicon | None = None) -> StatementStance:
-    """A statement's cues, the ones that count, and its stance."""
+def statement_stance(
+    quote: Quote, *, lexicon: StanceLexicon | None = None, onlooker: bool = False
+) -> StatementStance:
+    """A statement's cues, the ones that count, and its stance; ``onlooker``: its speaker is
+    one of the article's ``onlookers``."""
     lexicon = lexicon or load_stance_lexicon()
-    cues = quote_cues(quote, lexicon=lexicon)
+    cues = quote_cues(quote, lexicon=lexicon, onlooker=onlooker)
     counted = statement_signals(cues)
     return StatementStance(tuple(cues), tuple(counted), score_cues(counted, lexicon=lexicon))
+
+
+def onlookers(
+    text: str, quotes: Iterable[Quote], mentions: Iterable[Mention], *, lexicon: StanceLexicon | None = None
+) -> frozenset[str]:
+    """The speakers the article describes by a role that is no party to the conflict
+    (``onlooker_roles``: "Naeem Aslam, chief market analyst at …", "the economist Jane Roe"):
+    where they name a war or sanctions, they weigh an event, they do not threaten one. A
+    speaker the dictionary knows (a state, an organisation, a person who speaks for one; not
+    a name found by the open vocabulary, ``via == "open"``) is always a party. The role is
+    looked for in the apposition after a name ("NAME, a/the … ROLE"), in the words right
+    before it ("market analyst NAME") and in the word right after it ("NAME analysts wrote")."""
+    lexicon = lexicon or load_stance_lexicon()
+    roles = lexicon.scope.onlooker_roles
+    found: set[str] = set()
+    seen = {mention.actor for mention in mentions if mention.via != "open"}
+    for quote in quotes:
+        if quote.speaker in seen:
+            continue
+        seen.add(quote.speaker)
+        for name in {quote.speaker, quote.speaker_surface}:
+            if not name or not name[:1].isupper():
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                after = re.match(r",\s+([^,.;:()]{0,80})", text[match.end() : match.end() + 90])
+                before = text[max(0, match.start() - 40) : match.start()].split()[-3:]
+                head = text[match.end() : match.end() + 30].split()[:1]  # "Capital Economics analysts wrote"
+                words = [w.lower().strip("’'s") for w in (after.group(1).split()[:8] if after else [])]
+                if any(w.lower().strip(",.") in roles for w in [*words, *before, *head]):
+                    found.add(quote.speaker)
+                    break
+            if quote.speaker in found:
+                break
+    return frozenset(found)
 
 
 def quote_targets(quote: Quote, mentions: Sequence[Mention]) -> list[str]:

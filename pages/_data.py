@@ -261,9 +261,12 @@ def filtered(
 
 
 def near_duplicate_links() -> dict[str, str]:
-    """Stored article -> the article it is a near-duplicate of (found at upload, lib.neardup)."""
+    """Article -> the article it is a near-duplicate of (found at upload, lib.neardup): the
+    stored ones, and this session's private uploads (read-only mode)."""
     store = get_store()
-    return _near_links(store.fingerprint())
+    private: dict[str, str] = st.session_state.get("private_near", {})
+    stored = _near_links(store.fingerprint())
+    return {**stored, **private} if private else stored
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

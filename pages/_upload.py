@@ -46,6 +46,7 @@ def uploader(data: Corpus) -> None:
             None if private_mode else get_store(),
             payload,
             known_ids={a.id for a in data.articles},
+            reference=get_store() if private_mode else None,
             progress=lambda done, total: bar.progress(done / total, text=f"Read {done}/{total} file(s)"),
         )
         bar.empty()
@@ -56,10 +57,18 @@ def uploader(data: Corpus) -> None:
                 unmapped[name] = raw
         if private:
             st.session_state["private_articles"] = [*st.session_state.get("private_articles", []), *private]
+            remember_near(outcomes)
         st.session_state["upload_outcomes"] = outcomes + st.session_state.get("upload_outcomes", [])
         st.rerun()
     column_mapping(data, private_mode)
     show_outcomes(st.session_state.get("upload_outcomes", []))
+
+
+def remember_near(outcomes: list[FileOutcome]) -> None:
+    """This session's private near-duplicates, for "count each story once" (``near_duplicate_links``)."""
+    links: dict[str, str] = st.session_state.setdefault("private_near", {})
+    for outcome in outcomes:
+        links.update(outcome.near)
 
 
 def column_mapping(data: Corpus, private_mode: bool) -> None:
@@ -93,10 +102,12 @@ def column_mapping(data: Corpus, private_mode: bool) -> None:
                 None if private_mode else get_store(),
                 [(name, raw)],
                 known_ids={a.id for a in data.articles},
+                reference=get_store() if private_mode else None,
                 column_map=mapping,
             )
             if private:
                 st.session_state["private_articles"] = [*st.session_state.get("private_articles", []), *private]
+                remember_near(outcomes)
             st.session_state["upload_outcomes"] = outcomes + st.session_state.get("upload_outcomes", [])
             del pending[name]
             st.rerun()

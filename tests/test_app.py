@@ -156,6 +156,14 @@ def test_read_only_mode_keeps_uploads_private_until_the_token(monkeypatch):
     other = run_page("overview")  # another viewer's session
     assert other.metric[0].value == str(before)
 
+    # A syndicated copy of a stored article is flagged, though nothing is written.
+    stored = get_store().articles()[0].text
+    copy = ("Syndicated by another desk\n" + stored + "\nCredit | AA").encode()
+    viewer.sidebar.get("file_uploader")[0].set_value([("copy.txt", copy, "text/plain")])
+    viewer.run()
+    assert "near\\-duplicate of an article already in the corpus" in " ".join(m.value for m in viewer.sidebar.markdown)
+    assert get_store().count() == before
+
     viewer.sidebar.text_input(key="token_input").input("wrong").run()
     assert any("not right" in e.value for e in viewer.sidebar.error)
     viewer.sidebar.text_input(key="token_input").input("s3cret-token").run()

@@ -61,3 +61,25 @@ def test_an_article_not_in_english_adds_no_sentiment_with_any_engine():
         assert scores.loc[[a.id for a in articles[:2]]].isna().all()
         assert scores.loc[[english.id]].notna().all()
     assert set(tables.quotes["article_id"]) == {english.id} and set(tables.figures["article_id"]) <= {english.id}
+
+
+def test_private_uploads_are_flagged_as_near_duplicates_of_the_store_and_of_each_other(tmp_path, seed_articles):
+    """A read-only session's uploads are never written, but a syndicated copy of a stored
+    article, or of another private upload, is flagged as the store would flag it."""
+    from lib.corpus import ingest_files
+    from lib.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'db'}")
+    store.add_articles(seed_articles[:2])
+    copy_of_stored = "Syndicated by another desk\n" + seed_articles[0].text + "\nCredit | AA"
+    fresh = seed_articles[3].text
+    files = [
+        ("copy.txt", copy_of_stored.encode()),
+        ("fresh.txt", fresh.encode()),
+        ("fresh-again.txt", ("From our partners\n" + fresh).encode()),
+    ]
+    outcomes, private = ingest_files(None, files, known_ids={a.id for a in seed_articles[:2]}, reference=store)
+    assert [o.status for o in outcomes] == ["near-duplicate", "added", "near-duplicate"]
+    assert dict(outcomes[0].near) == {outcomes[0].article_ids[0]: seed_articles[0].id}
+    assert dict(outcomes[2].near) == {outcomes[2].article_ids[0]: outcomes[1].article_ids[0]}
+    assert len(private) == 3 and store.count() == 2  # nothing written

@@ -5,6 +5,7 @@ from lib.stance import (
     DEMANDED,
     IN_CONDITION,
     NAME,
+    ONLOOKER,
     OPPOSED,
     OWN_OBLIGATION,
     THIRD_PARTY,
@@ -12,6 +13,7 @@ from lib.stance import (
     find_cues,
     label_for,
     load_stance_lexicon,
+    onlookers,
     pool,
     quote_targets,
     score_cues,
@@ -204,6 +206,35 @@ REPORTED = [
 @pytest.mark.parametrize(("text", "verb", "direct", "label"), REPORTED)
 def test_reporting_verb(text, verb, direct, label):
     assert statement_stance(_quote(text, verb, direct=direct)).stance.label == label
+
+
+# An event an onlooker (an analyst, an economist) names is what they weigh, not their act; a
+# denial still counts. The same words from a party to the conflict count.
+ONLOOKERS = [
+    ("Sanctions and a long war would push oil above its highs", True, "neutral"),
+    ("Sanctions and a long war would push oil above its highs", False, "confrontational"),
+    ("There is no need to attack anyone", True, "conciliatory"),
+]
+
+
+@pytest.mark.parametrize(("text", "onlooker", "label"), ONLOOKERS)
+def test_onlookers_name_events(text, onlooker, label):
+    read = statement_stance(_quote(text), onlooker=onlooker)
+    assert read.stance.label == label
+    assert all(ONLOOKER in c.category for c in read.cues if c.weight == 0) if onlooker and label == "neutral" else True
+
+
+def test_onlookers_are_read_from_the_article():
+    from tests.conftest import analyse_text
+
+    text = (
+        "Oil rose on Monday. “A war would push prices higher,” said Mara Quist, chief market analyst at "
+        "Halden Partners. Stoltenberg said a war in Europe would be met with force. Economist Ivo Brandt "
+        "said sanctions would hit growth."
+    )
+    _, mentions, quotes, _ = analyse_text(text)
+    assert {q.speaker for q in quotes} >= {"Mara Quist", "Jens Stoltenberg", "Ivo Brandt"}
+    assert onlookers(text, quotes, mentions) == {"Mara Quist", "Ivo Brandt"}  # a dictionary actor is a party
 
 
 def test_statement_stance_keeps_the_evidence():

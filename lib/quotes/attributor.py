@@ -21,6 +21,9 @@ from lib.quotes.speakers import _Ref, _Speakers
 from lib.types import Sentence
 from lib.words import common_word
 
+# What stands before a participle that reports speech: ", saying …", "– telling reporters …".
+_PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
+
 
 class _Attributor:
     def __init__(self, text: str, sentences: Sequence[Sentence], speakers: _Speakers, lexicon: SpeechLexicon) -> None:
@@ -59,7 +62,7 @@ class _Attributor:
         """The speaker of a cue at ``cue_start``; ``floor`` bounds the search (sentence start)."""
         lexicon_cue = self.lexicon.cue_pattern.match(self.text, cue_start)
         if (
-            self.text[max(floor, cue_start - 2) : cue_start] == ", "
+            self.text[max(floor, cue_start - 2) : cue_start] in _PARTICIPLE_LEADS
             and lexicon_cue is not None
             and lexicon_cue.group("participle")
         ):

@@ -114,7 +114,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
 
     return SpeechLexicon(
         cue_pattern=re.compile(
-            rf"(?<![\w-])(?:{alternation(cues + positions)})(?![\w-])|(?<=,\s)(?P<participle>{alternation(participles)})(?![\w-])"
+            rf"(?<![\w-])(?:{alternation(cues + positions)})(?![\w-])|(?:(?<=,\s)|(?<=[–—]\s)|(?<=\s-\s))(?P<participle>{alternation(participles)})(?![\w-])"
             # the progressive: "Trump is once again questioning", "she is warning"
             rf"|(?<![\w-])(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|now|still|again|once\s+again|"
             rf"already|\w+ly)\s+)?(?:{alternation(participles + progressives)})(?![\w-])"

@@ -57,6 +57,13 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Stoltenberg met with Aoife Byrne in Oslo, telling her that the aid would arrive within a week.",
             [("Jens Stoltenberg", "the aid would arrive", False)],
         ),
+        # A participle after a dash reports speech as one after a comma does; its speaker is
+        # the clause's subject.
+        (
+            "Anna Halvorsen met the governors on Monday. She is easing her tone – telling them that the "
+            "border could reopen within a month.",
+            [("Anna Halvorsen", "the border could reopen", False)],
+        ),
         # "said this was “…”": reported speech with a quoted fragment; "this" is its subject.
         (
             "Halvorsen said this was “because of the worsening security situation” in the east.",
