@@ -225,10 +225,10 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles_table)).scalar_one())
 
-    def near_index(self) -> _NearIndex:
+    def near_index(self) -> NearIndex:
         """The stored articles' SimHash index, to flag near-duplicates among articles that are
         not added (a read-only session's private uploads: ``lib.corpus.ingest_files``)."""
-        index = _NearIndex()
+        index = NearIndex()
         with self.engine.connect() as conn:
             for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.simhash)):
                 if row.simhash is not None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 import pandas as pd
 
 from lib.figures import measure_key
-from lib.stance import load_stance_lexicon, quote_targets, speaker_pool, statement_stance
+from lib.stance import load_stance_lexicon, onlookers, quote_targets, speaker_pool, statement_stance
 from lib.tables.columns import (
     ABOUT,
     ACTOR,
@@ -293,9 +293,10 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             rows["s"].append(row)
         per_speaker: dict[tuple[str, str], list[tuple[int, list[StanceCue]]]] = {}
         rollups: dict[str, str] = {}
+        onlooking = onlookers(article.text, analysis.quotes, analysis.mentions, lexicon=lexicon)
         for number, quote in enumerate(analysis.quotes):
             quote_id = f"{article.id}:{number}"
-            read = statement_stance(quote, lexicon=lexicon)
+            read = statement_stance(quote, lexicon=lexicon, onlooker=quote.speaker in onlooking)
             cues, stance = list(read.counted), read.stance
             targets = quote_targets(quote, analysis.mentions)
             rows["q"].append(
