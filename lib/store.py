@@ -183,10 +183,7 @@ class Store:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
             with self.engine.begin() as conn:
-                known = NearIndex()
-                for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.simhash)):
-                    if row.simhash is not None:
-                        known.add(row.id, row.simhash)
+                known = _near_index(conn)
                 for article in articles:
                     digest = simhash(article.text)
                     near = known.nearest(article.id, digest)
@@ -228,12 +225,8 @@ class Store:
     def near_index(self) -> NearIndex:
         """The stored articles' SimHash index, to flag near-duplicates among articles that are
         not added (a read-only session's private uploads: ``lib.corpus.ingest_files``)."""
-        index = NearIndex()
         with self.engine.connect() as conn:
-            for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.simhash)):
-                if row.simhash is not None:
-                    index.add(row.id, row.simhash)
-        return index
+            return _near_index(conn)
 
     def near_duplicates(self) -> dict[str, str]:
         with self.engine.connect() as conn:
@@ -621,6 +614,16 @@ def _add_missing_columns(engine: sa.Engine) -> None:
         if column not in {c["name"] for c in inspector.get_columns(table)}:
             with engine.begin() as conn:
                 conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+
+
+def _near_index(conn: sa.Connection) -> NearIndex:
+    """The SimHash index of the stored articles, read in ``conn`` (within an adding
+    transaction, it holds what that transaction sees)."""
+    index = NearIndex()
+    for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.simhash)):
+        if row.simhash is not None:
+            index.add(row.id, row.simhash)
+    return index
 
 
 def _correction_row(correction: Correction) -> dict[str, Any]:
