@@ -29,7 +29,6 @@ from lib.tables.columns import (
     ACTOR,
     ACTORS,
     ALL_TARGETS,
-    ARTICLE_COLUMNS,
     ARTICLE_ID,
     BYLINE,
     CATEGORY,
@@ -43,15 +42,14 @@ from lib.tables.columns import (
     DATE,
     DIRECT,
     END,
+    ENGINE_PATTERN,
     EVIDENCE,
-    EVIDENCE_COLUMNS,
-    FIGURE_COLUMNS,
     FILE,
+    FRAMES,
     KIND,
     LABEL,
     LANGUAGE,
     MEASURE,
-    MENTION_COLUMNS,
     N_CUES,
     N_QUOTES,
     N_SENTENCES,
@@ -62,17 +60,14 @@ from lib.tables.columns import (
     POLARITY,
     POLARITY_PREFIX,
     QUALIFIER,
-    QUOTE_COLUMNS,
     QUOTE_ID,
     ROLLUP,
     SCORE,
     SENTENCE,
-    SENTENCE_COLUMNS,
     SENTENCE_INDEX,
     SPEAKER,
     SPEAKER_ROLLUP,
     SPEAKER_SURFACE,
-    STANCE_COLUMNS,
     STANCE_LABEL,
     STANCE_SCORE,
     START,
@@ -204,6 +199,8 @@ def _date(article: Article) -> str | None:
 
 
 _FLUSH_EVERY = 1000  # articles whose rows are turned into frames at a time
+# Each frame's columns, as documented; the sentences' engine columns come after these.
+_COLUMNS = {name: [column for column in schema if ENGINE_PATTERN not in column] for name, schema in FRAMES.items()}
 
 
 def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis]) -> Tables:
@@ -213,22 +210,19 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
     Python dict, nor (read from the store) every analysis at once."""
     by_id = {a.id: a for a in articles}
     lexicon = load_stance_lexicon()
-    names = ("a", "s", "m", "q", "e", "st", "f")
-    rows: dict[str, list[dict[str, object]]] = {name: [] for name in names}
-    chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in names}
+    rows: dict[str, list[dict[str, object]]] = {name: [] for name in _COLUMNS}
+    chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in _COLUMNS}
     engines: set[str] = set()
     pending = 0
 
     def flush() -> None:
-        columns = dict(zip(names, (ARTICLE_COLUMNS, SENTENCE_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS,
-                                   EVIDENCE_COLUMNS, STANCE_COLUMNS, FIGURE_COLUMNS), strict=True))  # fmt: skip
         engines.update(
-            key for row in rows["s"] for key in row if key.startswith((POLARITY_PREFIX, SUBJECTIVITY_PREFIX))
+            key for row in rows["sentences"] for key in row if key.startswith((POLARITY_PREFIX, SUBJECTIVITY_PREFIX))
         )
-        for name in names:
+        for name, columns in _COLUMNS.items():
             if rows[name]:
-                extra = sorted(engines) if name == "s" else []
-                chunks[name].append(_frame(rows[name], columns[name] + extra))
+                extra = sorted(engines) if name == "sentences" else []
+                chunks[name].append(_frame(rows[name], columns + extra))
                 rows[name] = []
 
     for analysis in analyses:
@@ -241,7 +235,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
         outlet = outlet_label(article.outlet)
         date = _date(article)
         base = {ARTICLE_ID: article.id, OUTLET: outlet}
-        rows["a"].append(
+        rows["articles"].append(
             {
                 ARTICLE_ID: article.id,
                 FILE: article.file,
@@ -262,7 +256,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             actors_in.setdefault(mention.sentence_index, [])
             if mention.actor not in actors_in[mention.sentence_index]:
                 actors_in[mention.sentence_index].append(mention.actor)
-            rows["m"].append(
+            rows["mentions"].append(
                 {
                     **base,
                     DATE: date,
@@ -290,7 +284,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             for engine, (polarity, subjectivity) in scores.items():
                 row[polarity_column(engine)] = polarity
                 row[subjectivity_column(engine)] = subjectivity
-            rows["s"].append(row)
+            rows["sentences"].append(row)
         per_speaker: dict[tuple[str, str], list[tuple[int, list[StanceCue]]]] = {}
         rollups: dict[str, str] = {}
         onlooking = onlookers(article.text, analysis.quotes, analysis.mentions, lexicon=lexicon)
@@ -299,7 +293,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             read = statement_stance(quote, lexicon=lexicon, onlooker=quote.speaker in onlooking)
             cues, stance = list(read.counted), read.stance
             targets = quote_targets(quote, analysis.mentions)
-            rows["q"].append(
+            rows["quotes"].append(
                 {
                     **base,
                     DATE: date,
@@ -320,7 +314,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
                 }
             )
             for cue in read.cues:
-                rows["e"].append(
+                rows["evidence"].append(
                     {
                         **base,
                         QUOTE_ID: quote_id,
@@ -343,7 +337,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
         for (speaker, target), items in per_speaker.items():
             cues = [cue for _, quote_cue_list in items for cue in quote_cue_list]
             stance = speaker_pool([quote_cue_list for _, quote_cue_list in items], lexicon=lexicon)
-            rows["st"].append(
+            rows["stance"].append(
                 {
                     **base,
                     SPEAKER: speaker,
@@ -360,7 +354,7 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             )
         sentence_text = {s.index: s.text for s in analysis.sentences}
         for figure in analysis.figures:
-            rows["f"].append(
+            rows["figures"].append(
                 {
                     **base,
                     DATE: date,
@@ -382,22 +376,14 @@ def build_tables(articles: Sequence[Article], analyses: Iterable[ArticleAnalysis
             )
     flush()
 
-    def combined(name: str, columns: list[str]) -> pd.DataFrame:
+    def combined(name: str) -> pd.DataFrame:
         if not chunks[name]:
-            return _frame([], columns)
+            return _frame([], _COLUMNS[name] + (sorted(engines) if name == "sentences" else []))
         if len(chunks[name]) == 1:
             return chunks[name][0]
         return pd.concat(chunks[name], ignore_index=True)
 
-    return Tables(
-        articles=combined("a", ARTICLE_COLUMNS),
-        sentences=combined("s", SENTENCE_COLUMNS + sorted(engines)),
-        mentions=combined("m", MENTION_COLUMNS),
-        quotes=combined("q", QUOTE_COLUMNS),
-        evidence=combined("e", EVIDENCE_COLUMNS),
-        stance=combined("st", STANCE_COLUMNS),
-        figures=combined("f", FIGURE_COLUMNS),
-    )
+    return Tables(**{name: combined(name) for name in _COLUMNS})
 
 
 def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
