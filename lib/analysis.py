@@ -81,7 +81,7 @@ def _analyze_one(article: Article) -> ArticleAnalysis:
 
 
 def _analyze_to_json(article: Article) -> tuple[str, str, str]:
-    from lib.store import analysis_to_json
+    from lib.codec import analysis_to_json
 
     analysis = analyze_article(article)
     return analysis.article_id, analysis.analyzer_version, analysis_to_json(analysis)

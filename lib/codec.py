@@ -1,9 +1,11 @@
 """An analysis as JSON and back: what the store keeps per article and analyzer version, and
 what the analysis workers hand the parent process (encoded in the worker, so the parent only
-writes). NaN (VADER has no subjectivity) is written as null and read back as NaN."""
+writes). NaN (VADER has no subjectivity) is written as null and read back as NaN. Keys an older
+version wrote and this one no longer reads (``candidates``) are ignored."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from lib.types import ArticleAnalysis, Figure, Mention, Quote, Sentence
@@ -20,7 +22,6 @@ def analysis_to_json(analysis: ArticleAnalysis) -> str:
         "quotes": [vars(q) for q in analysis.quotes],
         "figures": [vars(f) for f in analysis.figures],
         "sentiment": [{k: [v[0], None if v[1] != v[1] else v[1]] for k, v in s.items()} for s in analysis.sentiment],
-        "candidates": list(analysis.candidates),
     }
     return json.dumps(data, separators=(",", ":"))
 
@@ -36,5 +37,12 @@ def analysis_from_json(payload: str) -> ArticleAnalysis:
         quotes=tuple(Quote(**q) for q in data["quotes"]),
         figures=tuple(Figure(**f) for f in data["figures"]),
         sentiment=tuple({k: (v[0], nan if v[1] is None else v[1]) for k, v in s.items()} for s in data["sentiment"]),
-        candidates=tuple(data.get("candidates", ())),
     )
+
+
+def payload_digest(payload: str, version: str) -> str:
+    """A digest of what an analysis says, leaving out the version it is stamped with (this
+    codec writes ``"analyzer_version":"…"``), so an analysis copied to another version
+    unchanged keeps its digest."""
+    stamp = f',"analyzer_version":{json.dumps(version)}'
+    return hashlib.sha1(payload.replace(stamp, "", 1).encode("utf-8"), usedforsecurity=False).hexdigest()

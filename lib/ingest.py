@@ -897,8 +897,3 @@ def load_paths(paths: Sequence[Path]) -> Loaded:
 def load_folder(folder: Path) -> list[Article]:
     """Every article in ``folder`` (``load_paths`` of it), with its sidecar applied."""
     return load_paths([folder]).articles
-
-
-def corpus_dates(articles: Iterable[Article]) -> tuple[dt.date | None, dt.date | None]:
-    dates = [article.date for article in articles if article.date]
-    return (min(dates), max(dates)) if dates else (None, None)

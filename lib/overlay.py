@@ -411,7 +411,7 @@ def analyse_missing(
 def _payload(job: tuple[Article, Overlay]) -> tuple[str, str, str]:
     """(article id, version, JSON) of one article under an overlay; run in a worker process
     for a large batch (each builds the overlay's dictionary once)."""
-    from lib.store import analysis_to_json
+    from lib.codec import analysis_to_json
 
     article, overlay = job
     return article.id, overlay_version(overlay), analysis_to_json(analyse(article, overlay))
@@ -421,7 +421,7 @@ def reanalyse(store: Any, old: Overlay, new: Overlay, *, progress: Progress | No
     """After an edit from ``old`` to ``new``: analyse again the articles whose text holds a
     form the edit changed, and copy the others' analyses under the new version. Returns
     (analysed, copied). Articles with no analysis under ``old`` are analysed."""
-    from lib.store import analysis_to_json
+    from lib.codec import analysis_to_json
 
     version, old_version = overlay_version(new), overlay_version(old)
     missing = store.missing_analyses(version)

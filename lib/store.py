@@ -24,7 +24,6 @@ All SQL is SQLAlchemy Core, parameterised.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -37,17 +36,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from lib.codec import analysis_from_json, analysis_to_json
+from lib.codec import analysis_from_json, analysis_to_json, payload_digest
 from lib.corrections import Correction, apply_corrections, from_row, overlap, statuses
 from lib.errors import StoreError
-from lib.neardup import NEAR_DUPLICATE_BITS, simhash
-from lib.neardup import NearIndex as _NearIndex
-from lib.neardup import distance as _distance
+from lib.neardup import NearIndex, simhash
 from lib.types import Article, ArticleAnalysis
-
-# Re-exported: the codec and the near-duplicate index moved to modules of their own.
-__all__ = ["NEAR_DUPLICATE_BITS", "AddResult", "Store", "_NearIndex", "_distance", "analysis_from_json",
-           "analysis_to_json", "database_url", "simhash"]  # fmt: skip
 
 DATA_DIR_ENV = "STANCEWATCH_DATA_DIR"
 DATABASE_URL_ENV = "STANCEWATCH_DATABASE_URL"
@@ -81,7 +74,7 @@ analyses_table = sa.Table(
     sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("version", sa.String(64), primary_key=True),
     sa.Column("payload", sa.Text, nullable=False),
-    # What the analysis says, whatever version it is filed under (``payload_digest``): an
+    # What the analysis says, whatever version it is filed under (``lib.codec.payload_digest``): an
     # analysis copied unchanged to a new dictionary version keeps its digest. NULL in rows
     # stored before the column existed.
     sa.Column("digest", sa.String(40)),
@@ -190,10 +183,7 @@ class Store:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
             with self.engine.begin() as conn:
-                known = _NearIndex()
-                for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.simhash)):
-                    if row.simhash is not None:
-                        known.add(row.id, row.simhash)
+                known = _near_index(conn)
                 for article in articles:
                     digest = simhash(article.text)
                     near = known.nearest(article.id, digest)
@@ -232,15 +222,11 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles_table)).scalar_one())
 
-    def near_index(self) -> _NearIndex:
+    def near_index(self) -> NearIndex:
         """The stored articles' SimHash index, to flag near-duplicates among articles that are
         not added (a read-only session's private uploads: ``lib.corpus.ingest_files``)."""
-        index = _NearIndex()
         with self.engine.connect() as conn:
-            for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.simhash)):
-                if row.simhash is not None:
-                    index.add(row.id, row.simhash)
-        return index
+            return _near_index(conn)
 
     def near_duplicates(self) -> dict[str, str]:
         with self.engine.connect() as conn:
@@ -326,10 +312,6 @@ class Store:
                 return int(conn.execute(statement, params).rowcount or 0)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not restore the metadata: {exc.__class__.__name__}") from exc
-
-    def delete_article(self, article_id: str) -> None:
-        """Remove one article, its analyses and its exclusion (``delete_articles``)."""
-        self.delete_articles([article_id])
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Remove these articles with their analyses, exclusions and corrections, in one
@@ -491,19 +473,6 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store analyses: {exc.__class__.__name__}") from exc
 
-    def stale_versions(self, version: str) -> int:
-        """Analyses made by another analyzer version (kept until pruned)."""
-        with self.engine.connect() as conn:
-            return int(
-                conn.execute(
-                    sa.select(sa.func.count()).select_from(analyses_table).where(analyses_table.c.version != version)
-                ).scalar_one()
-            )
-
-    def prune(self, version: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(sa.delete(analyses_table).where(analyses_table.c.version != version))
-
     # ---- corrections ---------------------------------------------------------------
 
     def save_correction(self, correction: Correction) -> int:
@@ -647,12 +616,14 @@ def _add_missing_columns(engine: sa.Engine) -> None:
                 conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
 
 
-def payload_digest(payload: str, version: str) -> str:
-    """A digest of what an analysis says, leaving out the version it is stamped with (the
-    codec writes ``"analyzer_version":"…"``), so an analysis copied to another version
-    unchanged keeps its digest."""
-    stamp = f',"analyzer_version":{json.dumps(version)}'
-    return hashlib.sha1(payload.replace(stamp, "", 1).encode("utf-8"), usedforsecurity=False).hexdigest()
+def _near_index(conn: sa.Connection) -> NearIndex:
+    """The SimHash index of the stored articles, read in ``conn`` (within an adding
+    transaction, it holds what that transaction sees)."""
+    index = NearIndex()
+    for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.simhash)):
+        if row.simhash is not None:
+            index.add(row.id, row.simhash)
+    return index
 
 
 def _correction_row(correction: Correction) -> dict[str, Any]:

@@ -122,4 +122,3 @@ class ArticleAnalysis:
     figures: tuple[Figure, ...]
     # Per sentence, per engine: {engine: (polarity, subjectivity or nan)}
     sentiment: tuple[dict[str, tuple[float, float]], ...] = field(default_factory=tuple)
-    candidates: tuple[str, ...] = ()

@@ -253,7 +253,7 @@ def hostile_outlets():
     store = get_store()
     for article in store.articles():
         if article.outlet in HOSTILE_OUTLETS:
-            store.delete_article(article.id)
+            store.delete_articles([article.id])
 
 
 def shared_link(at: AppTest) -> str:
@@ -559,7 +559,7 @@ def test_a_candidate_found_in_an_upload_is_added_from_the_list(no_dictionary_edi
         store = get_store()
         for article in store.articles():
             if article.file == "marchuk.txt":
-                store.delete_article(article.id)
+                store.delete_articles([article.id])
 
 
 # ---- editing by hand on the Articles page: bulk outlet and date, exclude with restore, delete -------
@@ -823,7 +823,7 @@ def syndicated_story():
     store = get_store()
     for article in store.articles():
         if article.file in ("story-original.txt", "story-copy.txt"):
-            store.delete_article(article.id)
+            store.delete_articles([article.id])
 
 
 def _once_switch(at: AppTest):

@@ -1,12 +1,10 @@
-"""The analysis codec (lib.codec): JSON and back, NaN kept; the store re-exports it."""
+"""The analysis codec (lib.codec): JSON and back, NaN kept, older JSON still read; the payload digest."""
 
 from __future__ import annotations
 
 import math
 
-import pytest
-
-from lib import codec, store
+from lib import codec
 from lib.analysis import analyze_article
 
 
@@ -19,11 +17,6 @@ def test_an_analysis_survives_the_round_trip(seed_articles):
     assert all(math.isnan(s["vader"][1]) for s in back.sentiment)  # VADER has no subjectivity
 
 
-@pytest.mark.parametrize("name", ["analysis_to_json", "analysis_from_json"])
-def test_the_store_still_offers_the_old_names(name):
-    assert getattr(store, name) is getattr(codec, name)
-
-
 def test_an_analysis_stored_before_corrections_existed_still_decodes(seed_articles):
     import json
 
@@ -34,3 +27,33 @@ def test_an_analysis_stored_before_corrections_existed_still_decodes(seed_articl
     back = codec.analysis_from_json(json.dumps(data))
     assert back.quotes == analysis.quotes and back.figures == analysis.figures
     assert all(q.corrected is None for q in back.quotes) and all(f.corrected is None for f in back.figures)
+
+
+def test_an_analysis_stored_with_candidates_still_decodes_and_none_is_written(seed_articles):
+    import json
+
+    analysis = analyze_article(seed_articles[2])
+    payload = codec.analysis_to_json(analysis)
+    assert "candidates" not in json.loads(payload)  # a field no one read, gone
+    old = payload[:-1] + ',"candidates":["Someone"]}'  # as stored before
+    assert codec.analysis_from_json(old) == codec.analysis_from_json(payload)
+
+
+def test_an_analysis_copied_to_another_version_keeps_its_digest(seed_articles):
+    import dataclasses
+
+    analysis = dataclasses.replace(analyze_article(seed_articles[0]), analyzer_version="v1")
+    copied = dataclasses.replace(analysis, analyzer_version="v2")
+    digests = {codec.payload_digest(codec.analysis_to_json(a), a.analyzer_version) for a in (analysis, copied)}
+    assert len(digests) == 1
+
+
+def test_the_digest_changes_with_what_the_analysis_says(seed_articles):
+    import dataclasses
+
+    analysis = analyze_article(seed_articles[0])
+    fewer = dataclasses.replace(analysis, quotes=analysis.quotes[1:])
+    version = analysis.analyzer_version
+    assert codec.payload_digest(codec.analysis_to_json(analysis), version) != codec.payload_digest(
+        codec.analysis_to_json(fewer), version
+    )

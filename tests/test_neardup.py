@@ -1,10 +1,10 @@
-"""Near-duplicates (lib.neardup): SimHash distances and the banded index; the store re-exports them."""
+"""Near-duplicates (lib.neardup): SimHash distances and the banded index."""
 
 from __future__ import annotations
 
 import pytest
 
-from lib import neardup, store
+from lib import neardup
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,16 @@ def test_distance_counts_differing_bits():
     assert neardup.distance(-1, 0) == 64
 
 
-@pytest.mark.parametrize(("old", "new"), [("simhash", "simhash"), ("_NearIndex", "NearIndex"),
-                                          ("_distance", "distance"), ("NEAR_DUPLICATE_BITS", "NEAR_DUPLICATE_BITS")])  # fmt: skip
-def test_the_store_still_offers_the_old_names(old, new):
-    assert getattr(store, old) is getattr(neardup, new)
+def test_the_index_finds_what_comparing_every_pair_finds():
+    import random
+
+    rng = random.Random(7)
+    stored = [(f"a{i}", rng.getrandbits(64) - (1 << 63)) for i in range(400)]
+    index = neardup.NearIndex()
+    for article_id, digest in stored:
+        index.add(article_id, digest)
+    queries = [d ^ (1 << rng.randrange(64)) ^ (1 << rng.randrange(64)) for _, d in stored[:50]]
+    queries += [rng.getrandbits(64) - (1 << 63) for _ in range(50)]
+    for digest in queries:
+        brute = next((a for a, other in stored if neardup.distance(digest, other) <= neardup.NEAR_DUPLICATE_BITS), None)
+        assert index.nearest("query", digest) == brute

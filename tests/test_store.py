@@ -166,23 +166,6 @@ def test_analysis_json_survives_nan(store, seed_articles):
     assert loaded.sentiment[0]["vader"][1] != loaded.sentiment[0]["vader"][1]  # NaN stays NaN
 
 
-def test_near_index_finds_what_comparing_every_pair_finds():
-    import random
-
-    from lib.store import NEAR_DUPLICATE_BITS, _distance, _NearIndex
-
-    rng = random.Random(7)
-    stored = [(f"a{i}", rng.getrandbits(64) - (1 << 63)) for i in range(400)]
-    index = _NearIndex()
-    for article_id, digest in stored:
-        index.add(article_id, digest)
-    queries = [d ^ (1 << rng.randrange(64)) ^ (1 << rng.randrange(64)) for _, d in stored[:50]]
-    queries += [rng.getrandbits(64) - (1 << 63) for _ in range(50)]
-    for digest in queries:
-        brute = next((a for a, other in stored if _distance(digest, other) <= NEAR_DUPLICATE_BITS), None)
-        assert index.nearest("query", digest) == brute
-
-
 def test_articles_by_id(store, seed_articles):
     store.add_articles(seed_articles)
     wanted = [seed_articles[3].id, seed_articles[1].id]

@@ -1,4 +1,4 @@
-"""lib/tables.py on the seeds: frames, summaries, filters and engines scored on demand."""
+"""lib.tables on the seeds: frames, summaries, filters and engines scored on demand."""
 
 import math
 
