@@ -33,6 +33,11 @@ def overlaps(covered: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in covered)
 
 
+# What may stand between two reported clauses of one speaker that are one statement: a
+# conjunction and the second cue ("… and said …", "…, adding that …").
+_COORDINATED = re.compile(
+    r"[\s,;]*(?:and\s+|but\s+)?(?:also\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s*(?:that\s+)?", re.IGNORECASE
+)
 _NOT_JOINT = frozenset({"(continued)", "transcript", "tweet", "(model)"})
 
 
@@ -167,4 +172,21 @@ class Collector:
                 self.add(introducer, start, end, direct=True, cue="(dialogue)")
 
     def result(self) -> list[Quote]:
-        return sorted(self.quotes, key=lambda q: q.start)
+        """The statements in text order, a speaker's coordinated reported clauses in one sentence
+        joined into one statement ("denied A and said B", "said A, adding that B"), as an
+        analyst counts them; a direct quote beside a reported clause stays apart."""
+        merged: list[Quote] = []
+        for quote in sorted(self.quotes, key=lambda q: q.start):
+            last = merged[-1] if merged else None
+            if (
+                last is not None
+                and not last.direct
+                and not quote.direct
+                and last.speaker == quote.speaker
+                and last.sentence_index == quote.sentence_index
+                and _COORDINATED.fullmatch(self.text, last.end, quote.start)
+            ):
+                merged[-1] = replace(last, text=self.original[last.start : quote.end], end=quote.end)
+                continue
+            merged.append(quote)
+        return merged

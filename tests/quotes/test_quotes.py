@@ -25,9 +25,19 @@ CASES = [
         [("Jens Stoltenberg", "Today, allies confirmed", True), ("Jens Stoltenberg", "And the decision is ours", True)],
     ),
     ("Russia has stated that it has no plans to invade Ukraine.", [("Russia", "it has no plans", False)]),
+    # coordinated reported clauses of one speaker in one sentence are one statement...
     (
         "Moscow has denied preparing for an offensive and said its troops are on exercises.",
-        [("Russia", "preparing for an offensive", False), ("Russia", "its troops are on exercises", False)],
+        [("Russia", "preparing for an offensive and said its troops are on exercises", False)],
+    ),
+    (
+        "Johnson said the sanctions would bite, adding that more would follow next week.",
+        [("Boris Johnson", "the sanctions would bite, adding that more would follow next week", False)],
+    ),
+    # ...but a direct quote and a reported clause are two
+    (
+        "“We are ready,” Johnson said, adding that more would follow next week.",
+        [("Boris Johnson", "We are ready", True), ("Boris Johnson", "more would follow next week", False)],
     ),
     (
         "On the other hand, Bruno Kahl, Head of the BND, said that Russia is preparing to attack.",
