@@ -77,7 +77,14 @@ def find_quotes(
     )
     attributor = _Attributor(text, sentences, speakers, lexicon)
     collector = Collector(
-        text, original, sentences, paragraphs, lexicon.furniture, lexicon.furniture_markers, speakers=speakers
+        text,
+        original,
+        sentences,
+        paragraphs,
+        lexicon.furniture,
+        lexicon.furniture_markers,
+        speakers=speakers,
+        media_heads=lexicon.media_heads,
     )
     transcript = Transcript(text, paragraphs, lexicon, dictionary)
     attributed_pass(collector, paragraphs, attributor)

@@ -78,6 +78,7 @@ class SpeechLexicon:
     cognition: frozenset[str]  # "believes", "wants": no speech, never a statement's cue
     pair_words: frozenset[str]  # "both", "the two": the pair named just before (a joint statement)
     reflexives: frozenset[str]  # "tells himself": speech to oneself, a thought
+    media_heads: frozenset[str]  # "Novaya Gazeta", "Wall Street Journal": a medium, never a speaker
     # "His response was (the scornful) “…”" up to the quote: the possessor speaks
     speech_noun: re.Pattern[str] | None
     passive_before: frozenset[str]
@@ -135,6 +136,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
         pair_words=frozenset(w.lower() for w in optional_list(raw, "pair_words", path=name, where="(top)")),
         reflexives=frozenset(w.lower() for w in reflexives),
+        media_heads=frozenset(optional_list(raw, "media_heads", path=name, where="(top)")),
         speech_noun=re.compile(
             r"(?:(?<![\w-])(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir)|(?P<owner>['’]s))\s+(?:[a-z][\w-]*\s+){0,2}?"
             rf"(?P<noun>{alternation(speech_nouns)})\s+(?:was|were|is|came)(?:\s+[a-z][\w-]*){{0,4}}?\s*[:,]?\s*$"

@@ -64,7 +64,9 @@ class Collector:
         furniture: Sequence[re.Pattern[str]] = (),
         markers: Sequence[str] = (),
         speakers: _Speakers | None = None,
+        media_heads: frozenset[str] = frozenset(),
     ) -> None:
+        self.media_heads = media_heads
         spans = [(m.start(), m.end()) for pattern in furniture for m in pattern.finditer(text)]
         for marker in markers:
             at = text.find(marker)
@@ -104,7 +106,7 @@ class Collector:
                     start = f_end  # a statement begins after the furniture it follows
                 else:
                     end = f_start  # and ends before the furniture it runs into
-        if end - start < 3 or overlaps(self.covered, start, end) or ref.speaker in media():
+        if end - start < 3 or overlaps(self.covered, start, end) or self.is_medium(ref.speaker):
             return False
         index = max(0, bisect.bisect_right(self.sentence_starts, start) - 1)
         self.quotes.append(
@@ -127,6 +129,11 @@ class Collector:
             self.quotes.append(replace(self.quotes[-1], speaker=partner.speaker, speaker_rollup=partner.rollup,
                                        speaker_surface=partner.surface))  # fmt: skip
         return True
+
+    def is_medium(self, name: str) -> bool:
+        """A news outlet (``outlets.yml``) or a name ending like one ("Novaya Gazeta")."""
+        words = name.split()
+        return name in media() or (len(words) >= 2 and words[-1] in self.media_heads)
 
     def sentence_at(self, position: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)

@@ -118,6 +118,7 @@ CASES = [
     ("Like Macbeth, Putin tells himself “I am in blood stepped in so far, returning were as tedious”.", []),
     # a news outlet reporting is a source, not a speaker
     ("CNN reported that Russia has begun to establish supply lines near the border.", []),
+    ("Novaya Gazeta said it would be removing its content on Ukraine from the site.", []),
     ("The film was called “a masterpiece” by critics.", []),
 ]
 
