@@ -120,6 +120,8 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
     speech_nouns = optional_list(raw, "speech_nouns", path=name, where="(top)")
     # "he may tell himself “…”": speech to oneself is a thought, no statement
     inward = rf"(?!\s+(?:{alternation(reflexives)})(?![\w-]))" if reflexives else ""
+    # "other European states are", "calls were growing": a plural noun, not a verb in -s
+    inward += r"(?!(?<=s)\s+(?:are|were|have|had|who|which|whose|bordering)(?![\w-]))"
     return SpeechLexicon(
         cue_pattern=re.compile(
             rf"(?:(?<![\w-])(?:{alternation(cues + positions)})(?![\w-])|(?:(?<=,\s)|(?<=[–—]\s)|(?<=\s-\s))(?P<participle>{alternation(participles)})(?![\w-])"

@@ -110,6 +110,7 @@ CASES = [
     ),
     ("Reuters reports. Under Secretary Colin Kahl left.", []),
     ("Baltic states were alarmed by the drills.", []),
+    ("The costs for Germany and other European states are far more severe than for the US.", []),
     ("Diplomats believe the talks will fail this week.", []),
     ("Russia has been accused by the West of massing troops.", []),
     # an honorific is no part of the name
