@@ -93,6 +93,13 @@ class _Attributor:
             if previous is not None:
                 return previous
             return self.earlier_speaker(floor, gap_end)
+        # A relative clause: "… repeated by Liz Truss, who stated that …": the person before it.
+        relative = re.search(r",\s*who$", head)
+        if relative:
+            comma = floor + relative.start()
+            before = self.speakers.ending_before(comma, floor)
+            if before and before[0].person and not self.text[before[0].end : comma].strip():
+                return before[0]
         # An apposition: "Bruno Kahl, Head of the German Foreign Intelligence Agency (BND), said".
         if head.endswith(","):
             return self._apposed(floor, head[:-1])

@@ -84,6 +84,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Officials offered Anna Berg a way out. Her response was the scornful “I need ammunition, not a ride”.",
             [("Anna Berg", "I need ammunition, not", True)],
         ),
+        # A relative clause's cue: "…, who stated that …" is the person before it.
+        (
+            "The pledge was repeated by Anna Berg, who stated that the alliance would keep its door open.",
+            [("Anna Berg", "the alliance would keep", False)],
+        ),
         # "said this was “…”": reported speech with a quoted fragment; "this" is its subject.
         (
             "Halvorsen said this was “because of the worsening security situation” in the east.",
