@@ -97,9 +97,9 @@ class _Attributor:
         relative = re.search(r",\s*who$", head)
         if relative:
             comma = floor + relative.start()
-            before = self.speakers.ending_before(comma, floor)
-            if before and before[0].person and not self.text[before[0].end : comma].strip():
-                return before[0]
+            antecedents = self.speakers.ending_before(comma, floor)
+            if antecedents and antecedents[0].person and not self.text[antecedents[0].end : comma].strip():
+                return antecedents[0]
         # An apposition: "Bruno Kahl, Head of the German Foreign Intelligence Agency (BND), said".
         if head.endswith(","):
             return self._apposed(floor, head[:-1])
