@@ -22,7 +22,7 @@ from lib.types import Sentence
 from lib.words import common_word
 
 # "the Russian (foreign) minister": a state's adjective, then a role in lower case.
-_STATE_ROLE = re.compile(r"(?:^|(?<=\s))(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+_STATE_ROLE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 # "the politician", "the Hungarian minister" right after a cue, up to the next punctuation.
 _TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s*[.,;:!?]|\s*$)")
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".

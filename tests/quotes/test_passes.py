@@ -70,6 +70,10 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Lavrov met Blinken in Geneva. The Russian minister added that the guarantees were the key issue.",
             [("Sergey Lavrov", "the guarantees were the", False)],
         ),
+        (  # glued to the sentence before it, as extracted text often is
+            "Blinken called Sergei Ławrow.The Russian minister once again assured that Moscow would attack no one.",
+            [("Sergey Lavrov", "Moscow would attack no", False)],
+        ),
         (
             "Lavrov met Blinken in Geneva. The Russian side said that the guarantees were the key issue.",
             [("Russia", "the guarantees were the", False)],
