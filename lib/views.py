@@ -160,15 +160,17 @@ def statements(
     return quotes.reset_index(drop=True)
 
 
-def figures(tables: Tables, *, measure: str | None = None, article_id: str | None = None) -> pd.DataFrame:
+def figures(
+    tables: Tables, *, measure: str | None = None, article_id: str | None = None, limit: int | None = None
+) -> pd.DataFrame:
     """The cited figures (``lib.tables.FIGURE_COLUMNS``, with their sentence) of ``measure``
-    in ``article_id``; None: any."""
+    in ``article_id``; None: any (the first ``limit``; None: all)."""
     rows = tables.figures
     if measure is not None:
         rows = rows[rows["measure"] == measure]
     if article_id:
         rows = rows[rows["article_id"] == article_id]
-    return rows.reset_index(drop=True)
+    return (rows if limit is None else rows.head(limit)).reset_index(drop=True)
 
 
 def sentences(tables: Tables) -> pd.DataFrame:

@@ -60,7 +60,11 @@ def read_only() -> bool:
 def get_store() -> Store:
     url = secret("database_url") or os.environ.get(DATABASE_URL_ENV)
     store = Store.open(url)
-    store.ensure_seeds(load_seeds())
+    seeds = load_seeds()
+    present = {a.id for a in store.articles(ids=[s.id for s in seeds])}
+    # Adding checks each text against every stored one for near-duplicates: only the missing seeds.
+    if len(present) < len(seeds):
+        store.ensure_seeds([s for s in seeds if s.id not in present])
     return store
 
 
@@ -515,6 +519,22 @@ def _layer_result(
     return _SUMMARIES[name][0](_analytics, filters, *args, **dict(kwargs))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _figure(
+    _builder: Callable[..., Any],
+    builder: str,
+    _analytics: Analytics,
+    key: str,
+    filters: LayerFilters,
+    of: tuple[str, tuple[Any, ...], tuple[Any, ...]],
+    args: tuple[Any, ...],
+    kwargs: tuple[Any, ...],
+) -> Any:
+    """One chart of one layer view, shared (``View.chart``); ``builder`` names ``_builder``."""
+    name, view_args, view_kwargs = of
+    return _builder(_layer_result(_analytics, key, name, filters, view_args, view_kwargs), *args, **dict(kwargs))
+
+
 @dataclass(frozen=True)
 class View:
     """What the pages draw under the sidebar's filters. From the analytic layer (one SQL
@@ -554,6 +574,21 @@ class View:
             assert self.tables is not None
             return replace(self, tables=self.tables.filter(article_ids=[article_id]))
         return replace(self, filters=LayerFilters(article_ids=(article_id,)))
+
+    def chart(
+        self, builder: Callable[..., Any], of: tuple[str, tuple[Any, ...], dict[str, Any]], *args: Any, **kwargs: Any
+    ) -> Any:
+        """``builder(the view "of" names, *args, **kwargs)``: a chart of one view (``of``:
+        its name, arguments and keyword arguments). From the layer, the figure is shared by
+        every session with the same store state, filters and settings (building a chart of
+        a large corpus can take longer than its query); callers must not modify it."""
+        name, view_args, view_kwargs = of
+        if self.analytics is None or self.filters is None:
+            return builder(self.get(name, *view_args, **view_kwargs), *args, **kwargs)
+        return _figure(
+            builder, f"{builder.__module__}.{builder.__qualname__}", self.analytics, self.key, self.filters,
+            (name, view_args, tuple(sorted(view_kwargs.items()))), args, tuple(sorted(kwargs.items())),
+        )  # fmt: skip
 
     def frames(self) -> Tables:
         """The view as frames: a download of the whole analysis (made when clicked)."""

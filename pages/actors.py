@@ -15,8 +15,9 @@ data, filters, views = _ui.page_setup(
 summary = views.actor_summary(filters.engine, rollup=filters.rollup)
 settings = chart_settings("actor", top=15, min_n=10 if views.count() >= 10 else 1, sort="n")
 event = st.plotly_chart(
-    charts.actor_tone(
-        summary,
+    views.chart(
+        charts.actor_tone,
+        ("actor_summary", (filters.engine,), {"rollup": filters.rollup}),
         filters.engine_label,
         max_categories=settings.top,
         min_n=settings.min_n,

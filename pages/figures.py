@@ -66,7 +66,10 @@ measure = _ui.url_select(
     format_func=lambda m: f"{'⚠ ' if order.loc[m, 'disagree'] else ''}{m} — {order.loc[m, 'articles']} article(s)",
 )
 event = st.plotly_chart(
-    charts.figure_comparison(table, measure), key="figure_chart", on_select="rerun", selection_mode="points"
+    charts.figure_comparison(table, measure),
+    key="figure_chart",
+    on_select="rerun",
+    selection_mode="points",
 )
 st.plotly_chart(charts.figure_timeline(table, measure, window_days=window_days), key="figure_timeline")
 points = _ui.selected_points(event)
@@ -89,10 +92,10 @@ _ui.show_sentences(
 )
 
 st.subheader("Every cited figure")
-every = views.get("figures")
-if len(every) > SHOWN:
-    st.caption(f"The first {SHOWN:,} of {len(every):,} figures; every one is in the download.")
-shown = every.head(SHOWN)[
+every = int(views.get("counts")["figures"].iloc[0])
+if every > SHOWN:
+    st.caption(f"The first {SHOWN:,} of {every:,} figures; every one is in the download.")
+shown = views.get("figures", limit=SHOWN)[
     ["outlet", "measure", "qualifier", "value", "counted_surface", "about", "kind", "unit", "sentence", "corrected"]
 ]
 text_columns = ["qualifier", "counted_surface", "about", "unit", "corrected"]
@@ -104,7 +107,7 @@ st.dataframe(
     hide_index=True,
     column_config={"value": st.column_config.TextColumn("value", alignment="right", width=value_width)},
 )
-_ui.download(every, "figures")
+_ui.download(lambda: views.get("figures"), "figures")
 st.markdown("**Side by side**")
 side, side_config = number_grid(table.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max"))
 st.dataframe(side, width="stretch", column_config=side_config)

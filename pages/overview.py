@@ -37,8 +37,9 @@ left, right = st.columns(2)
 with left:
     # A mean over a few sentences is noise: at ten or more articles an outlet needs 20 sentences to rank.
     tone_settings = chart_settings("tone", top=15, min_n=20 if counts["articles"] >= 10 else 1)
-    tone_figure = charts.tone_by_outlet(
-        tone,
+    tone_figure = views.chart(
+        charts.tone_by_outlet,
+        ("outlet_tone", (filters.engine,), {}),
         filters.engine_label,
         max_categories=tone_settings.top,
         min_n=tone_settings.min_n,
@@ -53,7 +54,12 @@ with left:
     )
 with right:
     heat_settings = chart_settings("heat", unit="mentions", top=20, whiskers=False, sorts={"n": "by mentions"})
-    heat_figure = charts.mention_heatmap(summary, max_categories=heat_settings.top, min_mentions=heat_settings.min_n)
+    heat_figure = views.chart(
+        charts.mention_heatmap,
+        ("actor_summary", (filters.engine,), {"rollup": filters.rollup}),
+        max_categories=heat_settings.top,
+        min_mentions=heat_settings.min_n,
+    )
     heat_event = st.plotly_chart(
         heat_figure,
         key="heat_chart",

@@ -17,14 +17,19 @@ left, right = st.columns(2)
 with right:
     voice_settings = chart_settings("voice", unit="statements", top=15, whiskers=False, sorts={"n": "by statements"})
     voice_event = st.plotly_chart(
-        charts.share_of_voice_chart(voices, max_categories=voice_settings.top, min_quotes=voice_settings.min_n),
+        views.chart(
+            charts.share_of_voice_chart,
+            ("share_of_voice", (), {"rollup": filters.rollup}),
+            max_categories=voice_settings.top,
+            min_quotes=voice_settings.min_n,
+        ),
         key="voice_chart",
         on_select="rerun",
         selection_mode="points",
     )
 with left:
     scatter_event = st.plotly_chart(
-        charts.outlet_scatter(tone, max_labels=8),
+        views.chart(charts.outlet_scatter, ("outlet_tone", (filters.engine,), {}), max_labels=8),
         key="outlet_chart",
         on_select="rerun",
         selection_mode="points",

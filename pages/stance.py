@@ -39,8 +39,13 @@ coloured = st.multiselect(
     help="Each mark is one outlet's statements by the speaker; hover any mark for its outlet.",
 )
 event = st.plotly_chart(
-    charts.speaker_stance_chart(
-        stance, max_categories=settings.top, min_quotes=settings.min_n, sort=settings.sort, outlets=coloured
+    views.chart(
+        charts.speaker_stance_chart,
+        ("speaker_stance", (), {"rollup": filters.rollup}),
+        max_categories=settings.top,
+        min_quotes=settings.min_n,
+        sort=settings.sort,
+        outlets=list(coloured),
     ),
     key="stance_chart",
     on_select="rerun",
@@ -48,7 +53,7 @@ event = st.plotly_chart(
 )
 _ui.apply_selection("stance_chart", _ui.selected_points(event), {"speaker": 0, "speaker_outlet": 1, "target": 4})
 target_event = st.plotly_chart(
-    charts.target_heatmap(matrix, max_categories=settings.top),
+    views.chart(charts.target_heatmap, ("target_matrix", (), {"rollup": filters.rollup}), max_categories=settings.top),
     key="target_chart",
     on_select="rerun",
     selection_mode="points",

@@ -73,12 +73,20 @@ _COLUMNS = {
 
 
 def _rows(
-    analytics: Analytics, filters: Filters, name: str, where: Sequence[str] = (), params: Sequence[object] = ()
+    analytics: Analytics,
+    filters: Filters,
+    name: str,
+    where: Sequence[str] = (),
+    params: Sequence[object] = (),
+    *,
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """The frames' rows of table ``name`` in the filters' selection, under the conditions ``where``."""
+    """The frames' rows of table ``name`` in the filters' selection, under the conditions
+    ``where`` (the first ``limit``, None: all)."""
     condition = " AND ".join(where) or "TRUE"
+    last = "" if limit is None else f" LIMIT {int(limit)}"
     frame = _query(
-        analytics, filters, f"SELECT {_SELECT[name]} WHERE {condition} ORDER BY {_ORDER}{_WITHIN[name]}", params
+        analytics, filters, f"SELECT {_SELECT[name]} WHERE {condition} ORDER BY {_ORDER}{_WITHIN[name]}{last}", params
     )
     return frame[_COLUMNS[name]]
 
@@ -272,7 +280,12 @@ def statements(
 
 
 def figures(
-    analytics: Analytics, filters: Filters, *, measure: str | None = None, article_id: str | None = None
+    analytics: Analytics,
+    filters: Filters,
+    *,
+    measure: str | None = None,
+    article_id: str | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """The cited figures with their sentence (``lib.views.figures``)."""
     where: list[str] = []
@@ -283,7 +296,7 @@ def figures(
     if article_id:
         where.append("a.article_id = ?")
         params.append(article_id)
-    return _rows(analytics, filters, "figures", where, params)
+    return _rows(analytics, filters, "figures", where, params, limit=limit)
 
 
 def sentences(analytics: Analytics, filters: Filters) -> pd.DataFrame:

@@ -32,6 +32,7 @@ VIEWS = [
     ("statements", (), {"speaker": "Jens Stoltenberg", "target": "Russia"}, ["quote_id"]),
     ("statements", (), {"outlet": "Northern Wire"}, ["quote_id"]),
     ("figures", (), {}, ["article_id", "start", "end"]),
+    ("figures", (), {"limit": 3}, ["article_id", "start", "end"]),
     ("sentences", (), {}, ["article_id", "sentence_index"]),
     ("mentions", (), {}, ["article_id", "start", "end", "actor"]),
     ("evidence", (), {}, ["quote_id", "start", "end", "cue"]),
