@@ -116,37 +116,32 @@ def series(
         tone_l AS (SELECT DISTINCT l.series, t.aid, t.sentence_index, t.polarity, t.period
                    FROM tone_rows t JOIN labels l USING (key)),
         stance_l AS (SELECT l.series, s.* FROM stance_rows s JOIN labels l USING (key))"""
-    tone_stats = _query(
+    # One pass: per series, period and article the sentences' sums and the statements' weights,
+    # then per series and period the mean, the sample SD (n - 1, as pandas) and the articles.
+    counted = _query(
         analytics,
         filters,
-        f"""{labelled} SELECT series, period, avg(polarity) AS tone, stddev_samp(polarity) AS tone_sd,
-                              count(polarity) AS tone_n FROM tone_l GROUP BY series, period""",
+        f"""{labelled},
+            per_article AS (
+                SELECT series, period, aid, count(polarity) AS n, sum(polarity) AS sp, sum(polarity * polarity) AS sp2,
+                       NULL::DOUBLE AS cooperation, NULL::DOUBLE AS conflict, NULL::DOUBLE AS n_quotes
+                FROM tone_l GROUP BY series, period, aid
+                UNION ALL
+                SELECT series, period, aid, 0, NULL, NULL, sum(cooperation), sum(conflict), sum(n_quotes)
+                FROM stance_l GROUP BY series, period, aid)
+            SELECT series, period, sum(sp) / nullif(sum(n), 0) AS tone,
+                   CASE WHEN sum(n) >= 2 THEN sqrt(greatest(0.0,
+                       (sum(sp2) - sum(sp) * sum(sp) / sum(n)) / (sum(n) - 1))) END AS tone_sd,
+                   sum(n) AS tone_n, sum(cooperation) AS cooperation, sum(conflict) AS conflict,
+                   sum(n_quotes) AS n_quotes, count(DISTINCT aid) AS articles
+            FROM per_article GROUP BY series, period""",
         mapping,
     )
-    sums = _query(
-        analytics,
-        filters,
-        f"""{labelled} SELECT series, period, sum(cooperation) AS cooperation, sum(conflict) AS conflict,
-                              sum(n_quotes) AS n_quotes FROM stance_l GROUP BY series, period""",
-        mapping,
-    )
-    articles = _query(
-        analytics,
-        filters,
-        f"""{labelled} SELECT series, period, count(DISTINCT aid) AS articles FROM
-                (SELECT series, period, aid FROM tone_l UNION ALL SELECT series, period, aid FROM stance_l)
-            GROUP BY series, period""",
-        mapping,
-    )
-
-    def indexed(frame: pd.DataFrame) -> pd.DataFrame:
-        frame = frame.assign(period=[pd.Timestamp(p).date() for p in frame["period"]])
-        return frame.set_index(["series", "period"])
-
+    counted = counted.assign(period=[pd.Timestamp(p).date() for p in counted["period"]]).set_index(["series", "period"])
+    tone_stats = counted.loc[counted["tone_n"] > 0, ["tone", "tone_sd", "tone_n"]]
+    sums = counted.loc[counted["n_quotes"].notna(), ["cooperation", "conflict", "n_quotes"]].astype("float64")
     return assemble(
-        indexed(tone_stats),
-        indexed(sums).astype("float64"),
-        indexed(articles)["articles"],
+        tone_stats, sums, counted["articles"],
         named=named, other=other, pooled=rest, span=span, by=by, freq=freq, metric=metric, undated=undated,
     )  # fmt: skip
 
