@@ -31,6 +31,7 @@ from lib.figures import DEFAULT_WINDOW_DAYS
 from lib.ingest import resolve_partial_dates
 from lib.overlay import Overlay, OverlayError, analyse, analyse_missing, from_yaml, overlay_version
 from lib.sentiment import DEFAULT_ENGINE, engine_label
+from lib.stance import load_stance_lexicon
 from lib.store import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, Store
 from lib.tables import Tables, build_tables
 from lib.timeseries import story_copies
@@ -396,6 +397,8 @@ def _open_layer() -> _Layer | None:
     the pages then draw from the frames."""
     store = get_store()
     path = _layer_path(store)
+    # The stance lexicon pools every speaker's weights: loaded with the layer, not on the first Stance page.
+    load_stance_lexicon()
     try:
         return _Layer(Analytics(path))
     except StancewatchError as exc:

@@ -183,7 +183,7 @@ def test_counting_each_story_once_folds_the_copy_in_the_layer_queries(frames_ref
     _once_switch(at).set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
     assert int(tone_table(at)["articles"].sum()) == every - 1
-    overview = run_page("overview", {"once": "true"})  # the metric is counted on the frames
+    overview = run_page("overview", {"once": "true"})  # the header counts come from the layer too
     assert int(overview.metric[0].value) == every - 1
 
 
