@@ -8,7 +8,7 @@ from lib.figures import DEFAULT_WINDOW_DAYS
 from pages import _ui
 from pages._format import number, number_grid
 
-SHOWN = 2000  # figures listed in the table (a browser table of every figure of a large corpus is slow)
+SHOWN = 500  # figures listed in the table (a browser table of every figure of a large corpus is slow)
 
 data, filters, views = _ui.page_setup(
     "Figures",
@@ -76,11 +76,12 @@ points = _ui.selected_points(event)
 _ui.apply_selection("figure_chart", points, {"figure_article": 0})
 
 articles = [""] + list(table[table["measure"] == measure]["article_id"])
+label_of = labels["label"].to_dict()
 chosen = _ui.url_select(
     "Article",
     articles,
     key="figure_article",
-    format_func=lambda a: labels.loc[a, "label"] if a else "every article",
+    format_func=lambda a: label_of.get(a, a) if a else "every article",
 )
 rows = views.get("figures", measure=measure, article_id=chosen or None)
 _ui.show_sentences(
