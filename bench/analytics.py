@@ -191,13 +191,18 @@ def dashboard(store_url: str) -> dict[str, Any]:
 
     os.environ["STANCEWATCH_DATABASE_URL"] = store_url
     started = time.perf_counter()
+    import sqlalchemy as sa
     from streamlit.testing.v1 import AppTest
 
     from lib.store import Store
 
     imported = time.perf_counter() - started
     entry = str(ROOT / "tests" / "app_entry" / "app.py")
-    outlets = sorted({a.outlet for a in Store(store_url).articles()[:200] if a.outlet})
+    # The outlets of the store's first 200 articles (its order: file, id), read without their texts:
+    # loading every article here would count in this process's peak RSS, not the dashboard's.
+    with Store(store_url).engine.connect() as conn:
+        first = conn.execute(sa.text("SELECT outlet FROM articles ORDER BY file, id LIMIT 200"))
+        outlets = sorted({row[0] for row in first if row[0]})
 
     def opened(page: str) -> tuple[Any, float]:
         at = AppTest.from_file(entry, default_timeout=3600)

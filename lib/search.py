@@ -92,10 +92,17 @@ def article_list(tables: Tables, engine: str, *, query: str = "") -> pd.DataFram
         frame["tone"] = frame["article_id"].map(tables.sentences.groupby("article_id")[column].mean())
     else:
         frame["tone"] = float("nan")
+    return with_matches(frame, search(tables, query) if query_terms(query) else None)
+
+
+def with_matches(frame: pd.DataFrame, hits: pd.DataFrame | None) -> pd.DataFrame:
+    """The article list ``frame`` with each article's number of search ``hits`` and its first
+    sentence hit, keeping only the articles hit (all of them, with no match, when ``hits`` is
+    None: no query). Shared by this list and the analytic layer's (``lib.analytics.views``)."""
+    frame = frame.copy()
     frame["matches"] = 0
     frame["first_match"] = pd.NA
-    if query_terms(query):
-        hits = search(tables, query)
+    if hits is not None:
         by_article = hits.groupby("article_id")
         frame["matches"] = frame["article_id"].map(by_article.size()).fillna(0).astype(int)
         frame["first_match"] = frame["article_id"].map(by_article["sentence_index"].min())

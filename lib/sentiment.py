@@ -333,7 +333,10 @@ def get_engine(name: str) -> Engine:
 
 
 def engine_label(name: str) -> str:
-    return get_engine(name).label
+    """The engine's label, read from its class when it declares one: the sidebar lists every
+    engine, and making one loads its lexicon or model (seconds for all three)."""
+    label = getattr(_REGISTRY.get(name), "label", None)
+    return label if isinstance(label, str) else get_engine(name).label
 
 
 def score_sentences(texts: list[str], engines: list[str]) -> list[dict[str, tuple[float, float]]]:

@@ -21,7 +21,7 @@ Compare (``compare``): tone, share of voice, speakers' stance and cited figures 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,12 +154,7 @@ def series(
         totals = tone.dropna(subset=["polarity"]).groupby("key").size()
     else:
         totals = stance.groupby("key")["n_quotes"].sum()
-    ranked = sorted(((str(k), int(v)) for k, v in totals.items() if v >= max(1, min_n)), key=lambda kv: (-kv[1], kv[0]))
-    named = tuple(k for k, _ in ranked[: max(1, max_series)])
-    rest = tuple(sorted(str(k) for k in set(totals.index) - set(named)))
-    noun = "outlets" if by == "outlet" else ("speakers" if metric == "stance" else "actors")
-    other = f"other {len(rest)} {noun if len(rest) > 1 else noun[:-1]}" if rest else None
-    labels = {**{k: k for k in named}, **dict.fromkeys(rest, other)}
+    named, rest, other, labels = naming(totals, by=by, metric=metric, max_series=max_series, min_n=min_n)
 
     def relabel(frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame[frame["key"].isin(labels)].copy()
@@ -171,12 +166,49 @@ def series(
     grouped = tone_l.groupby(["series", "period"])["polarity"]
     tone_stats = pd.DataFrame({"tone": grouped.mean(), "tone_sd": grouped.std(), "tone_n": grouped.count()})
     sums = stance_l.groupby(["series", "period"])[["cooperation", "conflict", "n_quotes"]].sum()
+    counted = pd.concat([tone_l[["series", "period", "article_id"]], stance_l[["series", "period", "article_id"]]])
+    articles = counted.drop_duplicates().groupby(["series", "period"]).size().rename("articles")
+    return assemble(tone_stats, sums, articles, named=named, other=other, pooled=rest, span=span, by=by, freq=freq,
+                    metric=metric, undated=undated)  # fmt: skip
+
+
+def naming(
+    totals: pd.Series, *, by: str, metric: str, max_series: int, min_n: int
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None, dict[str, str]]:
+    """From each series key's n over the span (``totals``): the keys with a line of their own
+    (the ``max_series`` largest with at least ``min_n``), the pooled rest, the "other" label
+    (None: nothing pooled) and key -> series label."""
+    ranked = sorted(((str(k), int(v)) for k, v in totals.items() if v >= max(1, min_n)), key=lambda kv: (-kv[1], kv[0]))
+    named = tuple(k for k, _ in ranked[: max(1, max_series)])
+    rest = tuple(sorted(str(k) for k in set(totals.index) - set(named)))
+    noun = "outlets" if by == "outlet" else ("speakers" if metric == "stance" else "actors")
+    other = f"other {len(rest)} {noun if len(rest) > 1 else noun[:-1]}" if rest else None
+    labels: dict[str, str] = {k: k for k in named} | {k: str(other) for k in rest}
+    return named, rest, other, labels
+
+
+def assemble(
+    tone_stats: pd.DataFrame,
+    sums: pd.DataFrame,
+    articles: pd.Series,
+    *,
+    named: tuple[str, ...],
+    other: str | None,
+    pooled: tuple[str, ...],
+    span: tuple[dt.date, ...],
+    by: str,
+    freq: str,
+    metric: str,
+    undated: int,
+) -> TimeSeries:
+    """The zero-filled series from what was counted per (series, period): ``tone_stats``
+    (tone, tone_sd, tone_n), ``sums`` (cooperation, conflict, n_quotes) and ``articles``
+    (a count), each indexed by series and period. Shared by ``series`` and the analytic
+    layer's (``lib.analytics.over_time``)."""
     weight = sums["cooperation"] + sums["conflict"]
     # lib.stance.pool's score: cooperation against conflict, 0 with no cue at all.
     score = ((sums["cooperation"] - sums["conflict"]) / weight.where(weight > 0)).fillna(0.0).round(4)
     stance_stats = pd.DataFrame({"stance": score, "stance_n": sums["n_quotes"]})
-    counted = pd.concat([tone_l[["series", "period", "article_id"]], stance_l[["series", "period", "article_id"]]])
-    articles = counted.drop_duplicates().groupby(["series", "period"]).size().rename("articles")
     order = [*named, *([other] if other else [])]
     index = pd.MultiIndex.from_product([order, list(span)], names=["series", "period"])
     frame = pd.DataFrame(index=index).join(tone_stats).join(stance_stats).join(articles).reset_index()
@@ -187,7 +219,7 @@ def series(
     # No statement in a period: no stance (NaN), not a neutral 0.
     frame.loc[frame["stance_n"] == 0, "stance"] = float("nan")
     frame["pooled"] = frame["series"] == other if other else False
-    return TimeSeries(frame[SERIES_COLUMNS], by, freq, metric, named, other, rest, span, undated)
+    return TimeSeries(frame[SERIES_COLUMNS], by, freq, metric, named, other, pooled, span, undated)
 
 
 def rows_behind(
@@ -368,9 +400,17 @@ def _side(tables: Tables, group: Group, engine: str, rollup: bool) -> dict[str, 
 def compare(tables: Tables, group_a: Group, group_b: Group, *, engine: str, rollup: bool = False) -> Comparison:
     """``group_a`` and ``group_b`` side by side (see ``Comparison``). An outlet in both groups
     counts in both; two groups of one name are told apart by a suffix (" (B)")."""
+    return combine(group_a, group_b, engine, lambda group: _side(tables, group, engine, rollup))
+
+
+def combine(
+    group_a: Group, group_b: Group, engine: str, side: Callable[[Group], dict[str, pd.DataFrame]]
+) -> Comparison:
+    """The comparison of two groups from each one's frames (``side``: overview, tone, voice,
+    stance, figures), as ``compare`` makes them; shared with the analytic layer's."""
     if group_b.name == group_a.name:
         group_b = Group(f"{group_b.name} (B)", group_b.outlets)
-    sides = [_side(tables, group, engine, rollup) for group in (group_a, group_b)]
+    sides = [side(group) for group in (group_a, group_b)]
 
     def both(name: str) -> pd.DataFrame:
         parts = [side[name] for side in sides if not side[name].empty]

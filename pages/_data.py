@@ -10,26 +10,32 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from lib import search, timeseries
 from lib import tables as frames
+from lib import views as frame_views
 from lib.analysis import default_workers
-from lib.analytics import Analytics, queries
+from lib.analytics import Analytics, over_time, queries
 from lib.analytics import Filters as LayerFilters
+from lib.analytics import views as layer_views
 from lib.corpus import load_seeds
-from lib.errors import StancewatchError
+from lib.errors import StancewatchError, StoreError
 from lib.figures import DEFAULT_WINDOW_DAYS
 from lib.ingest import resolve_partial_dates
 from lib.overlay import Overlay, OverlayError, analyse, analyse_missing, from_yaml, overlay_version
 from lib.sentiment import DEFAULT_ENGINE, engine_label
+from lib.stance import load_stance_lexicon
 from lib.store import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, Store
 from lib.tables import Tables, build_tables
 from lib.timeseries import story_copies
+from lib.views import Choices
 
 _LOG = logging.getLogger(__name__)
 
@@ -55,7 +61,11 @@ def read_only() -> bool:
 def get_store() -> Store:
     url = secret("database_url") or os.environ.get(DATABASE_URL_ENV)
     store = Store.open(url)
-    store.ensure_seeds(load_seeds())
+    seeds = load_seeds()
+    present = {a.id for a in store.articles(ids=[s.id for s in seeds])}
+    # Adding checks each text against every stored one for near-duplicates: only the missing seeds.
+    if len(present) < len(seeds):
+        store.ensure_seeds([s for s in seeds if s.id not in present])
     return store
 
 
@@ -150,42 +160,97 @@ def _analyse_missing_with_progress(store: Store) -> None:
 
 @dataclass(frozen=True)
 class Corpus:
-    articles: list[Any]
-    tables: Tables
+    """The session's corpus. With the analytic layer on (``analytics``: the layer, current
+    with the store at ``layer_key``), every page draws from it and the frames are never
+    built; else (the layer switched off or not opened, or this session's private uploads)
+    ``articles`` and ``tables`` are the shared store's (built once per store state and
+    shared) plus the private uploads'."""
+
+    private: tuple[Any, ...]  # this session's private uploads (read-only mode)
     private_ids: frozenset[str]
     # The store's state the tables were built from (Store.fingerprint: edits, corrections).
     fingerprint: str = ""
+    version: str = ""
+    analytics: Analytics | None = None
+    layer_key: str = ""
+
+    @cached_property
+    def _frames(self) -> tuple[list[Any], Tables]:
+        articles, tables = _shared_corpus(self.fingerprint, self.version)
+        if not self.private:
+            return articles, tables
+        private_tables = _private_tables(self.private, tuple(a.id for a in self.private), self.version)
+        return [*articles, *self.private], Tables.concat([tables, private_tables])
+
+    @property
+    def articles(self) -> list[Any]:
+        """Every article with its text (the frames' path only: it reads the whole store)."""
+        return self._frames[0]
+
+    @property
+    def tables(self) -> Tables:
+        """The corpus's frames (the frames' path only: building them reads every analysis)."""
+        return self._frames[1]
+
+    def count(self) -> int:
+        return self.analytics.count() if self.analytics is not None else len(self.articles)
+
+    def ids(self) -> set[str]:
+        """Every article id (what an upload to this session is checked against)."""
+        return (
+            self.analytics.ids() | set(self.private_ids)
+            if self.analytics is not None
+            else {a.id for a in self.articles}
+        )
+
+    def article(self, article_id: str) -> Any:
+        """One article with its text: a private upload, else the store's, by id."""
+        for article in self.private:
+            if article.id == article_id:
+                return article
+        if self.analytics is None:
+            return next(a for a in self.articles if a.id == article_id)
+        found = get_store().articles(ids=[article_id])
+        if not found:
+            raise StoreError(f"article {article_id} is no longer in the store")
+        return found[0]
+
+    def texts(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article id -> full text, read by id (a drill-down shows a few)."""
+        wanted = set(article_ids)
+        out = {a.id: a.text for a in self.private if a.id in wanted}
+        rest = [i for i in dict.fromkeys(article_ids) if i not in out]
+        if rest:
+            out |= {a.id: a.text for a in get_store().articles(ids=rest)}
+        return out
 
 
 def corpus() -> Corpus:
-    """The session's corpus: the shared store plus this session's private uploads."""
+    """The session's corpus: the shared store plus this session's private uploads; the
+    analytic layer made current with the store when it draws the pages."""
+    private = tuple(st.session_state.get("private_articles", []))
     try:
         store = get_store()
         _analyse_missing_with_progress(store)
         fingerprint = store.fingerprint()
-        articles, tables = _shared_corpus(fingerprint, analysis_version())
+        version = analysis_version()
+        held = _current_layer(store, version, fingerprint) if layer_enabled() and not private else None
+        if held is not None:
+            return Corpus((), frozenset(), fingerprint, version, held.analytics, held.key)
+        data = Corpus(private, frozenset(a.id for a in private), fingerprint, version)
+        data.tables  # noqa: B018 -- built here, inside the error handling
     except StancewatchError as exc:
         st.error(
             f"The article store could not be read: {exc}. Check the database URL in the secrets, or remove it to use the local SQLite file."
         )
         st.stop()
-    private = st.session_state.get("private_articles", [])
-    if not private:
-        return Corpus(articles, tables, frozenset(), fingerprint)
-    private_tables = _private_tables(private, tuple(a.id for a in private), analysis_version())
-    merged = Tables.concat([tables, private_tables])
-    return Corpus([*articles, *private], merged, frozenset(a.id for a in private), fingerprint)
+    return data
 
 
-def article_texts() -> dict[str, str]:
-    """Article id -> full text, kept per session (the cached frames hold no full text)."""
-    data = st.session_state.get("_texts")
-    articles = corpus().articles
-    key = (len(articles), hash(tuple(a.id for a in articles)))  # a delete and an upload can keep the count
-    if data is None or data[0] != key:
-        data = (key, {a.id: a.text for a in articles})
-        st.session_state["_texts"] = data
-    return data[1]  # type: ignore[no-any-return]
+def article_texts(article_ids: Sequence[str]) -> dict[str, str]:
+    """Article id -> full text of these articles, read by id (the cached frames and the
+    layer hold no full text)."""
+    return corpus().texts(article_ids)
 
 
 @st.cache_data(show_spinner="Looking for names the dictionary lacks…", max_entries=4)
@@ -199,8 +264,21 @@ def _candidates(_articles: Sequence[Any], key: tuple[str, ...], version: str) ->
 
 def candidates(data: Corpus) -> list[tuple[str, int]]:
     """Recurring names the dictionary (with the corpus's edits) lacks, cached per corpus
-    and dictionary: it reads every text."""
+    and dictionary: it reads every text (from the store, when the layer draws the pages)."""
+    if data.analytics is not None:
+        return _stored_candidates(data.layer_key, analysis_version())
     return _candidates(data.articles, tuple(a.id for a in data.articles), analysis_version())
+
+
+@st.cache_data(show_spinner="Looking for names the dictionary lacks…", max_entries=4)
+def _stored_candidates(key: str, version: str) -> list[tuple[str, int]]:
+    from lib.actors import candidate_actors
+    from lib.overlay import overlay_dictionary
+
+    store = get_store()
+    excluded = store.excluded_ids()
+    texts = (a.text for a in store.articles() if a.id not in excluded)
+    return candidate_actors(texts, overlay_dictionary(current_overlay())).most_common()
 
 
 # ---- engines and filters ---------------------------------------------------------------------
@@ -322,6 +400,8 @@ def _open_layer() -> _Layer | None:
     the pages then draw from the frames."""
     store = get_store()
     path = _layer_path(store)
+    # The stance lexicon pools every speaker's weights: loaded with the layer, not on the first Stance page.
+    load_stance_lexicon()
     try:
         return _Layer(Analytics(path))
     except StancewatchError as exc:
@@ -332,25 +412,20 @@ def _open_layer() -> _Layer | None:
 _LAYER_LOCK = threading.Lock()
 
 
-def layer(data: Corpus, engine: str) -> Analytics | None:
-    """The process's analytic layer, current with the store and scored with ``engine``; None
-    when the summaries must come from the frames: the layer is switched off (``analytics``),
-    could not be opened, or this session's corpus holds private uploads (read-only mode:
-    they are not in the store, so not in the layer).
+def _current_layer(store: Store, version: str, fingerprint: str) -> _Layer | None:
+    """The process's analytic layer, made current with the store; None when it could not be
+    opened (the pages then draw from the frames).
 
     Kept current cheaply: when the store's state (``Store.fingerprint``, the analysis version
     and the count of analyses at it) differs from the one the layer was last refreshed at,
     ``Analytics.refresh`` compares the store's per-article revisions with its own and redoes
     only what changed (uploads, edits, exclusions, deletions and their undo, corrections,
-    re-analyses); otherwise nothing is read."""
-    if not layer_enabled() or data.private_ids:
-        return None
+    re-analyses); otherwise nothing is read. An upload is one article appended: the frames
+    are never built."""
     held = _open_layer()
     if held is None:
         return None
-    store = get_store()
-    version = analysis_version()
-    key = f"{version}:{data.fingerprint}:{store.analysed_count(version)}"
+    key = f"{version}:{fingerprint}:{store.analysed_count(version)}"
     with _LAYER_LOCK:
         if held.key != key:
             bars: list[Any] = []
@@ -367,10 +442,23 @@ def layer(data: Corpus, engine: str) -> Analytics | None:
             for bar in bars:
                 bar.empty()
             held.key = key
-        if engine != DEFAULT_ENGINE and held.scored.get(engine) != key:
-            _score_layer(held.analytics, engine)
-            held.scored[engine] = key
-    return held.analytics
+    return held
+
+
+def layer(data: Corpus, engine: str) -> Analytics | None:
+    """The layer that draws this session's pages (``Corpus.analytics``), scored with
+    ``engine``; None when the pages draw from the frames: the layer is switched off
+    (``analytics``), could not be opened, or this session's corpus holds private uploads
+    (read-only mode: they are not in the store, so not in the layer)."""
+    if data.analytics is None:
+        return None
+    held = _open_layer()
+    if engine != DEFAULT_ENGINE and held is not None:
+        with _LAYER_LOCK:
+            if held.scored.get(engine) != held.key:
+                _score_layer(held.analytics, engine)
+                held.scored[engine] = held.key
+    return data.analytics
 
 
 def _score_layer(analytics: Analytics, engine: str) -> None:
@@ -390,8 +478,9 @@ def _score_layer(analytics: Analytics, engine: str) -> None:
     bar.empty()
 
 
-# The summaries a page draws, by name: (the SQL query, the pandas summary on the frames).
-_SUMMARIES: dict[str, tuple[Callable[..., pd.DataFrame], Callable[..., pd.DataFrame]]] = {
+# What a page draws, by name: (the SQL over the layer, keyed by the filters; the pandas
+# namesake over the filtered frames). Each pair is tested to agree (tests/analytics).
+_SUMMARIES: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
     "outlet_tone": (queries.outlet_tone, frames.outlet_tone),
     "actor_summary": (queries.actor_summary, frames.actor_summary),
     "share_of_voice": (queries.share_of_voice, frames.share_of_voice),
@@ -399,84 +488,212 @@ _SUMMARIES: dict[str, tuple[Callable[..., pd.DataFrame], Callable[..., pd.DataFr
     "target_matrix": (queries.target_matrix, frames.target_matrix),
     "measures": (queries.measures, frames.measures),
     "co_mentions": (queries.co_mentions, frames.co_mentions),
+    "articles": (layer_views.articles, frame_views.articles),
+    "counts": (layer_views.counts, frame_views.counts),
+    "article_tone": (layer_views.article_tone, frame_views.article_tone),
+    "open_actors": (layer_views.open_actors, frame_views.open_actors),
+    "speakers": (layer_views.speakers, frame_views.speakers),
+    "mention_rows": (layer_views.mention_rows, frame_views.mention_rows),
+    "sentence_rows": (layer_views.sentence_rows, frame_views.sentence_rows),
+    "statements": (layer_views.statements, frame_views.statements),
+    "figures": (layer_views.figures, frame_views.figures),
+    "sentences": (layer_views.sentences, frame_views.sentences),
+    "mentions": (layer_views.mentions, frame_views.mentions),
+    "evidence": (layer_views.evidence, frame_views.evidence),
+    "article_list": (layer_views.article_list, search.article_list),
+    "search": (layer_views.search, search.search),
+    "series": (over_time.series, timeseries.series),
+    "rows_behind": (over_time.rows_behind, timeseries.rows_behind),
+    "compare": (over_time.compare, timeseries.compare),
+    "compare_rows": (over_time.compare_rows, timeseries.compare_rows),
+}
+# By id, not by the filters (the details of what a drill-down shows): (SQL, pandas).
+_BY_ID: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
+    "sentences_at": (layer_views.sentences_at, frame_views.sentences_at),
+    "mentions_at": (layer_views.mentions_at, frame_views.mentions_at),
+    "corrections": (layer_views.corrections, frame_views.corrections),
+    "evidence_of": (layer_views.evidence_of, frame_views.evidence_of),
 }
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _layer_result(
     _analytics: Analytics, key: str, name: str, filters: LayerFilters, args: tuple[Any, ...], kwargs: tuple[Any, ...]
-) -> pd.DataFrame:
+) -> Any:
     """One query's result, shared by every session and rerun with the same store state and
     filters (``key``: the layer's refresh key). Callers must not modify it in place."""
     return _SUMMARIES[name][0](_analytics, filters, *args, **dict(kwargs))
 
 
-@dataclass(frozen=True)
-class Summaries:
-    """The summaries of the sidebar's view. From the analytic layer (one SQL query each,
-    keyed by the filters) when ``analytics`` is set; else from the filtered frames (the
-    pandas summaries in ``lib.tables``): the layer switched off or not opened, or a corpus
-    with this session's private uploads."""
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _figure(
+    _builder: Callable[..., Any],
+    builder: str,
+    _analytics: Analytics,
+    key: str,
+    filters: LayerFilters,
+    of: tuple[str, tuple[Any, ...], tuple[Any, ...]],
+    args: tuple[Any, ...],
+    kwargs: tuple[Any, ...],
+) -> Any:
+    """One chart of one layer view, shared (``View.chart``); ``builder`` names ``_builder``."""
+    name, view_args, view_kwargs = of
+    return _builder(_layer_result(_analytics, key, name, filters, view_args, view_kwargs), *args, **dict(kwargs))
 
-    tables: Tables  # the filtered frames (the fallback)
+
+@dataclass(frozen=True)
+class View:
+    """What the pages draw under the sidebar's filters. From the analytic layer (one SQL
+    query each, keyed by the filters, shared by every session) when ``analytics`` is set;
+    else from the filtered frames (``tables``: the pandas namesakes in ``lib.tables``,
+    ``lib.views``, ``lib.search``, ``lib.timeseries``): the layer switched off or not
+    opened, or a corpus with this session's private uploads. ``folded``: the near-duplicate
+    copies "count each story once" folded."""
+
+    tables: Tables | None = None  # the filtered frames (the fallback)
     analytics: Analytics | None = None
     filters: LayerFilters | None = None
     key: str = ""
+    folded: int = 0
 
     @property
     def source(self) -> str:
         return "analytic layer" if self.analytics is not None else "frames"
 
-    def _get(self, name: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
+    def get(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """The view ``name`` (a key of ``_SUMMARIES``) with these arguments."""
         if self.analytics is None or self.filters is None:
+            assert self.tables is not None
             return _SUMMARIES[name][1](self.tables, *args, **kwargs)
         return _layer_result(self.analytics, self.key, name, self.filters, args, tuple(sorted(kwargs.items())))
 
+    def by_id(self, name: str, *args: Any) -> Any:
+        """The details ``name`` (a key of ``_BY_ID``) of what a drill-down shows."""
+        if self.analytics is None:
+            assert self.tables is not None
+            return _BY_ID[name][1](self.tables, *args)
+        return _BY_ID[name][0](self.analytics, *args)
+
+    def of_article(self, article_id: str) -> View:
+        """The same view restricted to one article (the Reader)."""
+        if self.analytics is None:
+            assert self.tables is not None
+            return replace(self, tables=self.tables.filter(article_ids=[article_id]))
+        return replace(self, filters=LayerFilters(article_ids=(article_id,)))
+
+    def chart(
+        self, builder: Callable[..., Any], of: tuple[str, tuple[Any, ...], dict[str, Any]], *args: Any, **kwargs: Any
+    ) -> Any:
+        """``builder(the view "of" names, *args, **kwargs)``: a chart of one view (``of``:
+        its name, arguments and keyword arguments). From the layer, the figure is shared by
+        every session with the same store state, filters and settings (building a chart of
+        a large corpus can take longer than its query); callers must not modify it."""
+        name, view_args, view_kwargs = of
+        if self.analytics is None or self.filters is None:
+            return builder(self.get(name, *view_args, **view_kwargs), *args, **kwargs)
+        return _figure(
+            builder, f"{builder.__module__}.{builder.__qualname__}", self.analytics, self.key, self.filters,
+            (name, view_args, tuple(sorted(view_kwargs.items()))), args, tuple(sorted(kwargs.items())),
+        )  # fmt: skip
+
+    def frames(self) -> Tables:
+        """The view as frames: a download of the whole analysis (made when clicked)."""
+        if self.analytics is None or self.filters is None:
+            assert self.tables is not None
+            return self.tables
+        return layer_views.tables(self.analytics, self.filters)
+
+    def count(self) -> int:
+        return int(self.get("counts")["articles"].iloc[0])
+
+    def articles(self) -> pd.DataFrame:
+        return self.get("articles")  # type: ignore[no-any-return]
+
     def outlet_tone(self, engine: str) -> pd.DataFrame:
-        return self._get("outlet_tone", engine)
+        return self.get("outlet_tone", engine)  # type: ignore[no-any-return]
 
     def actor_summary(self, engine: str, *, rollup: bool = False) -> pd.DataFrame:
-        return self._get("actor_summary", engine, rollup=rollup)
+        return self.get("actor_summary", engine, rollup=rollup)  # type: ignore[no-any-return]
 
     def share_of_voice(self, *, rollup: bool = False) -> pd.DataFrame:
-        return self._get("share_of_voice", rollup=rollup)
+        return self.get("share_of_voice", rollup=rollup)  # type: ignore[no-any-return]
 
     def speaker_stance(self, *, rollup: bool = False) -> pd.DataFrame:
-        return self._get("speaker_stance", rollup=rollup)
+        return self.get("speaker_stance", rollup=rollup)  # type: ignore[no-any-return]
 
     def target_matrix(self, *, rollup: bool = False) -> pd.DataFrame:
-        return self._get("target_matrix", rollup=rollup)
+        return self.get("target_matrix", rollup=rollup)  # type: ignore[no-any-return]
 
     def measures(self, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
-        return self._get("measures", window_days=window_days)
+        return self.get("measures", window_days=window_days)  # type: ignore[no-any-return]
 
     def co_mentions(self, *, rollup: bool = False) -> pd.DataFrame:
-        return self._get("co_mentions", rollup=rollup)
+        return self.get("co_mentions", rollup=rollup)  # type: ignore[no-any-return]
 
 
-def summaries(data: Corpus, filters: Any, tables: Tables) -> Summaries:
-    """The view's summaries (``Summaries``) under the sidebar's ``filters``
-    (``pages._filters.Filters``: outlets, actors, dates, undated, once, engine), from the
-    layer with them as ``lib.analytics.Filters``; "count each story once" folds the
-    near-duplicates the layer's selection keeps into the first copy kept
-    (``lib.timeseries.story_copies``, as ``filtered``), passed to the queries as the article
-    ids they keep. ``tables`` (the filtered frames) is the fallback."""
+Summaries = View  # the name the pages used when only the summaries came from the layer
+
+
+def choices(data: Corpus) -> Choices:
+    """The sidebar's choices over the whole corpus (from the layer, or the frames)."""
+    if data.analytics is not None:
+        return _layer_choices(data.analytics, data.layer_key)
+    return frame_views.choices(data.tables)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _layer_choices(_analytics: Analytics, key: str) -> Choices:
+    return layer_views.choices(_analytics)
+
+
+def names(data: Corpus) -> list[str]:
+    """Every actor mentioned and speaker quoted in the corpus (the correction panel's choices)."""
+    if data.analytics is not None:
+        return _layer_names(data.analytics, data.layer_key)
+    return frame_views.names(data.tables)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _layer_names(_analytics: Analytics, key: str) -> list[str]:
+    return layer_views.names(_analytics)
+
+
+def view(data: Corpus, filters: Any) -> View:
+    """The view (``View``) under the sidebar's ``filters`` (``pages._filters.Filters``:
+    outlets, actors, dates, undated, once, engine): from the layer with them as
+    ``lib.analytics.Filters``, "count each story once" folding the near-duplicates the
+    layer's selection keeps into the first copy kept (``lib.timeseries.story_copies``, as
+    ``filtered``), passed to the queries as the article ids they keep; else the filtered
+    frames."""
     outlets, actors, dates, undated = filters.outlets, filters.actors, filters.dates, filters.undated
     once, engine = filters.once, filters.engine
     analytics = layer(data, engine)
     if analytics is None:
-        return Summaries(tables)
+        key = corpus_key(data)
+        tables = filtered(with_engine(data.tables, key, engine), f"{key}:{engine}", outlets, actors, dates,
+                          undated, once)  # fmt: skip
+        folded = 0
+        if once:
+            every = filtered(data.tables, key, outlets, actors, dates, undated)
+            folded = len(every.articles) - len(tables.articles)
+        return View(tables, folded=folded)
     chosen = LayerFilters(
         outlets=tuple(outlets),
         actors=tuple(actors),
         date_range=None if dates is None else (dates[0], dates[1]),
         undated=undated,
     )
+    folded = 0
     if once:
         selection, params = chosen.selection()
         kept = analytics.frame(f"WITH {selection} SELECT article_id FROM sel", params)["article_id"].tolist()
         copies = story_copies(kept, near_duplicate_links())
         if copies:
             chosen = LayerFilters(article_ids=tuple(sorted(set(kept) - copies)))
-    held = _open_layer()
-    return Summaries(tables, analytics, chosen, held.key if held is not None else "")
+            folded = len(copies)
+    return View(None, analytics, chosen, data.layer_key, folded)
+
+
+def summaries(data: Corpus, filters: Any, tables: Tables | None = None) -> View:
+    """The view's summaries (``view``); ``tables`` is ignored (the frames are the view's own)."""
+    return view(data, filters)

@@ -4,7 +4,7 @@ linked to the Reader; and the downloads of what a page shows."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from lib.highlight import Mark, snippet
 from lib.report import html_report, manifest, manifest_json
 from lib.sentiment import DEFAULT_ENGINE
 from lib.tables import Tables
-from pages._data import analysis_version, article_texts, get_store
+from pages._data import View, analysis_version, corpus, get_store
 from pages._nav import page
 from pages._safe import md
 from pages._state import reader_params
@@ -51,33 +51,35 @@ def apply_selection(chart_key: str, points: list[dict[str, Any]], assign: dict[s
 
 
 def show_sentences(
-    tables: Tables, rows: pd.DataFrame, *, title: str, terms: pd.DataFrame | None = None, limit: int = 25, key: str
+    view: View, rows: pd.DataFrame, *, title: str, terms: pd.DataFrame | None = None, limit: int = 25, key: str
 ) -> None:
-    """Sentences behind a chart mark: each highlighted (actors, and ``terms`` spans: columns
-    article_id, start, end, label), with its polarity and a link to the Reader."""
+    """Sentences behind a chart mark (``rows``: article_id, sentence_index), each highlighted
+    (actors, and ``terms`` spans: columns article_id, start, end, label), with its polarity
+    and a link to the Reader. Only what is shown is read, by id: the sentences, their
+    mentions, the texts of the articles shown."""
     st.markdown(f"#### {md(title)}")
     if rows.empty:
         st.info("No sentence behind this selection.")
         return
-    rows = rows.drop_duplicates(["article_id", "sentence_index"])
-    sentences = rows.merge(tables.sentences, on=["article_id", "sentence_index"], how="left", suffixes=("_x", ""))
-    titles = tables.articles.set_index("article_id")
-    texts = article_texts()
+    rows = rows[["article_id", "sentence_index"]].drop_duplicates(["article_id", "sentence_index"])
+    sentences = rows.merge(view.by_id("sentences_at", rows), on=["article_id", "sentence_index"], how="left")
     st.caption(
         f"{len(sentences)} sentence(s)"
         + (f"; the first {limit} shown, all in the download" if len(sentences) > limit else "")
     )
+    shown = sentences.head(limit)
+    titles = view.articles().set_index("article_id")
+    texts = corpus().texts(list(dict.fromkeys(shown["article_id"])))
     polarity = [c for c in sentences.columns if c.startswith("polarity_")]
-    notes = corrected_notes(tables)
-    for row in sentences.head(limit).to_dict("records"):
+    notes = corrected_notes(view)
+    mentions = view.by_id("mentions_at", shown)
+    by_sentence = {k: g for k, g in mentions.groupby(["article_id", "sentence_index"])} if not mentions.empty else {}
+    for row in shown.to_dict("records"):
         text = texts.get(row["article_id"], "")
-        marks = [
-            Mark(int(m["start"]), int(m["end"]), "actor", m["actor"])
-            for m in tables.mentions[
-                (tables.mentions["article_id"] == row["article_id"])
-                & (tables.mentions["sentence_index"] == row["sentence_index"])
-            ].to_dict("records")
-        ]
+        here = by_sentence.get((row["article_id"], row["sentence_index"]))
+        marks = [] if here is None else [
+            Mark(int(m["start"]), int(m["end"]), "actor", m["actor"]) for m in here.to_dict("records")
+        ]  # fmt: skip
         if terms is not None and not terms.empty:
             hits = terms[terms["article_id"] == row["article_id"]]
             marks += [
@@ -86,7 +88,7 @@ def show_sentences(
         meta = titles.loc[row["article_id"]] if row["article_id"] in titles.index else None
         left, right = st.columns([5, 1.4])
         with left:
-            if text:
+            if text and pd.notna(row.get("start")):
                 st.html(snippet(text, int(row["start"]), int(row["end"]), marks))
             else:
                 st.text(str(row.get("text", "")))
@@ -103,32 +105,26 @@ def show_sentences(
                 icon=":material/menu_book:",
                 query_params=reader_params(row["article_id"], int(row["sentence_index"])),
             )
-    download(
-        sentences.drop(columns=[c for c in sentences.columns if c.endswith("_x")]),
-        f"{key}-sentences",
-        label="Download these sentences",
-    )
+    download(sentences, f"{key}-sentences", label="Download these sentences")
 
 
-def corrected_notes(tables: Tables) -> dict[tuple[str, int], list[str]]:
+def corrected_notes(view: View) -> dict[tuple[str, int], list[str]]:
     """(article, sentence) -> what an analyst's corrections changed in its statements and
     figures ("speaker was NATO"): the drill-down marks those sentences."""
     notes: dict[tuple[str, int], list[str]] = {}
-    for frame, what in ((tables.quotes, "statement"), (tables.figures, "figure")):
-        if "corrected" not in frame.columns:
-            continue
-        for row in frame[frame["corrected"].notna()].to_dict("records"):
-            key = (str(row["article_id"]), int(row["sentence_index"]))
-            notes.setdefault(key, []).append(f"{what}: {row['corrected']}")
+    for row in view.by_id("corrections").to_dict("records"):
+        key = (str(row["article_id"]), int(row["sentence_index"]))
+        notes.setdefault(key, []).append(f"{row['what']}: {row['corrected']}")
     return notes
 
 
-def download(frame: pd.DataFrame, name: str, *, label: str = "Download CSV") -> None:
+def download(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, *, label: str = "Download CSV") -> None:
     """A CSV download of a shown table (formula cells neutralised), made when clicked:
-    encoding every table of a large corpus on each rerun took most of a page's time."""
+    encoding every table of a large corpus on each rerun took most of a page's time.
+    ``frame`` may be a function that makes it (a table not shown: queried when clicked)."""
     st.download_button(
         label,
-        lambda: to_csv_bytes(frame),
+        lambda: to_csv_bytes(frame() if callable(frame) else frame),
         file_name=f"stancewatch-{name}.csv",
         mime="text/csv",
         key=f"dl-{name}",
@@ -160,15 +156,21 @@ def _facts(tables: Tables) -> dict[str, Any]:
                     counts=counts, accuracy=accuracy_rows(results), corrections=corrections)  # fmt: skip
 
 
+def _zip(view: View, extra: dict[str, pd.DataFrame]) -> bytes:
+    tables = view.frames()
+    frames = {name: getattr(tables, name) for name in tables.names()} | extra
+    return zip_tables(frames | {"corrections": corrections_frame()}, manifest=manifest_json(_facts(tables)))
+
+
 def download_all(
-    tables: Tables, extra: dict[str, pd.DataFrame], *, charts: Sequence[tuple[str, Any]] = (), title: str = "Overview"
+    view: View, extra: dict[str, pd.DataFrame], *, charts: Sequence[tuple[str, Any]] = (), title: str = "Overview"
 ) -> None:
     """The whole analysis as a zip of CSV with its manifest, and the view as a self-contained
-    HTML report (filters, engine, analyzer version, charts, key tables, measured accuracy)."""
-    frames = {name: getattr(tables, name) for name in tables.names()} | extra
+    HTML report (filters, engine, analyzer version, charts, key tables, measured accuracy).
+    Both are made when clicked (the view's frames are read from the layer then)."""
     st.download_button(
         "Download the whole analysis (zip of CSV)",
-        lambda: zip_tables(frames | {"corrections": corrections_frame()}, manifest=manifest_json(_facts(tables))),
+        lambda: _zip(view, extra),
         file_name="stancewatch-analysis.zip",
         mime="application/zip",
         key="dl-all",
@@ -177,7 +179,7 @@ def download_all(
     st.download_button(
         "Download this view as a report (HTML)",
         lambda: html_report(
-            f"Stancewatch: {title}", _facts(tables), charts=charts, tables=[*extra.items(), *_corrections_part()]
+            f"Stancewatch: {title}", _facts(view.frames()), charts=charts, tables=[*extra.items(), *_corrections_part()]
         ).encode("utf-8"),
         file_name=f"stancewatch-{title.lower()}-report.html",
         mime="text/html",

@@ -21,7 +21,7 @@ import streamlit as st
 
 from lib.errors import StancewatchError
 from lib.tables import UNKNOWN_OUTLET
-from pages._data import Corpus, analysis_version, get_store, read_only
+from pages._data import Corpus, analysis_version, choices, get_store, read_only
 from pages._safe import md
 
 UNDO = "_edit_undo"  # (message, kind, payload): the last action, for one undo
@@ -167,7 +167,7 @@ def edit_panel(data: Corpus, selected: pd.DataFrame) -> None:
         st.caption(f"{len(selected) - len(ids)} of them live in this session only and cannot be edited.")
     if not ids:
         return
-    outlets = sorted({str(o) for o in data.tables.articles["outlet"].dropna()} - {UNKNOWN_OUTLET})
+    outlets = sorted(set(choices(data).outlets) - {UNKNOWN_OUTLET})
     outlet_col, date_col, act_col = st.columns([2, 2, 1.5])
     with outlet_col:
         known = st.selectbox(

@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
 from lib.sentiment import engine_label, engine_names
-from lib.tables import Tables
 from pages import _state
-from pages._data import Corpus, corpus, corpus_key, filtered, with_engine
+from pages._data import Corpus, View, choices, corpus, view
 from pages._nav import ensure_navigation
 from pages._upload import uploader
 
@@ -54,9 +52,8 @@ def sidebar(data: Corpus) -> Filters:
     with st.sidebar:
         uploader(data)
         st.subheader("Filters")
-        tables = data.tables
-        outlets = sorted(tables.articles["outlet"].dropna().unique())
-        actors = list(tables.mentions["actor"].value_counts().index) if not tables.mentions.empty else []
+        offered = choices(data)
+        outlets, actors = list(offered.outlets), list(offered.actors)
         for name in FILTER_KEYS:
             _state.bind(name)
         for name, options in (("outlet", outlets), ("actor", actors)):
@@ -71,12 +68,11 @@ def sidebar(data: Corpus) -> Filters:
             placeholder="Any actor",
             help="Keep only the articles that mention at least one of these actors.",
         )
-        dates = pd.to_datetime(tables.articles["date"], errors="coerce").dropna()
         date_range = None
         full_range: tuple[dt.date, dt.date] | None = None
         undated = True
-        if not dates.empty:
-            low, high = dates.min().date(), dates.max().date()
+        if offered.first_date is not None and offered.last_date is not None:
+            low, high = dt.date.fromisoformat(offered.first_date), dt.date.fromisoformat(offered.last_date)
             full_range = (low, high)
             current = st.session_state.get(key("dates"))
             previous_full = st.session_state.get("_dates_full")
@@ -89,7 +85,7 @@ def sidebar(data: Corpus) -> Filters:
             picked = st.date_input("Dates", min_value=low, max_value=high, key=key("dates"))
             if isinstance(picked, tuple | list) and len(picked) == 2:
                 date_range = (picked[0], picked[1])
-            n_undated = int(tables.articles["date"].isna().sum())
+            n_undated = offered.undated
             undated = _switch(
                 "undated",
                 "Keep undated articles",
@@ -134,28 +130,19 @@ def sidebar(data: Corpus) -> Filters:
     )
 
 
-def page_setup(title: str, caption: str) -> tuple[Corpus, Filters, Tables]:
-    """Read the corpus and the filters, draw the title; returns the filtered tables."""
+def page_setup(title: str, caption: str) -> tuple[Corpus, Filters, View]:
+    """Read the corpus and the filters, draw the title; returns the view under the filters
+    (``pages._data.View``: the analytic layer's queries, or the filtered frames)."""
     ensure_navigation()
     data = corpus()
     filters = sidebar(data)
     st.title(title)
     st.caption(caption)
-    key = corpus_key(data)
-    tables = filtered(
-        with_engine(data.tables, key, filters.engine),
-        f"{key}:{filters.engine}",
-        filters.outlets,
-        filters.actors,
-        filters.dates,
-        filters.undated,
-        filters.once,
-    )
+    shown = view(data, filters)
     if filters.once:
-        every = filtered(data.tables, key, filters.outlets, filters.actors, filters.dates, filters.undated)
-        folded = len(every.articles) - len(tables.articles)
+        folded = shown.folded
         st.caption(f"Counting each story once: {folded} near-duplicate cop{'y' if folded == 1 else 'ies'} folded.")
-    if tables.articles.empty:
+    if shown.count() == 0:
         st.info("No article matches the filters. Clear the outlet, actor or date filter in the sidebar.")
         st.stop()
-    return data, filters, tables
+    return data, filters, shown

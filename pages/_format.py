@@ -16,6 +16,12 @@ def number(value: object) -> str:
 
 def number_grid(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, object]]:
     """A wide table of figures as formatted text, right-aligned, each column wide enough for its numbers."""
-    grid = frame.map(number)
+    # Only the cells that hold a number are formatted (a pivot of many measures by outlet is mostly empty).
+    filled = frame.stack().map(number)
+    grid = (
+        filled.unstack().reindex(index=frame.index, columns=frame.columns).fillna("—")
+        if len(filled)
+        else frame.map(number)
+    )
     widths = {c: 8 * max(min(len(str(c)), 24), int(grid[c].str.len().max() or 1)) + 28 for c in grid.columns}
     return grid, {c: st.column_config.TextColumn(str(c), alignment="right", width=w) for c, w in widths.items()}

@@ -14,16 +14,20 @@ from __future__ import annotations
 
 from pages._data import (
     Corpus,
+    View,
     analysis_version,
     article_texts,
     candidates,
+    choices,
     corpus,
     current_overlay,
     filtered,
     get_store,
+    names,
     read_only,
     secret,
     summaries,
+    view,
     with_engine,
 )
 from pages._drill import apply_selection, download, download_all, selected_points, show_sentences
@@ -58,10 +62,12 @@ __all__ = [
     "PARAMS",
     "Corpus",
     "Filters",
+    "View",
     "analysis_version",
     "apply_selection",
     "article_texts",
     "candidates",
+    "choices",
     "corpus",
     "current_overlay",
     "download",
@@ -71,6 +77,7 @@ __all__ = [
     "forget_share_link",
     "get_store",
     "md",
+    "names",
     "page",
     "page_setup",
     "read_only",
@@ -87,5 +94,6 @@ __all__ = [
     "url_select",
     "url_text",
     "url_value",
+    "view",
     "with_engine",
 ]

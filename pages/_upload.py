@@ -45,7 +45,7 @@ def uploader(data: Corpus) -> None:
         outcomes, private = ingest_files(
             None if private_mode else get_store(),
             payload,
-            known_ids={a.id for a in data.articles},
+            known_ids=data.ids() if private_mode else None,
             reference=get_store() if private_mode else None,
             progress=lambda done, total: bar.progress(done / total, text=f"Read {done}/{total} file(s)"),
         )
@@ -101,7 +101,7 @@ def column_mapping(data: Corpus, private_mode: bool) -> None:
             outcomes, private = ingest_files(
                 None if private_mode else get_store(),
                 [(name, raw)],
-                known_ids={a.id for a in data.articles},
+                known_ids=data.ids() if private_mode else None,
                 reference=get_store() if private_mode else None,
                 column_map=mapping,
             )

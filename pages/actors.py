@@ -7,17 +7,17 @@ from lib import charts
 from pages import _ui
 from pages._controls import chart_settings
 
-data, filters, tables = _ui.page_setup(
+data, filters, views = _ui.page_setup(
     "Actors",
     "Per-actor tone: the mean polarity of the sentences that name the actor, with the number of sentences (n) behind each mean.",
 )
 
-views = _ui.summaries(data, filters, tables)
 summary = views.actor_summary(filters.engine, rollup=filters.rollup)
-settings = chart_settings("actor", top=15, min_n=10 if len(tables.articles) >= 10 else 1, sort="n")
+settings = chart_settings("actor", top=15, min_n=10 if views.count() >= 10 else 1, sort="n")
 event = st.plotly_chart(
-    charts.actor_tone(
-        summary,
+    views.chart(
+        charts.actor_tone,
+        ("actor_summary", (filters.engine,), {"rollup": filters.rollup}),
         filters.engine_label,
         max_categories=settings.top,
         min_n=settings.min_n,
@@ -34,7 +34,7 @@ left, right = st.columns([3, 2])
 with left:
     st.markdown("**Actors by outlet**")
     # People and organisations found in the text but not in the dictionary (lib/actors.py, "open").
-    kinds = tables.mentions.groupby("actor")["via"].agg(lambda via: bool((via == "open").all()))
+    kinds = views.get("open_actors").set_index("actor")["open"]
     shown = summary.assign(source=summary["actor"].map(kinds).map({True: "not in the dictionary", False: "dictionary"}))
     st.dataframe(
         shown,
@@ -57,30 +57,20 @@ with right:
 
 st.subheader("Every sentence about an actor")
 actors = [""] + list(summary.groupby("actor")["mentions"].sum().sort_values(ascending=False).index)
-outlets = [""] + sorted(tables.articles["outlet"].unique())
+outlets = [""] + sorted(views.articles()["outlet"].unique())
 c1, c2 = st.columns(2)
 actor = _ui.url_select("Actor", actors, key="focus_actor", format_func=lambda v: v or "choose an actor", container=c1)
 outlet = _ui.url_select("Outlet", outlets, key="focus_outlet", format_func=lambda v: v or "any outlet", container=c2)
 if actor:
-    column = "rollup" if filters.rollup else "actor"
-    hits = tables.mentions[tables.mentions[column] == actor]
-    if outlet:
-        hits = hits[hits["outlet"] == outlet]
-    _ui.show_sentences(
-        tables,
-        hits[["article_id", "sentence_index"]],
-        title=f"{actor}" + (f" in {outlet}" if outlet else ""),
-        terms=hits.assign(label=hits["actor"]),
-        key="actor",
-    )
+    hits = views.get("mention_rows", actor, match="rollup" if filters.rollup else "actor",
+                     outlets=(outlet,) if outlet else None)  # fmt: skip
+    _ui.show_sentences(views, hits, title=f"{actor}" + (f" in {outlet}" if outlet else ""), terms=hits, key="actor")
 else:
     st.caption("Click a mark above (a dot: one outlet; a diamond: all outlets) or choose an actor.")
 
 with st.expander("Candidate actors: recurring names the dictionary does not know"):
     # Reading every text for names takes minutes on a large corpus: done when asked, then kept.
-    asked = len(data.articles) <= 2000 or st.toggle(
-        f"Look for them in all {len(data.articles):,} articles", key="find_candidates"
-    )
+    asked = data.count() <= 2000 or st.toggle(f"Look for them in all {data.count():,} articles", key="find_candidates")
     candidates = _ui.candidates(data) if asked else []
     if not asked:
         st.caption("Switch this on to read every article for capitalised names the dictionary lacks.")

@@ -6,10 +6,10 @@ excluded from the analysis (restorable) or deleted, each undoable."""
 import pandas as pd
 import streamlit as st
 
-from lib.search import article_list, query_terms, search, term_spans
+from lib.search import query_terms, term_spans
 from pages import _edit, _ui
 
-data, filters, tables = _ui.page_setup(
+data, filters, views = _ui.page_setup(
     "Articles",
     "Every article in the current filters. Search the sentences and statements, sort, and click a row to read it.",
 )
@@ -37,10 +37,10 @@ with left:
 with right:
     sort = _ui.url_select("Sort by", list(SORTS), key="sort", format_func=lambda s: SORTS[s][2])
 
-frame = article_list(tables, filters.engine, query=query)
+frame = views.get("article_list", filters.engine, query=query)
 column, ascending, _ = SORTS[sort]
 frame = frame.sort_values(column, ascending=ascending, na_position="last", kind="stable").reset_index(drop=True)
-shown = frame if "language" in tables.articles.columns else frame.drop(columns=["language"])
+shown = frame
 if not query:
     shown = shown.drop(columns=["matches", "first_match"])
 shown = shown.assign(date=shown["date"].fillna("—"))
@@ -85,11 +85,12 @@ if editing:
 _edit.excluded_list()
 
 if query:
-    hits = search(tables, query)
-    texts = _ui.article_texts()
-    located = hits.drop_duplicates(["article_id", "sentence_index"]).merge(
-        tables.sentences[["article_id", "sentence_index", "start", "end"]], on=["article_id", "sentence_index"]
+    hits = views.get("search", query).drop_duplicates(["article_id", "sentence_index"])
+    located = hits.merge(
+        views.by_id("sentences_at", hits)[["article_id", "sentence_index", "start", "end"]],
+        on=["article_id", "sentence_index"],
     )
+    texts = data.texts(list(dict.fromkeys(located.head(25)["article_id"])))
     terms = query_terms(query)
     spans = [
         {"article_id": row["article_id"], "start": a, "end": b, "label": "search"}
@@ -97,7 +98,7 @@ if query:
         for a, b in term_spans(texts.get(row["article_id"], ""), terms, start=int(row["start"]), end=int(row["end"]))
     ]
     _ui.show_sentences(
-        tables,
+        views,
         located[["article_id", "sentence_index"]],
         title=f"Where the search occurs: {query}",
         terms=pd.DataFrame(spans, columns=["article_id", "start", "end", "label"]),

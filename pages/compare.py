@@ -5,19 +5,19 @@ cite. Click any mark for the sentences behind it."""
 import streamlit as st
 
 from lib import charts_time
-from lib.timeseries import COMPARE_VIEWS, Group, compare, compare_rows, country_groups, outlet_countries
+from lib.timeseries import COMPARE_VIEWS, Group, country_groups, outlet_countries
 from pages import _ui
 from pages._controls import chart_settings
 from pages._state import url_multiselect
 
-data, filters, tables = _ui.page_setup(
+data, filters, views = _ui.page_setup(
     "Compare",
     "Two outlets or two groups of outlets side by side. A country's outlets come from lib/data/outlets.yml; "
     "a named group is any set of outlets you choose. Click any mark to read the sentences behind it.",
 )
 
 KINDS = {"outlet": "One outlet", "country": "A country's outlets", "group": "A group I name"}
-outlets = list(tables.articles["outlet"].value_counts().index)
+outlets = list(views.articles()["outlet"].value_counts().index)
 countries = country_groups(outlets, outlet_countries())
 
 
@@ -48,7 +48,7 @@ def choose_group(side: str, container: object) -> Group:
 left, right = st.columns(2)
 group_a = choose_group("a", left)
 group_b = choose_group("b", right)
-comparison = compare(tables, group_a, group_b, engine=filters.engine, rollup=filters.rollup)
+comparison = views.get("compare", group_a, group_b, engine=filters.engine, rollup=filters.rollup)
 if not group_a.outlets or not group_b.outlets:
     st.info("Choose at least one outlet for each group.")
 
@@ -88,9 +88,9 @@ category = {"tone": "actor", "voice": "speaker", "stance": "speaker", "figures":
 choices = [""] + sorted(frame.loc[frame["group"] == groups[side].name, category].astype(str).unique())
 focus = _ui.url_select("Which", choices, key="cmp_focus", format_func=lambda v: v or "choose one", container=c3)
 if focus:
-    rows = compare_rows(tables, groups[side], view=view, key=focus, rollup=filters.rollup)
+    rows = views.get("compare_rows", groups[side], view=view, key=focus, rollup=filters.rollup)
     _ui.show_sentences(
-        tables,
+        views,
         rows[["article_id", "sentence_index"]],
         title=f"{focus} in {groups[side].name}",
         terms=rows,

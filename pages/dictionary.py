@@ -10,7 +10,7 @@ from lib.overlay import AddActor, AddAlias, Edit, Merge, Overlay, from_yaml, ove
 from lib.resources import data_path, load_yaml
 from pages import _ui
 
-data, filters, tables = _ui.page_setup(
+data, filters, views = _ui.page_setup(
     "Dictionary",
     "Edits of the actor dictionary for this corpus, kept beside lib/data/actors.yml: add a name the dictionary "
     "lacks, give an actor another name, or merge two actors. Each edit re-analyses the articles that hold the names "
@@ -55,7 +55,7 @@ def commit(new: Overlay, done: str) -> None:
 
 
 actor_names = sorted(dictionary.actors)
-candidates = _ui.candidates(data) if len(data.articles) <= 2000 else []
+candidates = _ui.candidates(data) if data.count() <= 2000 else []
 
 st.subheader("Candidates")
 if candidates:
@@ -66,7 +66,7 @@ if candidates:
 else:
     st.caption(
         "No recurring name the dictionary lacks"
-        + (" (not looked for in a corpus this large)." if len(data.articles) > 2000 else ".")
+        + (" (not looked for in a corpus this large)." if data.count() > 2000 else ".")
     )
 
 add_col, alias_col, merge_col = st.columns(3)

@@ -8,7 +8,9 @@ from lib.figures import DEFAULT_WINDOW_DAYS
 from pages import _ui
 from pages._format import number, number_grid
 
-data, filters, tables = _ui.page_setup(
+SHOWN = 500  # figures listed in the table (a browser table of every figure of a large corpus is slow)
+
+data, filters, views = _ui.page_setup(
     "Figures",
     "Numbers cited as facts (“more than 150,000 troops”), grouped by what they measure. Where articles cite different values for the same measure, the measure is flagged.",
 )
@@ -24,11 +26,11 @@ window = st.number_input(
     "An article without a date is compared with every other.",
 )
 window_days = int(window) or None
-table = _ui.summaries(data, filters, tables).measures(window_days=window_days)
+table = views.measures(window_days=window_days)
 if table.empty:
     st.info("No cited figure in the filtered articles.")
     st.stop()
-labels = tables.articles.set_index("article_id")
+labels = views.articles().set_index("article_id")
 table = table.assign(
     label=table["article_id"].map(labels["outlet"]) + " · " + table["article_id"].map(labels["label"]).str[:28]
 )
@@ -64,24 +66,26 @@ measure = _ui.url_select(
     format_func=lambda m: f"{'⚠ ' if order.loc[m, 'disagree'] else ''}{m} — {order.loc[m, 'articles']} article(s)",
 )
 event = st.plotly_chart(
-    charts.figure_comparison(table, measure), key="figure_chart", on_select="rerun", selection_mode="points"
+    charts.figure_comparison(table, measure),
+    key="figure_chart",
+    on_select="rerun",
+    selection_mode="points",
 )
 st.plotly_chart(charts.figure_timeline(table, measure, window_days=window_days), key="figure_timeline")
 points = _ui.selected_points(event)
 _ui.apply_selection("figure_chart", points, {"figure_article": 0})
 
 articles = [""] + list(table[table["measure"] == measure]["article_id"])
+label_of = labels["label"].to_dict()
 chosen = _ui.url_select(
     "Article",
     articles,
     key="figure_article",
-    format_func=lambda a: labels.loc[a, "label"] if a else "every article",
+    format_func=lambda a: label_of.get(a, a) if a else "every article",
 )
-rows = tables.figures[tables.figures["measure"] == measure]
-if chosen:
-    rows = rows[rows["article_id"] == chosen]
+rows = views.get("figures", measure=measure, article_id=chosen or None)
 _ui.show_sentences(
-    tables,
+    views,
     rows[["article_id", "sentence_index"]],
     title=f"Sentences citing {measure}",
     terms=rows.assign(label=rows["qualifier"].fillna("") + " " + rows["value"].map("{:,.0f}".format)),
@@ -89,7 +93,10 @@ _ui.show_sentences(
 )
 
 st.subheader("Every cited figure")
-shown = tables.figures[
+every = int(views.get("counts")["figures"].iloc[0])
+if every > SHOWN:
+    st.caption(f"The first {SHOWN:,} of {every:,} figures; every one is in the download.")
+shown = views.get("figures", limit=SHOWN)[
     ["outlet", "measure", "qualifier", "value", "counted_surface", "about", "kind", "unit", "sentence", "corrected"]
 ]
 text_columns = ["qualifier", "counted_surface", "about", "unit", "corrected"]
@@ -101,7 +108,7 @@ st.dataframe(
     hide_index=True,
     column_config={"value": st.column_config.TextColumn("value", alignment="right", width=value_width)},
 )
-_ui.download(tables.figures, "figures")
+_ui.download(lambda: views.get("figures"), "figures")
 st.markdown("**Side by side**")
 side, side_config = number_grid(table.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max"))
 st.dataframe(side, width="stretch", column_config=side_config)

@@ -4,42 +4,42 @@ and the figures that outlets disagree on."""
 import streamlit as st
 
 from lib import charts
-from lib.tables import polarity_column
 from pages import _ui
 from pages._controls import chart_settings
 from pages._format import number_grid
 
-data, filters, tables = _ui.page_setup(
+data, filters, views = _ui.page_setup(
     "Overview", "Who is mentioned, in what tone, in which outlet — click any mark to read the sentences behind it."
 )
 
-dates = tables.articles["date"].dropna()
+counts = views.get("counts").iloc[0]
+articles = views.articles()
 cols = st.columns(6)
-cols[0].metric("Articles", f"{len(tables.articles):,}")
-cols[1].metric("Outlets", f"{tables.articles['outlet'].nunique():,}")
-cols[2].metric("Actors", f"{tables.mentions['actor'].nunique():,}")
-cols[3].metric("Statements", f"{len(tables.quotes):,}")
-cols[4].metric("Cited figures", f"{len(tables.figures):,}")
+cols[0].metric("Articles", f"{counts['articles']:,}")
+cols[1].metric("Outlets", f"{counts['outlets']:,}")
+cols[2].metric("Actors", f"{counts['actors']:,}")
+cols[3].metric("Statements", f"{counts['statements']:,}")
+cols[4].metric("Cited figures", f"{counts['figures']:,}")
 cols[5].metric(
     "Dated",
-    f"{len(dates):,}",
-    help=f"{len(dates):,} of {len(tables.articles):,} articles carry a date stated in the text.",
+    f"{counts['dated']:,}",
+    help=f"{counts['dated']:,} of {counts['articles']:,} articles carry a date stated in the text.",
 )
-if not dates.empty:
+if counts["dated"]:
     st.caption(
-        f"Dates stated in the text: {dates.min()} to {dates.max()}. Undated articles are kept under any date range unless the sidebar's switch drops them; give them a date in the Reader."
+        f"Dates stated in the text: {counts['first_date']} to {counts['last_date']}. Undated articles are kept under any date range unless the sidebar's switch drops them; give them a date in the Reader."
     )
 
-# The summaries from the analytic layer (pages/_data.summaries: SQL keyed by the filters).
-views = _ui.summaries(data, filters, tables)
+# The summaries and drill-downs from the analytic layer (pages/_data.View: SQL keyed by the filters).
 tone = views.outlet_tone(filters.engine)
 summary = views.actor_summary(filters.engine, rollup=filters.rollup)
 left, right = st.columns(2)
 with left:
     # A mean over a few sentences is noise: at ten or more articles an outlet needs 20 sentences to rank.
-    tone_settings = chart_settings("tone", top=15, min_n=20 if len(tables.articles) >= 10 else 1)
-    tone_figure = charts.tone_by_outlet(
-        tone,
+    tone_settings = chart_settings("tone", top=15, min_n=20 if counts["articles"] >= 10 else 1)
+    tone_figure = views.chart(
+        charts.tone_by_outlet,
+        ("outlet_tone", (filters.engine,), {}),
         filters.engine_label,
         max_categories=tone_settings.top,
         min_n=tone_settings.min_n,
@@ -54,7 +54,12 @@ with left:
     )
 with right:
     heat_settings = chart_settings("heat", unit="mentions", top=20, whiskers=False, sorts={"n": "by mentions"})
-    heat_figure = charts.mention_heatmap(summary, max_categories=heat_settings.top, min_mentions=heat_settings.min_n)
+    heat_figure = views.chart(
+        charts.mention_heatmap,
+        ("actor_summary", (filters.engine,), {"rollup": filters.rollup}),
+        max_categories=heat_settings.top,
+        min_mentions=heat_settings.min_n,
+    )
     heat_event = st.plotly_chart(
         heat_figure,
         key="heat_chart",
@@ -62,9 +67,7 @@ with right:
         selection_mode="points",
     )
 
-per_article = tables.sentences.groupby("article_id", as_index=False)[polarity_column(filters.engine)].mean()
-per_article = per_article.rename(columns={polarity_column(filters.engine): "polarity"})
-time_figure = charts.timeline(tables.articles, per_article)
+time_figure = charts.timeline(articles, views.get("article_tone", filters.engine))
 time_event = st.plotly_chart(time_figure, key="time_chart", on_select="rerun", selection_mode="points")
 
 _ui.apply_selection("tone_chart", _ui.selected_points(tone_event), {"ov_outlet": 0})
@@ -72,7 +75,7 @@ _ui.apply_selection("heat_chart", _ui.selected_points(heat_event), {"ov_actor": 
 _ui.apply_selection("time_chart", _ui.selected_points(time_event), {"ov_date": 0})
 
 st.subheader("Read the sentences behind a mark")
-every_outlet = sorted(tables.articles["outlet"].unique())
+every_outlet = sorted(articles["outlet"].unique())
 # The "other …" bar or column drills down to the outlets it pools, not to every outlet.
 pools = {
     label: held
@@ -82,33 +85,24 @@ pools = {
     if (held := charts.pooled(fig, label, index=index, every=every_outlet)) is not None
 }
 outlets = [""] + every_outlet + sorted(pools)
-actors = [""] + sorted(tables.mentions["actor"].unique())
-days = [""] + sorted(str(d) for d in dates.unique())
+named = summary if not filters.rollup else views.actor_summary(filters.engine)
+actors = [""] + sorted(named["actor"].unique())
+days = [""] + sorted(str(d) for d in articles["date"].dropna().unique())
 c1, c2, c3 = st.columns(3)
 focus_outlet = _ui.url_select("Outlet", outlets, key="ov_outlet", format_func=lambda v: v or "any outlet", container=c1)
 focus_actor = _ui.url_select("Actor", actors, key="ov_actor", format_func=lambda v: v or "any actor", container=c2)
 focus_date = _ui.url_select("Date", days, key="ov_date", format_func=lambda v: v or "any date", container=c3)
 if focus_outlet or focus_actor or focus_date:
-    rows = tables.sentences
-    if focus_outlet in pools:
-        rows = rows[rows["outlet"].isin(pools[focus_outlet])]
-    elif focus_outlet:
-        rows = rows[rows["outlet"] == focus_outlet]
-    if focus_date:
-        rows = rows[rows["date"] == focus_date]
-    terms = None
+    within = tuple(pools[focus_outlet]) if focus_outlet in pools else (focus_outlet,) if focus_outlet else None
     if focus_actor:
-        hits = tables.mentions[
-            (tables.mentions["actor"] == focus_actor) | (filters.rollup & (tables.mentions["rollup"] == focus_actor))
-        ]
-        rows = rows.merge(hits[["article_id", "sentence_index"]].drop_duplicates(), on=["article_id", "sentence_index"])
-        terms = hits.assign(label=hits["actor"])
+        match = "either" if filters.rollup else "actor"
+        rows = views.get("mention_rows", focus_actor, match=match, outlets=within, day=focus_date or None)
+        terms = rows
     else:
-        rows = rows.sort_values(polarity_column(filters.engine))
+        rows = views.get("sentence_rows", filters.engine, outlets=within, day=focus_date or None)
+        terms = None
     title = " · ".join(v for v in (focus_actor, focus_outlet, focus_date) if v)
-    _ui.show_sentences(
-        tables, rows[["article_id", "sentence_index"]], title=f"Sentences: {title}", terms=terms, key="overview"
-    )
+    _ui.show_sentences(views, rows, title=f"Sentences: {title}", terms=terms, key="overview")
 else:
     st.caption("Click a bar, a heatmap cell or a day above, or pick an outlet, actor or date here.")
 
@@ -125,7 +119,7 @@ else:
     st.page_link(_ui.page("figures"), label="Compare them on the Figures page", icon=":material/pin:")
 _ui.download(disputed, "disputed-figures")
 _ui.download_all(
-    tables,
+    views,
     {"measures": table, "actors": summary, "outlets": tone},
     charts=[("Tone by outlet", tone_figure), ("Mentions by actor and outlet", heat_figure), ("Over time", time_figure)],
 )

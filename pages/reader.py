@@ -2,6 +2,7 @@
 highlighted, each sentence's polarity visible, and its metadata, editable; its statements'
 speakers and its figures correctable (pages/_correct.py), with the corrections listed."""
 
+import dataclasses
 import datetime as dt
 
 import streamlit as st
@@ -12,15 +13,15 @@ from lib.ingest import language_note, load_languages
 from lib.tables import polarity_column
 from pages import _correct, _ui
 
-data, filters, tables = _ui.page_setup(
+data, filters, views = _ui.page_setup(
     "Reader",
     "The raw text, highlighted: actors (blue underline), statements (violet, speaker in brackets), figures (orange); the number after each sentence is its polarity.",
 )
 
-articles = tables.articles
+articles = views.articles()
 ids = list(articles["article_id"])
 labels = articles.set_index("article_id")
-languages = {a.id: a.language for a in data.articles}
+languages = labels["language"].to_dict()
 linked = _ui.url_value("article")  # the article a link (or the address bar) asked for
 article_id = _ui.url_select(
     "Article",
@@ -31,7 +32,11 @@ article_id = _ui.url_select(
         + (f" · {load_languages().name(languages[a])}" if language_note(languages.get(a)) else "")
     ),
 )
-article = next(a for a in data.articles if a.id == article_id)
+article = data.article(article_id)
+if article.date is None and isinstance(labels.loc[article_id, "date"], str):
+    # A date stated without its year, resolved against the corpus's other dates (as every chart reads it).
+    article = dataclasses.replace(article, date=dt.date.fromisoformat(labels.loc[article_id, "date"]))
+one = views.of_article(article_id)
 focus = _ui.url_value("sentence")
 previous = st.session_state.get("_reader_article")
 if focus is not None and previous not in (None, article_id) and linked != article_id:
@@ -73,9 +78,9 @@ with meta_col:
         with st.expander("Where each value came from"):
             for key, value in provenance.items():
                 st.caption(f"{key}: {_ui._md(value)}")
-    quotes = tables.quotes[tables.quotes["article_id"] == article_id]
-    figures = tables.figures[tables.figures["article_id"] == article_id]
-    mentions = tables.mentions[tables.mentions["article_id"] == article_id]
+    quotes = one.get("statements")
+    figures = one.get("figures")
+    mentions = one.get("mentions")
     st.metric("Statements", len(quotes))
     st.metric("Figures", len(figures))
     st.metric("Actors", mentions["actor"].nunique())
@@ -93,7 +98,7 @@ with text_col:
         Mark(int(r["start"]), int(r["end"]), "figure", f"{r['measure']}: {r['value']:,.0f}")
         for r in figures.to_dict("records")
     ]
-    sentences = tables.sentences[tables.sentences["article_id"] == article_id].sort_values("sentence_index")
+    sentences = one.get("sentences").sort_values("sentence_index")
     spans = [
         (int(r["start"]), int(r["end"]), float(r[polarity_column(filters.engine)]))
         for r in sentences.to_dict("records")
@@ -123,9 +128,5 @@ with st.expander("Figures in this article"):
 stale = any(state == STALE for _, state in status)
 with st.expander("Correct a statement or a figure", expanded=stale):
     # The article's actors first, then every actor and speaker of the corpus.
-    actors = list(
-        dict.fromkeys(
-            [*mentions["actor"], *sorted(set(data.tables.mentions["actor"]) | set(data.tables.quotes["speaker"]))]
-        )
-    )
+    actors = list(dict.fromkeys([*mentions["actor"], *_ui.names(data)]))
     _correct.panel(data, article_id, quotes, figures, actors, status, article.text)

@@ -7,25 +7,29 @@ from pages import _ui
 from pages._controls import chart_settings
 from pages._format import number_grid
 
-data, filters, tables = _ui.page_setup(
+data, filters, views = _ui.page_setup(
     "Sources", "How the outlets differ: tone and subjectivity, whom they give voice to, and which figures they cite."
 )
 
-views = _ui.summaries(data, filters, tables)
 tone = views.outlet_tone(filters.engine)
 voices = views.share_of_voice(rollup=filters.rollup)
 left, right = st.columns(2)
 with right:
     voice_settings = chart_settings("voice", unit="statements", top=15, whiskers=False, sorts={"n": "by statements"})
     voice_event = st.plotly_chart(
-        charts.share_of_voice_chart(voices, max_categories=voice_settings.top, min_quotes=voice_settings.min_n),
+        views.chart(
+            charts.share_of_voice_chart,
+            ("share_of_voice", (), {"rollup": filters.rollup}),
+            max_categories=voice_settings.top,
+            min_quotes=voice_settings.min_n,
+        ),
         key="voice_chart",
         on_select="rerun",
         selection_mode="points",
     )
 with left:
     scatter_event = st.plotly_chart(
-        charts.outlet_scatter(tone, max_labels=8),
+        views.chart(charts.outlet_scatter, ("outlet_tone", (filters.engine,), {}), max_labels=8),
         key="outlet_chart",
         on_select="rerun",
         selection_mode="points",
@@ -34,7 +38,7 @@ _ui.apply_selection("outlet_chart", _ui.selected_points(scatter_event), {"src_ou
 _ui.apply_selection("voice_chart", _ui.selected_points(voice_event), {"src_outlet": 0, "src_speaker": 1})
 
 st.subheader("Drill down")
-outlets = [""] + sorted(tables.articles["outlet"].unique())
+outlets = [""] + sorted(views.articles()["outlet"].unique())
 speakers = [""] + sorted(voices["speaker"].unique()) if not voices.empty else [""]
 c1, c2 = st.columns(2)
 outlet = _ui.url_select(
@@ -42,17 +46,12 @@ outlet = _ui.url_select(
 )
 speaker = _ui.url_select("Speaker", speakers, key="src_speaker", format_func=lambda v: v or "any speaker", container=c2)
 if outlet or speaker:
-    quotes = tables.quotes
-    if outlet:
-        quotes = quotes[quotes["outlet"] == outlet]
-    if speaker:
-        key = "speaker_rollup" if filters.rollup else "speaker"
-        quotes = quotes[quotes[key] == speaker]
+    quotes = views.get("statements", speaker=speaker or None, outlet=outlet or None, rollup=filters.rollup)
     if quotes.empty:
         st.info("No statement for this outlet and speaker.")
     else:
         _ui.show_sentences(
-            tables,
+            views,
             quotes[["article_id", "sentence_index"]],
             title=f"Statements in {outlet or 'every outlet'}" + (f" by {speaker}" if speaker else ""),
             terms=quotes.assign(label=quotes["speaker"]),

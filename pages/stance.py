@@ -8,14 +8,12 @@ from lib import charts
 from pages import _ui
 from pages._controls import chart_settings
 
-data, filters, tables = _ui.page_setup(
+data, filters, views = _ui.page_setup(
     "Stance",
     "From what each speaker is quoted or reported as saying: cooperation cues (dialogue, reassurance) against conflict cues (warnings, demands, force). Lexical, CAMEO-inspired; see Methods.",
 )
 
 # With the roll-up, a speaker is whom they speak for (Lavrov's statements count for Russia).
-speaker_key = "speaker_rollup" if filters.rollup else "speaker"
-views = _ui.summaries(data, filters, tables)
 stance = views.speaker_stance(rollup=filters.rollup)
 matrix = views.target_matrix(rollup=filters.rollup)
 # One-statement speakers would fill the page: on a corpus with many speakers, two statements to get a row.
@@ -41,8 +39,13 @@ coloured = st.multiselect(
     help="Each mark is one outlet's statements by the speaker; hover any mark for its outlet.",
 )
 event = st.plotly_chart(
-    charts.speaker_stance_chart(
-        stance, max_categories=settings.top, min_quotes=settings.min_n, sort=settings.sort, outlets=coloured
+    views.chart(
+        charts.speaker_stance_chart,
+        ("speaker_stance", (), {"rollup": filters.rollup}),
+        max_categories=settings.top,
+        min_quotes=settings.min_n,
+        sort=settings.sort,
+        outlets=list(coloured),
     ),
     key="stance_chart",
     on_select="rerun",
@@ -50,7 +53,7 @@ event = st.plotly_chart(
 )
 _ui.apply_selection("stance_chart", _ui.selected_points(event), {"speaker": 0, "speaker_outlet": 1, "target": 4})
 target_event = st.plotly_chart(
-    charts.target_heatmap(matrix, max_categories=settings.top),
+    views.chart(charts.target_heatmap, ("target_matrix", (), {"rollup": filters.rollup}), max_categories=settings.top),
     key="target_chart",
     on_select="rerun",
     selection_mode="points",
@@ -58,9 +61,9 @@ target_event = st.plotly_chart(
 _ui.apply_selection("target_chart", _ui.selected_points(target_event), {"speaker": 0, "target": 1, "speaker_outlet": 3})
 
 st.subheader("The statements behind a mark")
-speakers = [""] + sorted(tables.quotes[speaker_key].unique())
+speakers = [""] + views.get("speakers", rollup=filters.rollup)
 targets = [""] + sorted(matrix["target"].unique()) if not matrix.empty else [""]
-outlets = [""] + sorted(tables.articles["outlet"].unique())
+outlets = [""] + sorted(views.articles()["outlet"].unique())
 c1, c2, c3 = st.columns(3)
 speaker = _ui.url_select(
     "Speaker", speakers, key="speaker", format_func=lambda v: v or "choose a speaker", container=c1
@@ -68,11 +71,8 @@ speaker = _ui.url_select(
 target = _ui.url_select("About", targets, key="target", format_func=lambda v: v or "anyone", container=c2)
 outlet = _ui.url_select("Outlet", outlets, key="speaker_outlet", format_func=lambda v: v or "any outlet", container=c3)
 if speaker:
-    quotes = tables.quotes[tables.quotes[speaker_key] == speaker]
-    if target:
-        quotes = quotes[quotes["targets"].str.split("; ").apply(lambda names: target in names)]
-    if outlet:
-        quotes = quotes[quotes["outlet"] == outlet]
+    quotes = views.get("statements", speaker=speaker, target=target or None, outlet=outlet or None,
+                       rollup=filters.rollup)  # fmt: skip
     if quotes.empty:
         st.info(
             f"{speaker} is not quoted"
@@ -81,7 +81,8 @@ if speaker:
             + " in this selection."
         )
     else:
-        cues = tables.evidence[tables.evidence["quote_id"].isin(quotes["quote_id"]) & (tables.evidence["start"] >= 0)]
+        evidence = views.by_id("evidence_of", quotes["quote_id"].tolist())
+        cues = evidence[evidence["start"] >= 0]
         st.dataframe(
             quotes[["outlet", "text", "direct", "cue", "stance_label", "stance_score", "targets", "corrected"]].fillna(
                 {"corrected": ""}
@@ -96,13 +97,11 @@ if speaker:
             ]
         )
         _ui.show_sentences(
-            tables, quotes[["article_id", "sentence_index"]], title=f"{speaker}'s statements", terms=terms, key="stance"
+            views, quotes[["article_id", "sentence_index"]], title=f"{speaker}'s statements", terms=terms, key="stance"
         )
         st.markdown("**Cue words** (+ cooperation, − conflict; each class counts once per statement)")
         st.dataframe(
-            tables.evidence[tables.evidence["quote_id"].isin(quotes["quote_id"])][
-                ["cue", "polarity", "category", "negated", "counted"]
-            ],
+            evidence[["cue", "polarity", "category", "negated", "counted"]],
             width="stretch",
             hide_index=True,
         )
@@ -118,4 +117,4 @@ with c2:
     st.markdown("**Speaker → target**")
     st.dataframe(matrix, width="stretch", hide_index=True)
     _ui.download(matrix, "speaker-target")
-_ui.download(tables.evidence, "stance-evidence", label="Download every cue (evidence)")
+_ui.download(lambda: views.get("evidence"), "stance-evidence", label="Download every cue (evidence)")

@@ -6,11 +6,11 @@ import datetime as dt
 import streamlit as st
 
 from lib import charts_time
-from lib.timeseries import BY, FREQS, METRICS, period_end, rows_behind, series
+from lib.timeseries import BY, FREQS, METRICS, period_end
 from pages import _ui
 from pages._controls import chart_settings
 
-data, filters, tables = _ui.page_setup(
+data, filters, views = _ui.page_setup(
     "Over time",
     "Tone and stance per outlet or per actor, day by day or week by week. Empty periods are gaps, not zeros; "
     "the lower panel is the n behind every point. Click a point to read the sentences behind it.",
@@ -29,8 +29,8 @@ freq = _ui.url_select(
 unit = "sentences" if metric == "tone" else "statements"
 with c4:
     settings = chart_settings(f"timeline_{by}", unit=unit, top=6, min_n=1, whiskers=False, sorts={"n": f"by {unit}"})
-ts = series(
-    tables,
+ts = views.get(
+    "series",
     filters.engine,
     by=by,
     freq=freq,
@@ -56,12 +56,12 @@ c1, c2 = st.columns(2)
 picked = _ui.url_select("Series", options, key="tl_series", format_func=lambda v: v or "choose a series", container=c1)
 day = _ui.url_select("Period", days, key="tl_period", format_func=lambda v: v or "every period", container=c2)
 if picked:
-    keys = list(ts.pooled) if picked == ts.other else [picked]
+    keys = tuple(ts.pooled) if picked == ts.other else (picked,)
     period = dt.date.fromisoformat(day) if day else None
-    rows = rows_behind(tables, by=by, metric=metric, keys=keys, period=period, freq=freq, rollup=filters.rollup)
+    rows = views.get("rows_behind", by=by, metric=metric, keys=keys, period=period, freq=freq, rollup=filters.rollup)
     when = "" if period is None else f", {period}" + ("" if freq == "day" else f" to {period_end(period, freq)}")
     _ui.show_sentences(
-        tables,
+        views,
         rows[["article_id", "sentence_index"]],
         title=f"{picked}{when}: {'statements' if metric == 'stance' else 'sentences'}",
         terms=None if (by == "outlet" and metric == "tone") else rows,

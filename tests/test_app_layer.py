@@ -35,6 +35,89 @@ def frames_refused(monkeypatch):
         monkeypatch.setitem(_data._SUMMARIES, name, (query, refused))
 
 
+@pytest.fixture
+def frames_never_built(monkeypatch, frames_refused):
+    """Building the corpus's frames fails, and so do the pandas summaries and views: a page
+    that still read the frames would raise."""
+    from pages import _data
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a page built the corpus's frames")
+
+    monkeypatch.setattr(_data, "_shared_corpus", refused)
+    monkeypatch.setattr(_data, "build_tables", refused)
+    for name, (query, _) in list(_data._BY_ID.items()):
+        monkeypatch.setitem(_data._BY_ID, name, (query, refused))
+
+
+ALL_PAGES = ["overview", "actors", "dictionary", "stance", "figures", "sources", "timeline", "compare", "articles",
+             "reader", "methods"]  # fmt: skip
+
+
+def html(at):
+    return " ".join(h.proto.body for h in at.get("html"))
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_no_page_builds_the_frames(frames_never_built, name):
+    at = run_page(name)
+    assert not at.error, [e.value for e in at.error]
+    assert at.get("plotly_chart") or name in ("dictionary", "articles", "reader", "methods")
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "shown"),
+    [
+        ("overview", {"ov_actor": "Russia"}, "sw-actor"),
+        ("overview", {"ov_outlet": "Anadolu Agency"}, "sw-"),
+        ("actors", {"focus_actor": "NATO"}, "sw-actor"),
+        ("stance", {"speaker": "Jens Stoltenberg"}, "sw-term"),
+        ("sources", {"src_outlet": "Anadolu Agency"}, "sw-term"),
+        ("figures", {}, "150,000"),
+        ("timeline", {"tl_by": "actor", "tl_series": "Russia"}, "sw-actor"),
+        ("compare", {"cmp_view": "voice", "cmp_focus": "Jens Stoltenberg"}, "sw-term"),
+        ("articles", {"q": "troops"}, "sw-term"),
+        ("reader", {}, "sw-"),
+    ],
+)
+def test_the_drill_downs_read_the_layer_only(frames_never_built, name, params, shown):
+    at = run_page(name, params)
+    assert not at.error, [e.value for e in at.error]
+    assert shown in html(at)
+    assert any("Open in Reader" in str(link.proto) for link in at.get("page_link")) or name == "reader"
+
+
+def test_a_chart_click_on_the_overview_lists_the_sentences_from_the_layer(frames_never_built):
+    at = run_page("overview")
+    points = chart(at, 0)["data"][0]["customdata"]
+    at.session_state["tone_chart"] = {
+        "selection": {"points": [{"customdata": points[0], "point_index": 0}], "point_indices": [0], "box": [],
+                      "lasso": []},
+    }  # fmt: skip
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="s_ov_outlet").value == points[0][0]
+    assert "sentence(s)" in " ".join(c.value for c in at.caption)
+
+
+def test_an_upload_is_appended_to_the_layer_without_frames(frames_never_built):
+    from pages._ui import get_store
+
+    at = run_page("overview")
+    before = int(at.metric[0].value.replace(",", ""))
+    text = b"Kyiv, 9 February 2022. Stoltenberg said that NATO wants dialogue with Russia. (frameless upload)"
+    at.sidebar.get("file_uploader")[0].set_value([("frameless.txt", text, "text/plain")])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    store = get_store()
+    (added,) = [a for a in store.articles() if "frameless upload" in a.text]
+    try:
+        assert int(at.metric[0].value.replace(",", "")) == before + 1
+        assert added.id in layer().ids()
+    finally:
+        store.delete_articles([added.id])
+
+
 def layer():
     from pages._data import _open_layer
 
@@ -100,7 +183,7 @@ def test_counting_each_story_once_folds_the_copy_in_the_layer_queries(frames_ref
     _once_switch(at).set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
     assert int(tone_table(at)["articles"].sum()) == every - 1
-    overview = run_page("overview", {"once": "true"})  # the metric is counted on the frames
+    overview = run_page("overview", {"once": "true"})  # the header counts come from the layer too
     assert int(overview.metric[0].value) == every - 1
 
 
@@ -247,5 +330,11 @@ def test_with_the_layer_switched_off_the_pages_use_the_frames(monkeypatch):
 
     for name, (_, summary) in list(_data._SUMMARIES.items()):
         monkeypatch.setitem(_data._SUMMARIES, name, (refused, summary))
-    for name in ("overview", "sources", "stance"):
-        assert not run_page(name).error
+    for name, (_, summary) in list(_data._BY_ID.items()):
+        monkeypatch.setitem(_data._BY_ID, name, (refused, summary))
+    for name in ALL_PAGES:
+        assert not run_page(name).error, name
+    for name, params in (("overview", {"ov_actor": "Russia"}), ("stance", {"speaker": "Jens Stoltenberg"}),
+                         ("timeline", {"tl_by": "actor", "tl_series": "Russia"}), ("articles", {"q": "troops"})):  # fmt: skip
+        at = run_page(name, params)
+        assert not at.error and "sw-" in html(at), name
