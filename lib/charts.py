@@ -132,6 +132,28 @@ def pool_means(frame: pd.DataFrame, *, mean: str, sd: str, n: str) -> tuple[floa
     return grand, spread, int(total)
 
 
+def pooled_by(frame: pd.DataFrame, key: str, *, mean: str, sd: str, n: str) -> pd.DataFrame:
+    """``pool_means`` for every ``key`` group at once (one grouped pass, not a Python loop
+    over the groups): columns ``key``, ``mean``, ``sd``, ``n``, and ``outlets`` (the groups'
+    distinct outlets, when the frame has an outlet column)."""
+    sizes = frame[n].astype(float)
+    means = frame[mean].astype(float)
+    work = pd.DataFrame({key: frame[key].to_numpy(), "w": sizes.to_numpy(), "wm": (means * sizes).to_numpy(),
+                         "within": ((sizes - 1).clip(lower=0) * frame[sd].fillna(0).astype(float) ** 2).to_numpy(),
+                         "m": means.to_numpy()})  # fmt: skip
+    grouped = work.groupby(key, sort=True)
+    total = grouped["w"].sum()
+    grand = grouped["wm"].sum() / total.where(total > 0)
+    work["between"] = work["w"] * (work["m"] - work[key].map(grand)) ** 2
+    grouped = work.groupby(key, sort=True)
+    spread = ((grouped["within"].sum() + grouped["between"].sum()) / (total - 1)).where(total > 1, 0.0) ** 0.5
+    out = pd.DataFrame({key: total.index, mean: grand.to_numpy(), sd: spread.where(total > 0).to_numpy(),
+                        n: total.astype(int).to_numpy()})  # fmt: skip
+    if "outlet" in frame.columns:
+        out["outlets"] = frame.groupby(key, sort=True)["outlet"].nunique().to_numpy()
+    return out
+
+
 def _category_axis(fig: go.Figure, axis: str, categories: list[str], *, labels: list[str] | None = None) -> None:
     """Fix a category axis's order (first category at the top of a y axis, at the left of
     an x axis) and show truncated labels."""
@@ -357,11 +379,7 @@ def actor_tone(
     frame = summary.dropna(subset=["polarity"])
     if frame.empty:
         return empty_figure("This engine scored none of these sentences.")
-    pooled_rows = []
-    for actor, group in frame.groupby("actor"):
-        mean, sd, n = pool_means(group, mean="polarity", sd="polarity_sd", n="n_sentences")
-        pooled_rows.append({"actor": actor, "polarity": mean, "polarity_sd": sd, "n_sentences": n})
-    pooled = pd.DataFrame(pooled_rows)
+    pooled = pooled_by(frame, "actor", mean="polarity", sd="polarity_sd", n="n_sentences").drop(columns="outlets")
     limit = top if top is not None else max_categories
     pooled = _ranked(pooled, value="polarity", n="n_sentences", min_n=min_n, sort=sort, limit=limit)
     if pooled.empty:
@@ -385,11 +403,9 @@ def actor_tone(
         )
     rest = frame[~frame["outlet"].isin(palette)]
     if not rest.empty:
-        others = []
-        for actor, group in rest.groupby("actor"):
-            mean, _, n = pool_means(group, mean="polarity", sd="polarity_sd", n="n_sentences")
-            others.append({"actor": actor, "polarity": mean, "n": n, "outlets": group["outlet"].nunique()})
-        other = pd.DataFrame(others)
+        other = pooled_by(rest, "actor", mean="polarity", sd="polarity_sd", n="n_sentences").rename(
+            columns={"n_sentences": "n"}
+        )
         fig.add_trace(
             go.Scatter(
                 name=f"other {rest['outlet'].nunique()} outlets",

@@ -372,3 +372,27 @@ def test_a_measure_cited_in_more_outlets_than_columns_fit_is_drawn_down():
     fig = figure_comparison(rows, "troops · Russia")
     assert fig.layout.yaxis.type == "category" and len(set(fig.data[0].y)) == n
     assert fig.layout.height >= 18 * n
+
+
+def test_pooled_by_pools_every_group_as_pool_means_does():
+    import numpy as np
+
+    from lib.charts import pool_means, pooled_by
+
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame(
+        {
+            "actor": rng.choice(list("abcdef"), 200),
+            "outlet": rng.choice(list("xyz"), 200),
+            "polarity": rng.normal(size=200),
+            "polarity_sd": rng.random(200),
+            "n_sentences": rng.integers(0, 6, 200),
+        }
+    )
+    frame.loc[frame["actor"] == "f", "n_sentences"] = 0  # a group with no sentences
+    pooled = pooled_by(frame, "actor", mean="polarity", sd="polarity_sd", n="n_sentences").set_index("actor")
+    for actor, group in frame.groupby("actor"):
+        mean, sd, n = pool_means(group, mean="polarity", sd="polarity_sd", n="n_sentences")
+        row = pooled.loc[actor]
+        assert row["n_sentences"] == n and row["outlets"] == group["outlet"].nunique()
+        assert np.allclose([row["polarity"], row["polarity_sd"]], [mean, sd], equal_nan=True)
