@@ -636,7 +636,12 @@ def _figure_spread(frame: pd.DataFrame, measure: str, disagree: bool, usual: flo
             customdata=groups[["article_id", "measure"]].to_numpy(),
             marker={
                 "size": 8 + 24 * (groups["articles"] / groups["articles"].max()) ** 0.5,
-                "color": ["#de2d26" if disagree and v != usual else "#3182bd" for v in groups["value"]],
+                # A number per point on a two-colour scale: plotly checks a list of colour
+                # strings one by one (seconds for a measure that thousands of articles cite).
+                "color": ((groups["value"] != usual) & disagree).astype(int).to_numpy(),
+                "colorscale": [[0, "#3182bd"], [1, "#de2d26"]],
+                "cmin": 0,
+                "cmax": 1,
                 "opacity": 0.75,
             },
             text=groups["articles"],
