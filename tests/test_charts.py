@@ -70,6 +70,10 @@ def test_a_measure_cited_by_many_articles_is_drawn_by_outlet():
     fig = figure_comparison(rows, "troops · Russia")
     assert len(fig.data[0].x) == 2 and f"{n} articles" in fig.layout.title.text
     assert {tuple(c)[1] for c in fig.data[0].customdata} == {"troops · Russia"}
+    # the usual value blue (0), the other red (1), on the two-colour scale
+    usual = rows["value"].mode().iloc[0]
+    assert [int(c) for c in fig.data[0].marker.color] == [int(v != usual) for v in fig.data[0].y]
+    assert fig.data[0].marker.colorscale[1][1] == "#de2d26"
 
 
 # ---- many categories: 50 outlets -------------------------------------------------------------
