@@ -527,26 +527,24 @@ class AttributionModel:
     ) -> list[Attribution]:
         """Attributions in ``text`` (content, cue, source spans with offsets into ``text``);
         sentences mostly inside the ``covered`` spans are not read."""
-        import pycrfsuite
-
         units = self.units(text, sentences, covered)
         if not units:
             return []
         starts = paragraph_starts(sentences)
         mention_at = mention_index(mentions, text) if mentions else {}
         found: list[Attribution] = []
+        # The feature lists go to the tagger as they are: an ItemSequence built first is copied
+        # once more inside ``set``.
+        tag, marginal = self._tagger.tag, self._tagger.marginal
         for unit in units:
             if not unit.tokens:
                 continue
-            feats = _unit_features(text, unit, starts[unit.sentences[0].paragraph], mention_at)
-            self._tagger.set(pycrfsuite.ItemSequence(feats))
-            tags = self._tagger.tag()
-            spans = spans_from_tags(tags)
-            if not any(label == "CONTENT" for label, _, _ in spans):
-                continue
+            tags = tag(_unit_features(text, unit, starts[unit.sentences[0].paragraph], mention_at))
+            if "B-CONTENT" not in tags and "I-CONTENT" not in tags:
+                continue  # no content span, nothing to pair
             tokens = unit.tokens
-            for content, cue, source in pair_spans(spans, unit.sentence_of):
-                marginals = [self._tagger.marginal(tags[i], i) for i in range(content[0], content[1])]
+            for content, cue, source in pair_spans(spans_from_tags(tags), unit.sentence_of):
+                marginals = [marginal(tags[i], i) for i in range(content[0], content[1])]
                 start, end = tokens[content[0]][0], tokens[content[1] - 1][1]
                 found.append(
                     Attribution(
