@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -142,8 +143,7 @@ class _Word:
     phrase_start: bool  # the first word of a multi-word cue
 
 
-@lru_cache(maxsize=200_000)
-def _word(word: str) -> _Word:
+def _build_word(word: str) -> _Word:
     lex = load_lexicon()
     low = word.lower()
     shape = _shape(word)
@@ -180,6 +180,25 @@ def _word(word: str) -> _Word:
     )
 
 
+class _Words(dict[str, _Word]):
+    """The ``_Word`` of every word seen, built on first sight: a dict, so that a word seen
+    before costs a lookup in C (an ``lru_cache`` call cost a Python call per token); emptied when
+    it grows past ``_WORDS_SIZE``. ``cache_clear`` as on an ``lru_cache`` (a new lexicon)."""
+
+    def __missing__(self, word: str) -> _Word:
+        if len(self) >= _WORDS_SIZE:
+            self.clear()
+        built = self[word] = _build_word(word)
+        return built
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+_WORDS_SIZE = 200_000
+_word = _Words()
+
+
 @dataclass
 class Unit:
     """A run of consecutive sentences of one paragraph, tokenised, as the CRF reads it."""
@@ -203,7 +222,7 @@ def _unit_features(text: str, unit: Unit, paragraph_start: int, mention_at: dict
     after it) once the next word's class is known."""
     tokens = unit.tokens
     n = len(tokens)
-    info = [_word(t[2]) for t in tokens]
+    info = list(map(_word.__getitem__, map(itemgetter(2), tokens)))
     klass = [w.klass for w in info]
     # A multi-word cue ("according to") marks the words it covers that have no class yet.
     phrase_cue = [False] * n
