@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -500,6 +501,43 @@ def _mostly_covered(sentence: Sentence, covered: Sequence[tuple[int, int]]) -> b
     return inside >= 0.6 * max(1, sentence.end - sentence.start)
 
 
+def state_features(path: Path) -> list[tuple[str, str, float]]:
+    """(attribute, label, weight) of every state feature of the weights at ``path``, the weight
+    as ``pycrfsuite.Tagger.info()`` gives it (printed with six decimals and read back).
+
+    Read from the file itself, crfsuite's CRF1d format (little-endian): a header of offsets; the
+    features as (type, attribute id, label id, float64 weight) records; the labels and the
+    attributes as CQDB string tables, whose backward array gives each id's record (id, size,
+    the string and a NUL). ``info()`` dumps the whole model as text and parses it back, which
+    cost 0.75 s of CPU on every process that loaded the model."""
+    data = path.read_bytes()
+    magic, _, kind, _, _, num_labels, num_attrs, off_features, off_labels, off_attrs = struct.unpack_from(
+        "<4sI4s7I", data, 0
+    )
+    if magic != b"lCRF" or kind != b"FOMC":
+        from lib.errors import StancewatchError
+
+        raise StancewatchError(f"{path}: not a crfsuite CRF1d model (magic {magic!r}, type {kind!r})")
+
+    def strings(offset: int, count: int) -> list[str]:
+        backward = offset + struct.unpack_from("<I", data, offset + 20)[0]
+        out = []
+        for (record,) in struct.iter_unpack("<I", data[backward : backward + 4 * count]):
+            size = struct.unpack_from("<I", data, offset + record + 4)[0]
+            start = offset + record + 8
+            out.append(data[start : start + size - 1].decode("utf-8"))
+        return out
+
+    labels, attributes = strings(off_labels, num_labels), strings(off_attrs, num_attrs)
+    count = struct.unpack_from("<I", data, off_features + 8)[0]
+    first = off_features + 12
+    return [
+        (attributes[src], labels[dst], float(f"{weight:f}"))
+        for kind_of, src, dst, weight in struct.iter_unpack("<IIId", data[first : first + 20 * count])
+        if kind_of == 0  # a state feature (1: a transition)
+    ]
+
+
 class AttributionModel:
     """Tags the gated sentences of an article and pairs the spans into attributions."""
 
@@ -510,10 +548,9 @@ class AttributionModel:
         self.context = context
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
-        info = self._tagger.info()
         learned = {
             attr[2:]
-            for (attr, label), weight in info.state_features.items()
+            for attr, label, weight in state_features(path)
             if label == "B-CUE" and attr.startswith("w=") and weight >= GATE_WEIGHT and attr[2:].isalpha()
         }
         self.gate = gate_words(frozenset(learned))
