@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -142,8 +144,7 @@ class _Word:
     phrase_start: bool  # the first word of a multi-word cue
 
 
-@lru_cache(maxsize=200_000)
-def _word(word: str) -> _Word:
+def _build_word(word: str) -> _Word:
     lex = load_lexicon()
     low = word.lower()
     shape = _shape(word)
@@ -180,6 +181,25 @@ def _word(word: str) -> _Word:
     )
 
 
+class _Words(dict[str, _Word]):
+    """The ``_Word`` of every word seen, built on first sight: a dict, so that a word seen
+    before costs a lookup in C (an ``lru_cache`` call cost a Python call per token); emptied when
+    it grows past ``_WORDS_SIZE``. ``cache_clear`` as on an ``lru_cache`` (a new lexicon)."""
+
+    def __missing__(self, word: str) -> _Word:
+        if len(self) >= _WORDS_SIZE:
+            self.clear()
+        built = self[word] = _build_word(word)
+        return built
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+_WORDS_SIZE = 200_000
+_word = _Words()
+
+
 @dataclass
 class Unit:
     """A run of consecutive sentences of one paragraph, tokenised, as the CRF reads it."""
@@ -203,7 +223,7 @@ def _unit_features(text: str, unit: Unit, paragraph_start: int, mention_at: dict
     after it) once the next word's class is known."""
     tokens = unit.tokens
     n = len(tokens)
-    info = [_word(t[2]) for t in tokens]
+    info = list(map(_word.__getitem__, map(itemgetter(2), tokens)))
     klass = [w.klass for w in info]
     # A multi-word cue ("according to") marks the words it covers that have no class yet.
     phrase_cue = [False] * n
@@ -481,6 +501,43 @@ def _mostly_covered(sentence: Sentence, covered: Sequence[tuple[int, int]]) -> b
     return inside >= 0.6 * max(1, sentence.end - sentence.start)
 
 
+def state_features(path: Path) -> list[tuple[str, str, float]]:
+    """(attribute, label, weight) of every state feature of the weights at ``path``, the weight
+    as ``pycrfsuite.Tagger.info()`` gives it (printed with six decimals and read back).
+
+    Read from the file itself, crfsuite's CRF1d format (little-endian): a header of offsets; the
+    features as (type, attribute id, label id, float64 weight) records; the labels and the
+    attributes as CQDB string tables, whose backward array gives each id's record (id, size,
+    the string and a NUL). ``info()`` dumps the whole model as text and parses it back, which
+    cost 0.75 s of CPU on every process that loaded the model."""
+    data = path.read_bytes()
+    magic, _, kind, _, _, num_labels, num_attrs, off_features, off_labels, off_attrs = struct.unpack_from(
+        "<4sI4s7I", data, 0
+    )
+    if magic != b"lCRF" or kind != b"FOMC":
+        from lib.errors import StancewatchError
+
+        raise StancewatchError(f"{path}: not a crfsuite CRF1d model (magic {magic!r}, type {kind!r})")
+
+    def strings(offset: int, count: int) -> list[str]:
+        backward = offset + struct.unpack_from("<I", data, offset + 20)[0]
+        out = []
+        for (record,) in struct.iter_unpack("<I", data[backward : backward + 4 * count]):
+            size = struct.unpack_from("<I", data, offset + record + 4)[0]
+            start = offset + record + 8
+            out.append(data[start : start + size - 1].decode("utf-8"))
+        return out
+
+    labels, attributes = strings(off_labels, num_labels), strings(off_attrs, num_attrs)
+    count = struct.unpack_from("<I", data, off_features + 8)[0]
+    first = off_features + 12
+    return [
+        (attributes[src], labels[dst], float(f"{weight:f}"))
+        for kind_of, src, dst, weight in struct.iter_unpack("<IIId", data[first : first + 20 * count])
+        if kind_of == 0  # a state feature (1: a transition)
+    ]
+
+
 class AttributionModel:
     """Tags the gated sentences of an article and pairs the spans into attributions."""
 
@@ -491,10 +548,9 @@ class AttributionModel:
         self.context = context
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
-        info = self._tagger.info()
         learned = {
             attr[2:]
-            for (attr, label), weight in info.state_features.items()
+            for attr, label, weight in state_features(path)
             if label == "B-CUE" and attr.startswith("w=") and weight >= GATE_WEIGHT and attr[2:].isalpha()
         }
         self.gate = gate_words(frozenset(learned))
@@ -527,26 +583,24 @@ class AttributionModel:
     ) -> list[Attribution]:
         """Attributions in ``text`` (content, cue, source spans with offsets into ``text``);
         sentences mostly inside the ``covered`` spans are not read."""
-        import pycrfsuite
-
         units = self.units(text, sentences, covered)
         if not units:
             return []
         starts = paragraph_starts(sentences)
         mention_at = mention_index(mentions, text) if mentions else {}
         found: list[Attribution] = []
+        # The feature lists go to the tagger as they are: an ItemSequence built first is copied
+        # once more inside ``set``.
+        tag, marginal = self._tagger.tag, self._tagger.marginal
         for unit in units:
             if not unit.tokens:
                 continue
-            feats = _unit_features(text, unit, starts[unit.sentences[0].paragraph], mention_at)
-            self._tagger.set(pycrfsuite.ItemSequence(feats))
-            tags = self._tagger.tag()
-            spans = spans_from_tags(tags)
-            if not any(label == "CONTENT" for label, _, _ in spans):
-                continue
+            tags = tag(_unit_features(text, unit, starts[unit.sentences[0].paragraph], mention_at))
+            if "B-CONTENT" not in tags and "I-CONTENT" not in tags:
+                continue  # no content span, nothing to pair
             tokens = unit.tokens
-            for content, cue, source in pair_spans(spans, unit.sentence_of):
-                marginals = [self._tagger.marginal(tags[i], i) for i in range(content[0], content[1])]
+            for content, cue, source in pair_spans(spans_from_tags(tags), unit.sentence_of):
+                marginals = [marginal(tags[i], i) for i in range(content[0], content[1])]
                 start, end = tokens[content[0]][0], tokens[content[1] - 1][1]
                 found.append(
                     Attribution(

@@ -147,3 +147,21 @@ def test_the_features_read_the_cue_lists_the_weights_were_trained_with(tmp_path:
     assert all(written[key] == (speech.get(key) or []) for key in crf.LEXICON_KEYS)
     crf.load_lexicon.cache_clear()
     crf._word.cache_clear()
+
+
+@pytest.mark.parametrize("weights", ["shipped", "trained"])
+def test_state_features_read_from_the_file_are_what_the_tagger_dumps(weights: str, tmp_path: Path) -> None:
+    import pycrfsuite
+
+    from lib.quotes import crf
+
+    path = crf.data_path(crf.MODEL_FILE)
+    if weights == "trained":  # a file written here, with labels and attributes of its own
+        _write_fixture(tmp_path / "data")
+        path = train(list(read_folder(tmp_path / "data")), tmp_path / "model.crfsuite",
+                     params={"c1": 0.0, "c2": 0.01, "max_iterations": 20})  # fmt: skip
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    found = crf.state_features(path)
+    assert {(attr, label): weight for attr, label, weight in found} == tagger.info().state_features
+    assert len(found) == len(tagger.info().state_features)
