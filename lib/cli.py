@@ -5,6 +5,8 @@
     target-sentiment FILE.jsonl    label NewsMTSC-format targets (-1, 0, 1)
     train-targeted [--data DIR]    refit the target-aware model on NewsMTSC train
     train-attribution [--data DIR] [--out PATH] [--tuning-fifth]  refit the attribution CRF on PolNeAR train
+    sweep-threshold [--data DIR] [--model PATH] [--thresholds 0.7,0.8]  the learned pass's threshold, on
+                                   the fifth of train that --tuning-fifth held out
     ingest PATH... [--dask ADDR]   add to the store and analyse, on Dask if asked
 
 A bad path or unreadable file is one line on stderr and a non-zero exit; the other
@@ -139,6 +141,31 @@ def cmd_train_attribution(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sweep_threshold(args: argparse.Namespace) -> int:
+    import json
+
+    from lib.quotes.train import threshold_sweep
+
+    folder = Path(args.data)
+    if (folder / "polnear_train").is_dir():
+        folder = folder / "polnear_train"
+    if not (folder / "attributions").is_dir():
+        _err(f"{folder}: no attributions/ folder (point --data at polnear_train/ or the folder holding it)")
+        return 1
+    try:
+        thresholds = [float(t) for t in args.thresholds.split(",") if t.strip()]
+    except ValueError:
+        _err(f"--thresholds: numbers separated by commas, got {args.thresholds!r}")
+        return 1
+    model = Path(args.model) if args.model else None
+    if model is not None and not model.exists():
+        _err(f"{model}: no such weights file (train one with train-attribution --tuning-fifth --out PATH)")
+        return 1
+    for row in threshold_sweep(folder, thresholds, model_path=model):
+        print(json.dumps(row))
+    return 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from lib.analysis import analyzer_version
     from lib.corpus import load_paths, store_analyses
@@ -216,6 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--tuning-fifth", action="store_true", help="fit only the four fifths of train not held out for tuning"
     )
     attribution.set_defaults(func=cmd_train_attribution)
+    sweep = sub.add_parser(
+        "sweep-threshold", help="the learned pass's threshold, on the fifth of train held out by --tuning-fifth"
+    )
+    sweep.add_argument("--data", default=str(here.parent / "shared" / "data" / "polnear_train"))
+    sweep.add_argument("--model", default=None, help="weights fitted with --tuning-fifth (default: the shipped ones)")
+    sweep.add_argument("--thresholds", default="0.7,0.75,0.8,0.85")
+    sweep.set_defaults(func=cmd_sweep_threshold)
     return parser
 
 

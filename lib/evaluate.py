@@ -13,7 +13,7 @@ import json
 import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -469,13 +469,24 @@ def _polnear_gold(ann: Path) -> list[tuple[str, int, int]]:
     return gold
 
 
-def evaluate_polnear(folder: Path, *, model: bool = True, thoughts: bool = True, extras: bool = True) -> dict[str, Any]:
+def evaluate_polnear(
+    folder: Path,
+    *,
+    model: bool = True,
+    thoughts: bool = True,
+    extras: bool = True,
+    only: Collection[str] | None = None,
+    model_path: Path | None = None,
+    min_confidence: float | None = None,
+) -> dict[str, Any]:
     """Of the gold attributions whose source is named, the share for which the engine
     reports a statement overlapping the gold content with a matching speaker (recall);
     and of the engine's statements, the share that match a gold attribution (precision).
     PolNeAR's attributions include beliefs and wishes ("X believes …"), so the engine is read
     with ``thoughts`` (``find_quotes(thoughts=True)``); with ``extras``, beside it the rules
-    alone (no model) and the statements alone (no thoughts: what the dashboard shows)."""
+    alone (no model) and the statements alone (no thoughts: what the dashboard shows). ``only``
+    reads those articles of the folder alone; ``model_path`` and ``min_confidence`` other weights
+    or another threshold (``lib.quotes.train.threshold_sweep``)."""
     from lib.actors import find_mentions, load_dictionary
     from lib.quotes import find_quotes
     from lib.text import split_sentences
@@ -485,7 +496,7 @@ def evaluate_polnear(folder: Path, *, model: bool = True, thoughts: bool = True,
     seen_articles: set[str] = set()
     for ann in sorted((folder / "attributions").glob("*.ann")):
         article = ann.stem.rsplit("_", 1)[0]
-        if article in seen_articles:
+        if article in seen_articles or (only is not None and article not in only):
             continue  # one annotator per article
         text_path = folder / "text" / f"{article}.txt"
         if not text_path.exists():
@@ -495,7 +506,16 @@ def evaluate_polnear(folder: Path, *, model: bool = True, thoughts: bool = True,
         gold = _polnear_gold(ann)
         sentences = split_sentences(text)
         mentions = find_mentions(text, sentences, dictionary)
-        quotes = find_quotes(text, sentences, mentions, dictionary, model=model, thoughts=thoughts)
+        quotes = find_quotes(
+            text,
+            sentences,
+            mentions,
+            dictionary,
+            model=model,
+            thoughts=thoughts,
+            model_path=model_path,
+            min_confidence=min_confidence,
+        )
 
         def overlap(q_start: int, q_end: int, g_start: int, g_end: int) -> bool:
             inter = min(q_end, g_end) - max(q_start, g_start)

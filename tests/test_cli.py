@@ -36,3 +36,27 @@ def test_analyze_with_another_engine_scores_it(tmp_path):
     sentences = (tmp_path / "sentences.csv").read_text(encoding="utf-8").splitlines()[0]
     actors = (tmp_path / "actors.csv").read_text(encoding="utf-8")
     assert "polarity_vader" in sentences and "vader" in actors
+
+
+def test_sweep_threshold_reports_bad_input(tmp_path, capsys):
+    assert main(["sweep-threshold", "--data", str(tmp_path)]) == 1
+    assert "no attributions/ folder" in capsys.readouterr().err
+    (tmp_path / "attributions").mkdir()
+    assert main(["sweep-threshold", "--data", str(tmp_path), "--thresholds", "high"]) == 1
+    assert "numbers separated by commas" in capsys.readouterr().err
+    assert main(["sweep-threshold", "--data", str(tmp_path), "--model", str(tmp_path / "none.crfsuite")]) == 1
+    assert "no such weights file" in capsys.readouterr().err
+
+
+def test_a_lower_threshold_reads_more_of_the_held_out_fifth():
+    import pytest
+
+    from lib.quotes.train import threshold_sweep
+    from tests.conftest import DATA
+
+    folder = DATA / "polnear_train"
+    if not (folder / "attributions").is_dir():
+        pytest.skip("PolNeAR train is not beside the project")
+    low, high = threshold_sweep(folder, [0.5, 0.95])
+    assert low["articles"] == high["articles"] == 168
+    assert low["reported"] > high["reported"] and low["speaker_recall_named"] > high["speaker_recall_named"]

@@ -26,13 +26,14 @@ name given earlier in the article).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from lib.actors import Dictionary
 from lib.quotes.attributor import _Attributor
 from lib.quotes.direct import _quote_spans, direct_pass
 from lib.quotes.lexicon import SpeechLexicon, load_speech
 from lib.quotes.merge import Collector
-from lib.quotes.model import model_pass
+from lib.quotes.model import MIN_CONFIDENCE, model_pass
 from lib.quotes.reported import reported_pass
 from lib.quotes.shapes import Transcript, attributed_pass, dash_pass, transcript_pass, tweet_pass
 from lib.quotes.speakers import _Speakers
@@ -59,9 +60,13 @@ def find_quotes(
     lexicon: SpeechLexicon | None = None,
     model: bool = True,
     thoughts: bool = False,
+    model_path: Path | None = None,
+    min_confidence: float | None = None,
 ) -> list[Quote]:
     """Direct and reported statements in ``text`` with their speakers, in text order; with
-    ``model`` false, the rules alone (to measure what the learned pass adds). With ``thoughts``,
+    ``model`` false, the rules alone (to measure what the learned pass adds); ``model_path`` and
+    ``min_confidence`` read other weights or another threshold than the shipped ones (to
+    measure them: ``lib.quotes.train.threshold_sweep``). With ``thoughts``,
     attributions of beliefs and wishes too ("X believes …", "Y wants …"): PolNeAR's notion of
     attribution, which the statements an analyst reads leave out."""
     lexicon = lexicon or load_speech(thoughts=thoughts)
@@ -100,6 +105,15 @@ def find_quotes(
         direct_pass(collector, paragraph, spans, attributor, speakers)
     reported_pass(collector, sentences, attributor, lexicon)
     if model:
-        model_pass(collector, sentences, mentions, attributor, speakers, thoughts=thoughts)
+        model_pass(
+            collector,
+            sentences,
+            mentions,
+            attributor,
+            speakers,
+            thoughts=thoughts,
+            path=model_path,
+            min_confidence=MIN_CONFIDENCE if min_confidence is None else min_confidence,
+        )
     collector.continue_pending()
     return collector.result()

@@ -324,5 +324,34 @@ def train_folder(
         from lib.errors import StancewatchError
 
         raise StancewatchError(f"{folder}: no PolNeAR articles (expected text/*.txt and attributions/*.ann)")
-    snapshot_lexicon()  # the features of these weights read the cue lists as they are now
+    from lib.quotes.crf import MODEL_FILE
+    from lib.resources import data_path
+
+    if out.resolve() == data_path(MODEL_FILE).resolve():
+        # The shipped weights: their features read the cue lists as they are now. Weights written
+        # elsewhere (a fold to measure) keep the shipped snapshot, so they compare like with like
+        # and the shipped model's features are left as they are.
+        snapshot_lexicon()
     return train(articles, out, log=log)
+
+
+def threshold_sweep(
+    folder: Path, thresholds: Sequence[float], *, model_path: Path | None = None
+) -> list[dict[str, Any]]:
+    """Named-speaker recall and precision (``lib.evaluate.evaluate_polnear``'s counting) of the
+    whole pipeline on the fifth of train that ``tuning_split`` holds out, at each threshold of
+    the learned pass: with weights fitted on the other four fifths
+    (``train-attribution --tuning-fifth --out PATH``) this chooses the threshold, and compares
+    parameters, on train alone."""
+    from lib.evaluate import evaluate_polnear
+
+    names = sorted(
+        {ann.stem.rsplit("_", 1)[0] for ann in (folder / "attributions").glob("*.ann")}
+        & {path.stem for path in (folder / "text").glob("*.txt")}
+    )
+    held = {name for i, name in enumerate(names) if i % 5 == 0}
+    rows = []
+    for threshold in thresholds:
+        result = evaluate_polnear(folder, extras=False, only=held, model_path=model_path, min_confidence=threshold)
+        rows.append({"threshold": threshold} | result)
+    return rows

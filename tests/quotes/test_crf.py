@@ -165,3 +165,25 @@ def test_state_features_read_from_the_file_are_what_the_tagger_dumps(weights: st
     found = crf.state_features(path)
     assert {(attr, label): weight for attr, label, weight in found} == tagger.info().state_features
     assert len(found) == len(tagger.info().state_features)
+
+
+def test_weights_written_elsewhere_keep_the_shipped_lexicon_snapshot(tmp_path: Path, monkeypatch) -> None:
+    """A fold trained to measure (``--tuning-fifth --out PATH``) must not rewrite the cue lists
+    that the shipped weights' features read; retraining the shipped weights does."""
+    from lib.quotes import train as training
+    from lib.resources import data_path
+
+    folder = tmp_path / "polnear"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    (folder / "text" / "a.txt").write_text("“We stay,” Ann Lee said.", encoding="utf-8")
+    (folder / "attributions" / "a_x.ann").write_text(
+        "T1\tContent 1 8\tWe stay\nT2\tSource 11 18\tAnn Lee\nT3\tCue 19 23\tsaid\n", encoding="utf-8"
+    )
+    snapshots: list[object] = []
+    monkeypatch.setattr(training, "snapshot_lexicon", lambda path=None: snapshots.append(path))
+    monkeypatch.setattr(training, "train", lambda articles, out, **kw: out)
+    training.train_folder(folder, tmp_path / "fold.crfsuite")
+    assert snapshots == []
+    training.train_folder(folder, data_path("attribution.crfsuite"))
+    assert len(snapshots) == 1
