@@ -76,6 +76,8 @@ class Scope:
     own_possessives: frozenset[str]  # "his country must": in reported speech, the speaker's side
     demanded_classes: frozenset[str]  # what a demand absorbs ("pull back" after "must")
     opposed_markers: frozenset[str] = frozenset()  # "a war against … peaceful coexistence": what is opposed
+    consequence_words: frozenset[str] = frozenset()  # "will", "would": a hostile premise's consequence follows
+    consequence_class: str = ""  # the class such a warning counts as
     event_nouns: frozenset[str] = frozenset()  # "war", "sanctions": events an onlooker names as topics
     onlooker_roles: frozenset[str] = frozenset()  # "analyst", "economist": a speaker who is no party
 
@@ -156,6 +158,8 @@ def _load_scope(raw: dict[str, object], negators: frozenset[str], classes: set[s
         obligations=_words(scope, "obligations", path=name, where=where),
         own_possessives=_words(scope, "own_possessives", path=name, where=where),
         opposed_markers=_words(scope, "opposed_markers", path=name, where=where),
+        consequence_words=_words(scope, "consequence_words", path=name, where=where),
+        consequence_class=next(iter(class_list("consequence_class")), ""),
         event_nouns=_words(scope, "event_nouns", path=name, where=where),
         onlooker_roles=_words(scope, "onlooker_roles", path=name, where=where),
     )
@@ -524,6 +528,27 @@ def _scan(text: str, lexicon: StanceLexicon) -> Iterator[tuple[re.Match[str], st
                 break
 
 
+CONSEQUENCE = " (a hostile premise's consequence)"
+
+
+def _consequence(quote: Quote, cues: Sequence[StanceCue], lexicon: StanceLexicon) -> list[StanceCue]:
+    """ "Any attack … will lead to conflict", "if Russia invades, the response will be severe":
+    a hostile act as a premise and a consequence announced for it is a warning (CAMEO 13), though
+    the consequence names no cue of its own. Counted once per statement, as the class of
+    ``scope.consequence_class``."""
+    scope = lexicon.scope
+    if not scope.consequence_words or not scope.consequence_class:
+        return []
+    for cue in cues:
+        if cue.polarity < 0 and IN_CONDITION in cue.category and cue.start >= quote.start:
+            after = quote.text[cue.end - quote.start :].lower().split()
+            if any(word.strip(",.;:") in scope.consequence_words for word in after[:25]):
+                weight = next(w for c, (k, _, w) in lexicon.cue_class.items() if k == scope.consequence_class)
+                category = scope.consequence_class + CONSEQUENCE
+                return [StanceCue(cue.cue, -1, weight, category, False, cue.start, cue.end)]
+    return []
+
+
 _NOT_A_VERB = ("(continued)", ":", "tweet", "according to")
 
 
@@ -537,6 +562,7 @@ def quote_cues(quote: Quote, *, lexicon: StanceLexicon | None = None, onlooker: 
     verb = quote.cue if quote.cue and quote.cue not in _NOT_A_VERB else ""
     own = (quote.speaker, quote.speaker_rollup, quote.speaker_surface)
     cues = find_cues(quote.text, quote.start, lexicon=lexicon, lead=verb, own=own, onlooker=onlooker)
+    cues += _consequence(quote, cues, lexicon)
     whole = quote.direct and len(quote.text.split()) >= lexicon.fragment_words  # not a quoted fragment
     share = lexicon.direct_reporting_verb_weight if whole else lexicon.reporting_verb_weight
     for cue in find_cues(verb, -1, lexicon=lexicon) if verb else []:

@@ -2,6 +2,7 @@ import pytest
 
 from lib.errors import DataFileError
 from lib.stance import (
+    CONSEQUENCE,
     DEMANDED,
     IN_CONDITION,
     NAME,
@@ -240,9 +241,26 @@ def test_onlookers_are_read_from_the_article():
 def test_statement_stance_keeps_the_evidence():
     read = statement_stance(_quote("If they attack, we will respond firmly and impose sanctions"))
     assert [(c.cue, c.weight > 0) for c in read.cues] == [("attack", False), ("will respond", True),
-                                                           ("sanctions", True)]  # fmt: skip
-    assert [c.cue for c in read.counted] == ["will respond"]  # each class once per statement
+                                                           ("sanctions", True), ("attack", True)]  # fmt: skip
+    # each class once per statement: the threat, and the warning the premise and its consequence make
+    assert [c.cue for c in read.counted] == ["will respond", "attack"]
+    assert CONSEQUENCE in read.counted[1].category
     assert read.stance.label == "confrontational"
+
+
+# A hostile premise with a consequence announced for it is a warning, though the consequence
+# names no cue; a premise with no consequence, or a friendly one, is not.
+CONSEQUENCES = [
+    ("Any attack on its neighbour will not only lead to isolation but to a fracture of the order", "confrontational"),
+    ("If the troops invade, the costs for the region would be enormous", "confrontational"),
+    ("If the troops invade the region", "neutral"),
+    ("If talks resume next week, the region will breathe", "neutral"),  # a friendly premise: no offer, no warning
+]
+
+
+@pytest.mark.parametrize(("text", "label"), CONSEQUENCES)
+def test_a_hostile_premise_with_a_consequence_is_a_warning(text, label):
+    assert statement_stance(_quote(text)).stance.label == label
 
 
 @pytest.mark.parametrize(
