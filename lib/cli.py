@@ -125,16 +125,25 @@ def cmd_train_targeted(args: argparse.Namespace) -> int:
     return 0
 
 
+def _polnear_train(data: str) -> Path | None:
+    """PolNeAR train's folder: ``data`` or its ``polnear_train/``; None (said on stderr) when
+    it holds no ``attributions/``."""
+    folder = Path(data)
+    if (folder / "polnear_train").is_dir():
+        folder = folder / "polnear_train"
+    if not (folder / "attributions").is_dir():
+        _err(f"{folder}: no attributions/ folder (point --data at polnear_train/ or the folder holding it)")
+        return None
+    return folder
+
+
 def cmd_train_attribution(args: argparse.Namespace) -> int:
     from lib.quotes.crf import MODEL_FILE
     from lib.quotes.train import train_folder
     from lib.resources import data_path
 
-    folder = Path(args.data)
-    if (folder / "polnear_train").is_dir():
-        folder = folder / "polnear_train"
-    if not (folder / "attributions").is_dir():
-        _err(f"{folder}: no attributions/ folder (point --data at polnear_train/ or the folder holding it)")
+    folder = _polnear_train(args.data)
+    if folder is None:
         return 1
     out = Path(args.out) if args.out else data_path(MODEL_FILE)
     train_folder(folder, out, tuning_fifth=args.tuning_fifth, log=lambda m: print(m, file=sys.stderr))
@@ -146,11 +155,8 @@ def cmd_sweep_threshold(args: argparse.Namespace) -> int:
 
     from lib.quotes.train import threshold_sweep
 
-    folder = Path(args.data)
-    if (folder / "polnear_train").is_dir():
-        folder = folder / "polnear_train"
-    if not (folder / "attributions").is_dir():
-        _err(f"{folder}: no attributions/ folder (point --data at polnear_train/ or the folder holding it)")
+    folder = _polnear_train(args.data)
+    if folder is None:
         return 1
     try:
         thresholds = [float(t) for t in args.thresholds.split(",") if t.strip()]
