@@ -4,8 +4,13 @@ rules did not, each linked from its source span to a speaker.
 Linking (``_Attributor.named_in``), in order: a reference the article already resolves inside the
 source span (a dictionary actor, a name given earlier, a surname, a pronoun resolved to a
 subject); "the <title>" to its holder in the article; a name the dictionary lacks, kept as
-written. A source that names no one ("analysts", "a senior official") gives no statement:
-a speaker is never guessed.
+written; in a source with a generic noun, the one person it names ("the Vatican spokesman,
+Federico Lombardi"). A source that names no one ("analysts", "a senior official", "The most")
+gives no statement: a speaker is never guessed.
+
+The merge rule (``lib.quotes.merge``): a statement the rules found wins; a quote the rules left
+to continue from its neighbour (``Collector.pending``) is the model's when the model names its
+source in the quote's own sentence.
 """
 
 from __future__ import annotations
