@@ -126,7 +126,14 @@ with st.expander("Figures in this article"):
     )
     _ui.download(figures, f"figures-{article_id}")
 stale = any(state == STALE for _, state in status)
-with st.expander("Correct a statement or a figure", expanded=stale):
+# Its open state is kept in the session (a key and on_change): a save or a removal reruns the page
+# and would otherwise remount, and so fold, the panel the analyst is working in.
+with st.expander(
+    "Correct a statement or a figure",
+    expanded=stale,
+    key="reader_corrections_open",
+    on_change="rerun",
+):
     # The article's actors first, then every actor and speaker of the corpus.
     actors = list(dict.fromkeys([*mentions["actor"], *_ui.names(data)]))
     _correct.panel(data, article_id, quotes, figures, actors, status, article.text)

@@ -419,9 +419,7 @@ def test_type_a_speaker_in_the_reader_and_the_stance_page_follows_then_undo(serv
     page.get_by_role("button", name="Save speaker").click()
     page.locator(".sw-speaker", has_text=f"{name} ✎").first.wait_for()
     settle(page)
-    if not page.get_by_role("button", name="Save speaker").is_visible():  # the rerun may fold the expander
-        page.get_by_text("Correct a statement or a figure").click()
-    page.get_by_text("✎ applied").wait_for()
+    page.get_by_text("✎ applied").wait_for()  # the panel stays open through the save's rerun
     page.get_by_text("This article's corrections").scroll_into_view_if_needed()
     time.sleep(1)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -447,5 +445,6 @@ def test_type_a_speaker_in_the_reader_and_the_stance_page_follows_then_undo(serv
     settle(page)
     page.get_by_text("Correct a statement or a figure").click()
     page.get_by_role("button", name="Remove").click()
-    page.get_by_text("None yet.").wait_for()
+    settle(page)
+    page.get_by_text("None yet.").wait_for()  # the panel stays open through the rerun
     assert page.locator(".sw-speaker", has_text=name).count() == 0
