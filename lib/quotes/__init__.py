@@ -91,6 +91,7 @@ def find_quotes(
         speakers=speakers,
         media_heads=lexicon.media_heads,
     )
+    speakers.adopt(attributor.lone_speakers(collector.is_medium))
     transcript = Transcript(text, paragraphs, lexicon, dictionary)
     attributed_pass(collector, paragraphs, attributor)
     for index, (paragraph, spans) in enumerate(zip(paragraphs, spans_by_paragraph, strict=True)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lib.quotes.lexicon import (
     _DASH_NAME,
@@ -43,6 +43,24 @@ class _Attributor:
         # "both", "the two" (speech.yml's pair_words) right before a cue: the pair named before it
         pairs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lexicon.pair_words, key=len, reverse=True))
         self._pair = re.compile(rf"(?:^|\s)((?i:{pairs}))$")
+
+    def lone_speakers(self, is_medium: Callable[[str], bool]) -> list[_Ref]:
+        """The one-word names that no reference explains and that are the subject of a cue
+        ("Novak said that …"): people the article names by surname alone; not media."""
+        out = []
+        for cue in self._cues:
+            floor = self.sentence_of(cue.start()).start
+            ref = self.subject(cue.start(), floor)
+            if (
+                ref is not None
+                and ref.person
+                and " " not in ref.surface
+                and ref.surface[:1].isupper()
+                and self.speakers.at(ref.start, slack=0) is None
+                and not is_medium(ref.speaker)
+            ):
+                out.append(ref)
+        return out
 
     def sentence_of(self, position: int) -> Sentence:
         index = max(0, bisect.bisect_right(self.sentence_starts, position) - 1)

@@ -29,6 +29,9 @@ class _Ref:
     surface: str
     person: bool
     gender: str | None
+    # A one-word name taken as a person because it is a cue's subject (``adopt``): pronouns and
+    # titles the article gave it refer back to it, the guess "the last person named" does not.
+    lone: bool = False
 
 
 class _Speakers:
@@ -89,6 +92,28 @@ class _Speakers:
         roles = {(m.start, m.end) for m in mentions if m.via == "role" and m.kind == "person"}
         if roles:
             refs = self._role_holders(refs, roles)
+        self._named = refs  # before pronouns: ``adopt`` resolves them again
+        self.refs = self._with_pronouns(refs)
+        self.starts = [r.start for r in self.refs]
+
+    def adopt(self, names: Sequence[_Ref]) -> None:
+        """People the article names by one word only, as the subject of a cue ("Novak said"):
+        that word is a person wherever else it stands outside another reference, and "he", "the
+        politician" can refer back to them."""
+        covered = sorted((r.start, r.end) for r in self._named)
+        added: list[_Ref] = []
+        for name in {ref.surface: ref for ref in names}.values():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name.surface)}(?![\w-])", self.text):
+                index = bisect.bisect_right(covered, (match.start(), 10**9)) - 1
+                if index >= 0 and covered[index][1] > match.start():
+                    continue
+                added.append(
+                    _Ref(match.start(), match.end(), name.speaker, name.rollup, name.surface, True, None, lone=True)
+                )
+        if not added:
+            return
+        refs = sorted(self._named + added, key=lambda r: r.start)
+        self._named = refs
         self.refs = self._with_pronouns(refs)
         self.starts = [r.start for r in self.refs]
 
@@ -162,6 +187,7 @@ class _Speakers:
                 match.group(),
                 True,
                 antecedent.gender,
+                lone=antecedent.lone,
             )
             by_sentence.setdefault(here, []).append(ref)
             by_sentence[here].sort(key=lambda r: r.start)
@@ -308,6 +334,6 @@ class _Speakers:
     def last_person_before(self, position: int) -> _Ref | None:
         index = bisect.bisect_left(self.starts, position)
         for ref in reversed(self.refs[:index]):
-            if ref.person and ref.end <= position and not self.in_quote(ref.start):
+            if ref.person and not ref.lone and ref.end <= position and not self.in_quote(ref.start):
                 return ref
         return None

@@ -83,6 +83,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Anna Berg spoke to the radio.\n\n- We do not need more troops on our territory - said the politician.",
             [("Anna Berg", "We do not need", True)],
         ),
+        # A person named by surname alone, as the subject of a cue, is whom "he" refers back to.
+        (
+            "Troops arrived in Latvia.Halvorsen said that no more troops would come.\n\n"
+            "He said that the crisis recalled the Cold War.",
+            [("Halvorsen", "no more troops would", False), ("Halvorsen", "the crisis recalled the", False)],
+        ),
         # "His response was (the scornful) “…”": the possessor of a speech noun speaks.
         (
             "Officials offered Anna Berg a way out. Her response was the scornful “I need ammunition, not a ride”.",
