@@ -25,6 +25,7 @@ are not Italy. People and organisations the dictionary lacks are found as well, 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -525,13 +526,13 @@ def _disambiguate(
             own = set().union(*(dictionary.first_names.get(name, frozenset()) for name in raw.candidates))
             if before in names.given_names and before not in own:
                 continue
-        apposed = _apposed_to_open_name(first, text, tokens, out, names)
+        apposed = _apposed_to_name(first, text, tokens, out, names, dictionary)
         if raw.via in ("title", "role") and kinds == {"person"}:
             named_after = bool(next_word) and _name_like(next_word, names) and after not in starts
             if named_after or apposed:
                 prefix = _state_prefix(raw, tokens, dictionary)
                 if prefix is not None:
-                    out.append(prefix)
+                    out.append(dataclasses.replace(prefix, apposed=apposed))
                 continue
         if apposed:
             raw = _Raw(raw.start_token, raw.end_token, raw.candidates, raw.via, apposed=True)
@@ -539,10 +540,13 @@ def _disambiguate(
     return out
 
 
-def _apposed_to_open_name(
-    first: int, text: str, tokens: Sequence[tuple[int, int, str]], out: Sequence[_Raw], names: NameLexicon
-) -> bool:
-    """``Name, (the|a|an) (former)? <title>``, the name not a dictionary hit."""
+def _apposed_to_name(
+    first: int, text: str, tokens: Sequence[tuple[int, int, str]], out: Sequence[_Raw], names: NameLexicon,
+    dictionary: Dictionary,
+) -> bool:  # fmt: skip
+    """``Name, (the|a|an) (former)? <title>``: the title describes the name before it, one the
+    dictionary lacks or a dictionary person ("Jarosław Kaczyński, the Polish leader" is not the
+    Polish president)."""
     k = first - 1
     while k >= 0 and tokens[k][2].lower() in ("former", "then", "acting", "ex", "the", "a", "an"):
         k -= 1
@@ -551,7 +555,8 @@ def _apposed_to_open_name(
     gap = text[tokens[k][1] : tokens[k + 1][0]]
     if "," not in gap or not _name_like(tokens[k][2], names):
         return False
-    return not any(raw.start_token <= k < raw.end_token for raw in out[-3:])
+    hits = [raw for raw in out[-3:] if raw.start_token <= k < raw.end_token]
+    return not hits or _kinds(hits[-1], dictionary) == {"person"}
 
 
 def _state_prefix(raw: _Raw, tokens: Sequence[tuple[int, int, str]], dictionary: Dictionary) -> _Raw | None:
@@ -634,7 +639,64 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
                 via=via,
             )
         )
-    return _with_open_names(text, tokens, joinable, mentions, starts, dictionary, [w[4] for w in words])
+    mentions = _with_open_names(text, tokens, joinable, mentions, starts, dictionary, [w[4] for w in words])
+    return _with_surnames(text, tokens, mentions, starts, dictionary)
+
+
+def _with_surnames(
+    text: str, tokens: Sequence[tuple[int, int, str]], mentions: list[Mention], sentence_starts: Sequence[int],
+    dictionary: Dictionary,
+) -> list[Mention]:  # fmt: skip
+    """A dictionary person named in full, then by surname alone ("Marise Payne … Payne said"),
+    where the dictionary lists no surname alias (one that could be someone else's): after the
+    full name, the surname is that person, unless another capitalised name joins it ("Hunter
+    Biden", "Jill Payne")."""
+    owners: dict[str, dict[str, int]] = {}
+    for mention in mentions:
+        words = mention.surface.split()
+        if mention.kind == "person" and len(words) >= 2 and words[-1][:1].isupper() and "-" not in words[-1]:
+            owners.setdefault(words[-1], {}).setdefault(mention.actor, mention.start)
+    # One person of the article per surname, a dictionary person (an open name's surname is
+    # already read by ``_later_references``); "Bill Clinton … Hillary Clinton … Clinton" is neither.
+    surnames = {
+        surname: next((start, actor) for actor, start in people.items())
+        for surname, people in owners.items()
+        if len(people) == 1 and surname not in dictionary.exact and next(iter(people)) in dictionary.actors
+    }
+    if surnames:
+        # Another full name with that surname, one no mention explains ("Former President Bill
+        # Clinton" beside the dictionary's Hillary Clinton): the surname alone is ambiguous.
+        for _, _, name in find_names(text, mentions):
+            surnames.pop(name.split()[-1], None)
+    if not surnames:
+        return mentions
+    covered = sorted((m.start, m.end) for m in mentions)
+    titles = load_names().title_words
+    added = []
+    for k, (start, end, word) in enumerate(tokens):
+        owner = surnames.get(word)
+        if owner is None or owner[0] >= start:
+            continue
+        index = bisect.bisect_right(covered, (start, 10**9)) - 1
+        if index >= 0 and covered[index][1] > start:
+            continue
+        joined_after = k + 1 < len(tokens) and _cap(tokens[k + 1][2]) and text[end : tokens[k + 1][0]] == " "
+        joined_before = (
+            k > 0
+            and _cap(tokens[k - 1][2])
+            and text[tokens[k - 1][1] : start] == " "
+            and tokens[k - 1][2] not in titles  # "Senator Payne", "Minister Payne" is Payne
+        )
+        if joined_after or joined_before:
+            continue
+        actor = dictionary.actors[owner[1]]
+        added.append(
+            Mention(
+                actor=actor.name, kind=actor.kind, rollup=actor.rollup, start=start, end=end, surface=word,
+                sentence_index=max(0, bisect.bisect_right(sentence_starts, start) - 1), via="alias",
+            )
+        )  # fmt: skip
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 
 def _is_person(dictionary: Dictionary, name: str) -> bool:

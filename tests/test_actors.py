@@ -116,6 +116,13 @@ DISAMBIGUATION = [
     # a title given to someone else, before or after the name
     ("Hal Brennan, the US ambassador to the talks, said little.", ["Hal Brennan", "United States"]),
     ("Wiktor Nowak, the Polish leader, spoke.", ["Wiktor Nowak", "Poland"]),
+    # ...and after a dictionary person too: the title describes them, it names no one else
+    ("Friedrich Merz, the German leader, spoke.", ["Friedrich Merz", "Germany"]),
+    # a dictionary person whose surname is no alias: the surname alone, after the full name; with
+    # another full name that shares it, the latest full name (as for names the dictionary lacks)
+    ("Ann Linde met the press. Linde said little. Senator Linde agreed.", ["Ann Linde", "Ann Linde", "Ann Linde"]),
+    ("Linde said little. Ann Linde arrived.", ["Ann Linde"]),
+    ("Ann Linde and Erik Linde met. Linde said little.", ["Ann Linde", "Erik Linde", "Erik Linde"]),
     # a state's name inside the name of another thing
     ("Kyiv says Moscow broke the Minsk agreements.", ["Ukraine", "Russia"]),
     ("Athletes left the Beijing Olympics early.", []),
