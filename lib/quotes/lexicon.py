@@ -78,6 +78,9 @@ class SpeechLexicon:
     cognition: frozenset[str]  # "believes", "wants": no speech, never a statement's cue
     pair_words: frozenset[str]  # "both", "the two": the pair named just before (a joint statement)
     reflexives: frozenset[str]  # "tells himself": speech to oneself, a thought
+    # "denied these accusations": cues whose object alone, a short noun phrase, is what was said
+    nominal_cues: frozenset[str]
+    nominal_leads: frozenset[str]  # the words such a noun phrase begins with ("these", "the")
     media_heads: frozenset[str]  # "Novaya Gazeta", "Wall Street Journal": a medium, never a speaker
     # "His response was (the scornful) “…”" up to the quote: the possessor speaks
     speech_noun: re.Pattern[str] | None
@@ -138,6 +141,8 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
         pair_words=frozenset(w.lower() for w in optional_list(raw, "pair_words", path=name, where="(top)")),
         reflexives=frozenset(w.lower() for w in reflexives),
+        nominal_cues=frozenset(optional_list(raw, "nominal_cues", path=name, where="(top)")),
+        nominal_leads=frozenset(w.lower() for w in optional_list(raw, "nominal_leads", path=name, where="(top)")),
         media_heads=frozenset(optional_list(raw, "media_heads", path=name, where="(top)")),
         speech_noun=re.compile(
             r"(?:(?<![\w-])(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir)|(?P<owner>['’]s))\s+(?:[a-z][\w-]*\s+){0,2}?"

@@ -44,6 +44,19 @@ _THIS_CLAUSE = re.compile(
 _ADVERB_ASIDE = re.compile(r"\s*,\s*(?:[\w’']+\s+){0,3}[\w’']+\s*,\s*(?=that\b)")
 
 
+def _nominal(content: str, cue: str, lexicon: SpeechLexicon) -> bool:
+    """ "denied these accusations", "rejected the claims": a two-word noun phrase that is all a
+    denial or a condemnation said (``nominal_cues``), not "said Monday" or "told reporters"."""
+    words = content.split()
+    return (
+        len(words) == 2
+        and cue in lexicon.nominal_cues
+        and words[0].lower() in lexicon.nominal_leads
+        and words[1].rstrip(".,;:!?").isalpha()
+        and words[1][:1].islower()
+    )
+
+
 def reported_pass(
     collector: Collector, sentences: Sequence[Sentence], attributor: _Attributor, lexicon: SpeechLexicon
 ) -> None:
@@ -150,7 +163,7 @@ def reported_pass(
             elif (
                 not content
                 or content[0] in ".,;:!?)]–—-"
-                or len(content.split()) < 3
+                or (len(content.split()) < 3 and not _nominal(content, cue.group(), lexicon))
                 or first_word in ("so", "it.")
                 or (first_word == "this" and not _THIS_CLAUSE.match(content))
             ):

@@ -89,6 +89,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "He said that the crisis recalled the Cold War.",
             [("Halvorsen", "no more troops would", False), ("Halvorsen", "the crisis recalled the", False)],
         ),
+        # A denial's object alone is what was said, a short noun phrase too; "said Monday" is none.
+        (
+            "Halvorsen repeatedly denied these accusations. Ortega said Monday.",
+            [("Halvorsen", "these accusations", False)],
+        ),
         # "His response was (the scornful) “…”": the possessor of a speech noun speaks.
         (
             "Officials offered Anna Berg a way out. Her response was the scornful “I need ammunition, not a ride”.",
