@@ -60,6 +60,8 @@ CUES = [
         [("pleaded", 1, True), ("call off", 1, True), ("offensive", -1, True)],
     ),
     ("those responsible will be held accountable", [("accountable", -1, True)]),
+    # arms asked for or sent are force-related, as military aid is
+    ("send us ammunition and fighter jets", [("ammunition", -1, True), ("fighter jets", -1, True)]),
     (
         "he called him a butcher and a murderous dictator",
         [("butcher", -1, True), ("murderous", -1, True), ("dictator", -1, True)],
