@@ -521,6 +521,17 @@ def _disambiguate(
             and tokens[after - 1][2] in names.government_heads
         ):
             continue
+        if (
+            kinds == {"state"}
+            and raw.via in ("name", "alias")
+            and after - first == 1
+            and first > 0
+            and joinable[first - 1]
+            and not touches_previous
+            and tokens[first - 1][2] in names.given_names
+            and text[tokens[first - 1][1] : tokens[first][0]] == " "
+        ):
+            continue  # "Hanna Mali", "Michael Jordan": a person's surname, not the state
         if kinds == {"person"} and after - first == 1 and first > 0 and joinable[first - 1] and not touches_previous:
             before = tokens[first - 1][2]
             own = set().union(*(dictionary.first_names.get(name, frozenset()) for name in raw.candidates))

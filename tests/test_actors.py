@@ -133,6 +133,8 @@ DISAMBIGUATION = [
     ("Will the US join the International criminal court?", ["United States", "International Criminal Court"]),
     # a paragraph break ends a name
     ("Troops arrived in Poland\n\nBiden spoke later.", ["Poland", "Joe Biden"]),
+    # a state's name after a given name is a person's surname
+    ("Anna Chile, a spokeswoman, spoke. Troops left Chile.", ["Anna Chile", "Chile"]),
     # a capital as a place, not the state
     ("Diplomats met in Rome on Monday.", []),
     ("Rome protested.", ["Italy"]),
