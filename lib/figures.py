@@ -151,6 +151,8 @@ class FigureLexicon:
     name_words: re.Pattern[str] = re.compile(r"(?!)")
     change_verbs: re.Pattern[str] = re.compile(r"(?!)")
     receipt_verbs: re.Pattern[str] = re.compile(r"(?!)")
+    # "send Ukraine", "provide Kyiv with": the actor right after one of these is the recipient
+    giving_before: re.Pattern[str] = re.compile(r"(?!)")
     source_verbs: frozenset[str] = frozenset()
     owner_pronouns: frozenset[str] = frozenset()
     max_value: float = 1e13
@@ -199,7 +201,10 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
     change_verbs = re.compile(rf"\b(?:{'|'.join(map(re.escape, verbs))})\s+(?:\S+\s+)?from\s+\S*$", re.IGNORECASE)
     receipts = optional_list(raw, "receipt_verbs", path=name, where="(top)")
     receipt_verbs = re.compile(rf"\b(?:{'|'.join(map(re.escape, receipts))})\b", re.IGNORECASE)
+    giving = optional_list(raw, "giving_verbs", path=name, where="(top)")
+    giving_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, giving))})\s+(?:the\s+)?$", re.IGNORECASE)
     return FigureLexicon(
+        giving_before=giving_before if giving else re.compile(r"(?!)"),
         change_verbs=change_verbs if verbs else re.compile(r"(?!)"),
         receipt_verbs=receipt_verbs if receipts else re.compile(r"(?!)"),
         hedges=tuple(sorted(hedges, key=lambda item: -len(item[0]))),
@@ -888,6 +893,8 @@ def _about(
         after = text[mention.end : mention.end + 40]
         if _LINKED.match(after):
             return False
+        if not place and lexicon.giving_before.search(before):
+            return False  # "pledged to send Ukraine 6,000 missiles": the recipient, not the provider
         if _PREPOSITION_BEFORE.search(before):
             preposition = before.split()[-1].lower() if before.split() else ""
             if not ((money and preposition == "from") or (percent and preposition in ("of", "in", "among"))):

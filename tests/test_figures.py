@@ -185,6 +185,7 @@ ABOUT = [
     ("At least 40 people who joined the protest in Poland were detained.", "Poland"),
     ("The governor marched across Kyiv with his two little children.", None),
     ("Ukraine has received 17,000 anti-tank weapons from the US.", "United States"),
+    ("Germany has pledged to send Poland an additional 2,000 missiles.", "Germany"),  # the giver's
     ("Kyiv says Russia has lost 12,000 troops.", "Russia"),
     ("Fighting goes on in Ukraine. Russian troops entered Kharkiv, a city of 1.4 million people.", "Ukraine"),
     # a market price is no actor's, even with a state named beside it
