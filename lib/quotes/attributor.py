@@ -25,6 +25,12 @@ from lib.words import common_word
 _STATE_ROLE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 # "the politician", "the Hungarian minister" right after a cue, up to the next punctuation.
 _TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s*[.,;:!?]|\s*$)")
+# After a name, what may stand before the comma that ends it: "(D-Va.)", ", 59".
+_ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
+# After a name, where the person works: "of Clemson University", "at the Rand Corporation".
+_AFFILIATION = re.compile(
+    r"\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w.&’'-]*){0,5}\s*"
+)
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
@@ -239,8 +245,12 @@ class _Attributor:
         subject = self.speakers.at(subject_at, slack=0) or self.loose_after(subject_at, floor + len(inner))
         if (
             subject is not None
-            and subject.start == subject_at
-            and self.text[subject.end : floor + comma].startswith(",")
+            and (
+                subject.start == subject_at
+                # "Rep. Jane Roe (D-Va.), ranking member …, said": a title before the name
+                or self.lexicon.leading_titles.fullmatch(self.text[subject_at : subject.start])
+            )
+            and _ASIDE_THEN_COMMA.match(self.text, subject.end, floor + comma + 1)
         ):
             return subject
         # "The head of the agency, Rafael Grossi, said": a person filling the last segment speaks,
@@ -249,8 +259,12 @@ class _Attributor:
         if (
             after is not None
             and after.person
-            and after.end >= floor + len(inner) - 1
             and after.start <= floor + comma + 6
+            and (
+                after.end >= floor + len(inner) - 1
+                # "Another pollster, David Woodard of Clemson University, said"
+                or _AFFILIATION.fullmatch(self.text, after.end, floor + len(inner))
+            )
         ):
             return after
         candidates = self.speakers.ending_before(floor + comma, floor)

@@ -44,6 +44,19 @@ _THIS_CLAUSE = re.compile(
 _ADVERB_ASIDE = re.compile(r"\s*,\s*(?:[\w’']+\s+){0,3}[\w’']+\s*,\s*(?=that\b)")
 
 
+# A named listener after "told": "told The Huffington Post", "told POLITICO".
+_NAMED_LISTENER = re.compile(r"\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*){0,4}")
+
+
+def _listener_cut(after: str, cue: str, lexicon: SpeechLexicon) -> str:
+    """What follows a cue that takes a listener, past a named listener: in "…, Jane Roe told
+    The Huffington Post on Monday." the statement is before the comma."""
+    if cue not in lexicon.objects:
+        return after
+    listener = _NAMED_LISTENER.match(after)
+    return after[listener.end() :] if listener else after
+
+
 def _nominal(content: str, cue: str, lexicon: SpeechLexicon) -> bool:
     """ "denied these accusations", "rejected the claims": a two-word noun phrase that is all a
     denial or a condemnation said (``nominal_cues``), not "said Monday" or "told reporters"."""
@@ -102,7 +115,11 @@ def reported_pass(
             # "…, the secretary general said (at the ministerial)." : content before the comma,
             # also past a short title ("…, Russian political scientist, publicist Kurginyan said").
             comma = _trailing_comma(prefix)
-            if comma is not None and cue.group() in lexicon.closing and _AFTER_TRAILING_CUE.match(after):
+            if (
+                comma is not None
+                and cue.group() in lexicon.closing
+                and _AFTER_TRAILING_CUE.match(_listener_cut(after, cue.group(), lexicon))
+            ):
                 found.append((ref, s_start, s_start + comma, cue.group()))
                 continue
             if (

@@ -89,6 +89,20 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "He said that the crisis recalled the Cold War.",
             [("Halvorsen", "no more troops would", False), ("Halvorsen", "the crisis recalled the", False)],
         ),
+        # Appositions: a title and a party before the comma, an affiliation after the name.
+        (
+            "Rep. Ines Varga (D-Va.), ranking member of the committee, said she fully supports the deal.",
+            [("Ines Varga", "she fully supports the", False)],
+        ),
+        (
+            "Another pollster, Ines Varga of Narva University, said her survey showed support holding.",
+            [("Ines Varga", "her survey showed support", False)],
+        ),
+        # A trailing "told <listener>": what was said is before the comma.
+        (
+            "The union will likely sit out the election altogether, its director Ines Varga told The Daily Courier.",
+            [("Ines Varga", "The union will likely", False)],
+        ),
         # A denial's object alone is what was said, a short noun phrase too; "said Monday" is none.
         (
             "Halvorsen repeatedly denied these accusations. Ortega said Monday.",
