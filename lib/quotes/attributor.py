@@ -31,6 +31,8 @@ _ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
 _AFFILIATION = re.compile(
     r"\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w.&’'-]*){0,5}\s*"
 )
+# After a cue, a description and then, after a comma, the name: "said a former official, Jane Roe".
+_DESCRIBED_NAME = re.compile(r"\s+(?:a|an|another|the|one|his|her|their|its)\s+[^,“”\"\n]{2,60}?,\s+(?=[A-Z])")
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
@@ -402,6 +404,12 @@ class _Attributor:
             return loose, cue
         if not self.text[start : cue.start()].strip():
             after = self._ref_at(cue.end() + 1) or self.loose_after(cue.end(), end)
+            described = _DESCRIBED_NAME.match(self.text, cue.end(), end)
+            if (after is None or not after.person) and described:
+                # "…,” said another Twitter user, Jane Roe.": the name after the description
+                named = self._ref_at(described.end()) or self.loose_after(described.end() - 1, end)
+                if named is not None and named.person:
+                    return named, cue
             if after is not None:
                 return after, cue
         return None

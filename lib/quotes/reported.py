@@ -26,7 +26,9 @@ def _trailing_comma(prefix: str) -> int | None:
 
 _AFTER_TRAILING_CUE = re.compile(
     r"^(?:\s*(?:(?:at|in|on|during|after|following|before|while|when|from|to|today|yesterday|late|earlier|"
-    r"this|last|on\s+\w+day)\b[^“”\"]*)?)?$",
+    # "this week", "last night"; not "told reporters this was the only chance": a clause
+    r"(?:this|last)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)|"
+    r"on\s+\w+day)\b[^“”\"]*)?)?$",
     re.IGNORECASE,
 )
 

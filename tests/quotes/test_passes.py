@@ -23,6 +23,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "“We are weak on this,” Smith said after the vote.",
             [("Smith", "We are weak on", True)],
         ),
+        # After the cue, a description, then the name: the name speaks.
+        (
+            "“We are anxious,” said another delegate, Ines Varga.",
+            [("Ines Varga", "We are anxious", True)],
+        ),
         # A quote with no attribution continues only the statement right before it...
         (
             "“We will not give in,” Ortega said. “Not now, not ever, not to anyone.”",
@@ -97,6 +102,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
         (
             "Another pollster, Ines Varga of Narva University, said her survey showed support holding.",
             [("Ines Varga", "her survey showed support", False)],
+        ),
+        # "told reporters this was …": "this" begins what was said, no time ("this week").
+        (
+            "While others pushed for talks, Halvorsen told reporters this was the only chance to pass it.",
+            [("Halvorsen", "this was the only", False)],
         ),
         # A trailing "told <listener>": what was said is before the comma.
         (
