@@ -7,6 +7,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 
+from lib.actors import load_names
 from lib.quotes.lexicon import (
     _DASH_NAME,
     _LOOSE_BEFORE,
@@ -342,7 +343,9 @@ class _Attributor:
         ):
             return None
         text = " ".join(words)
-        if any(w in self.lexicon.not_person_words for w in words):
+        # A given name that is also such a word begins a person's name: "Bill Burton".
+        given = 1 if len(words) >= 2 and words[0] in load_names().given_names else 0
+        if any(w in self.lexicon.not_person_words for w in words[given:]):
             if words[-1] in self.lexicon.organisation_heads or re.fullmatch(
                 r"(?:[A-Z]\.){2,}|[A-Z][A-Z&-]+", words[-1]
             ):

@@ -28,6 +28,8 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "“We are anxious,” said another delegate, Ines Varga.",
             [("Ines Varga", "We are anxious", True)],
         ),
+        # A given name that is also a word of things' names ("Bill") begins a person's name.
+        ("“We will win,” said Bill Halvorsen.", [("Bill Halvorsen", "We will win", True)]),
         # A quote with no attribution continues only the statement right before it...
         (
             "“We will not give in,” Ortega said. “Not now, not ever, not to anyone.”",
