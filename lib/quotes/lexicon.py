@@ -114,8 +114,14 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
     participles = optional_list(raw, "participles", path=name, where="(top)")
     progressives = optional_list(raw, "progressives", path=name, where="(top)")
 
+    # "reports of mutiny", "pledges of support": these forms before "of" are nouns ("warns of" is a verb)
+    nouns = frozenset(optional_list(raw, "nouns_before_of", path=name, where="(top)"))
+
     def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+        return "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") + (r"(?!\s+of(?![\w-]))" if w in nouns else "")
+            for w in sorted(set(words), key=len, reverse=True)
+        )
 
     titles = rf"(?:{alternation(optional_list(raw, 'titles', path=name, where='(top)'))})\.?"
 

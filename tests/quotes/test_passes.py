@@ -28,6 +28,8 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "“We are anxious,” said another delegate, Ines Varga.",
             [("Ines Varga", "We are anxious", True)],
         ),
+        # "reports of", "pledges of": nouns, no cues ("Halvorsen warns of" is a verb).
+        ("Deaths of officers in the east and reports of mutiny in the ranks spread.", []),
         # A given name that is also a word of things' names ("Bill") begins a person's name.
         ("“We will win,” said Bill Halvorsen.", [("Bill Halvorsen", "We will win", True)]),
         # A quote with no attribution continues only the statement right before it...
