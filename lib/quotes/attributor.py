@@ -407,6 +407,11 @@ class _Attributor:
             return loose, cue
         if not self.text[start : cue.start()].strip():
             after = self._ref_at(cue.end() + 1) or self.loose_after(cue.end(), end)
+            titled = _TITLE_AFTER.match(self.text, cue.end() + 1, end)
+            if titled and (after is None or not after.person):
+                role = self.state_role(titled.start(), titled.end())
+                if role is not None:
+                    return role, cue  # "- … - added the US president": the president, not the state
             described = _DESCRIBED_NAME.match(self.text, cue.end(), end)
             if (after is None or not after.person) and described:
                 # "…,” said another Twitter user, Jane Roe.": the name after the description
@@ -482,14 +487,16 @@ class _Attributor:
             after = self.text[cue.end() : limit]
             skip = len(after) - len(after.lstrip())
             ref = self._ref_at(cue.end() + skip)
-            if ref is not None:
-                return ref, cue
-            # "- … - said the politician", "- said the Hungarian minister": a title after the cue
+            # "- … - said the politician", "- added the US president": a title after the cue; a
+            # state before the role ("the US president") is the person who holds it, not the state
             titled = _TITLE_AFTER.match(self.text, cue.end() + skip, limit)
-            if titled:
+            if titled and (ref is None or not ref.person):
                 role = self.state_role(titled.start(), titled.end())
                 if role is not None:
                     return role, cue
+            if ref is not None:
+                return ref, cue
+            if titled:
                 words = titled.group().split()[1:]
                 if (
                     words[0][0].islower()

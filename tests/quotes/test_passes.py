@@ -122,6 +122,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Halvorsen repeatedly denied these accusations. Ortega said Monday.",
             [("Halvorsen", "these accusations", False)],
         ),
+        # "- … - added the US president": the person the article named with that title, not the state.
+        (
+            "US President Joe Biden met allies on Friday.\n\n- We see more provocations every day - added the US president",
+            [("Joe Biden", "We see more provocations", True)],
+        ),
         # "His response was (the scornful) “…”": the possessor of a speech noun speaks.
         (
             "Officials offered Anna Berg a way out. Her response was the scornful “I need ammunition, not a ride”.",
