@@ -28,6 +28,7 @@ import bisect
 import dataclasses
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -161,6 +162,9 @@ class Dictionary:
     # trie of tokens: a token sequence that leads nowhere in it is never joined into a key.
     # A node maps the next token to its child; _END marks a node where a key ends.
     trie: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # (given name, surname) as ``skeleton`` spells them -> the person: "Volodymyr Zelanski" and
+    # "Wołodymyr Zełenski" are Volodymyr Zelensky in another transliteration.
+    spellings: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
     # What the scan needs of a word, computed once per distinct word (a memo of pure
     # functions of the word and this dictionary; cleared when it grows past _MEMO_SIZE).
     words: dict[str, _Word] = field(default_factory=dict, compare=False, repr=False)
@@ -317,7 +321,39 @@ def build_dictionary(raw: Any, path: str = "actors.yml", *, names: NameLexicon |
             if actor.kind == "person"
         },
         trie=trie,
+        spellings=_spellings(actors),
     )
+
+
+_SKELETON_LETTERS = str.maketrans({"w": "v", "ł": "l", "y": "i", "j": "i", "x": "k", "q": "k", "c": "k"})
+
+
+def skeleton(word: str) -> str:
+    """A name's consonants as most transliterations agree on them: lower case, no accents,
+    w as v, y and j as vowels, c and k alike, doubled letters once, vowels after the first
+    letter dropped ("Zelensky", "Zelenskyy", "Zelanski", "Zełenski" -> "zlnsk")."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+    folded = folded.replace("ph", "f").replace("sch", "sh").translate(_SKELETON_LETTERS)
+    folded = re.sub(r"[^a-z]", "", folded)
+    if not folded:
+        return ""
+    rest = re.sub(r"[aeiou]", "", folded[1:])
+    return re.sub(r"(.)\1+", r"\1", folded[0] + rest)
+
+
+def _spellings(actors: dict[str, Actor]) -> dict[tuple[str, str], str]:
+    """Every person's two-word names by skeleton; a key two people share is dropped."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for actor in actors.values():
+        if actor.kind != "person":
+            continue
+        for form in (actor.name, *actor.aliases):
+            words = form.split()
+            if len(words) >= 2:
+                key = (skeleton(words[0]), skeleton(words[-1]))
+                if len(key[0]) >= 2 and len(re.sub(r"[aeiou]", "", key[1])) >= 3:
+                    found.setdefault(key, set()).add(actor.name)
+    return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
 
 
 @lru_cache(maxsize=4)
@@ -710,6 +746,15 @@ def _with_surnames(
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 
+def _spelled(name: str, dictionary: Dictionary) -> Actor | None:
+    """The dictionary person a two-word name the dictionary lacks spells another way."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    person = dictionary.spellings.get((skeleton(words[0]), skeleton(words[-1])))
+    return dictionary.actors[person] if person is not None else None
+
+
 def _is_person(dictionary: Dictionary, name: str) -> bool:
     actor = dictionary.actors.get(name)
     return actor is not None and actor.kind == "person"
@@ -1078,6 +1123,16 @@ def _with_open_names(
         kept.append(mention)
     for hit in found:
         start, end = tokens[hit.start_token][0], tokens[hit.end_token - 1][1]
+        known = _spelled(hit.name, dictionary) if hit.kind == "person" else None
+        if known is not None:  # "Volodymyr Zelanski": the dictionary's person, in another spelling
+            kept.append(
+                Mention(
+                    actor=known.name, kind=known.kind, rollup=known.rollup, start=start, end=end,
+                    surface=text[start:end], sentence_index=max(0, bisect.bisect_right(sentence_starts, start) - 1),
+                    via="alias",
+                )
+            )  # fmt: skip
+            continue
         kept.append(
             Mention(
                 actor=hit.name,
