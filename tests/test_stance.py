@@ -60,6 +60,9 @@ CUES = [
         [("pleaded", 1, True), ("call off", 1, True), ("offensive", -1, True)],
     ),
     ("those responsible will be held accountable", [("accountable", -1, True)]),
+    # a withdrawal of forces de-escalates; calling the other side's words propaganda accuses
+    ("Russia began to withdraw some of the forces from the border", [("withdraw some of the forces", 1, True)]),
+    ("he dismissed the reports as propaganda", [("dismissed", -1, True), ("propaganda", -1, True)]),
     # arms asked for or sent are force-related, as military aid is
     ("send us ammunition and fighter jets", [("ammunition", -1, True), ("fighter jets", -1, True)]),
     (
