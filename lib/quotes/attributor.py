@@ -32,6 +32,7 @@ _ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
 _AFFILIATION = re.compile(
     r"\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w.&’'-]*){0,5}\s*"
 )
+_AS_BEFORE = re.compile(r"(?:^|\s)[Aa]s\s+(?:the\s+)?$")
 # After a cue, a description and then, after a comma, the name: "said a former official, Jane Roe".
 _DESCRIBED_NAME = re.compile(r"\s+(?:a|an|another|the|one|his|her|their|its)\s+[^,“”\"\n]{2,60}?,\s+(?=[A-Z])")
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".
@@ -134,7 +135,8 @@ class _Attributor:
         if candidates and not self.text[candidates[0].end : floor + len(head)].strip(" ’'s"):
             ref = candidates[0]
             before = self.text[max(floor, ref.start - 40) : ref.start]
-            if not _PREPOSITION.search(before[-20:]):
+            # "as" right before the cue's subject is a conjunction: "as Trump denounced …"
+            if not _PREPOSITION.search(before[-20:]) or _AS_BEFORE.search(before[-20:]):
                 return ref
             owner = re.search(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$", before)
             if owner and owner.group(1).lower() in self.lexicon.generic_speakers:
@@ -161,7 +163,10 @@ class _Attributor:
         if (
             loose is not None
             and loose.end == floor + len(head)
-            and not _PREPOSITION.search(self.text[max(floor, loose.start - 20) : loose.start])
+            and (
+                not _PREPOSITION.search(self.text[max(floor, loose.start - 20) : loose.start])
+                or _AS_BEFORE.search(self.text[max(floor, loose.start - 20) : loose.start])
+            )
         ):
             return loose  # "DuVernay said", a name no dictionary or earlier mention explains
         role = self.state_role(floor, floor + len(head))
@@ -284,6 +289,7 @@ class _Attributor:
             before = self.text[max(floor, ref.start - 20) : ref.start]
             if (
                 ref.surface.lower() in ("his", "her", "its", "their")
+                or self.text.startswith(("'s ", "’s "), ref.end)  # "Iran's missile tests": an owner
                 or _PREPOSITION.search(before)
                 or self.speakers.in_quote(ref.start)
             ):
@@ -451,7 +457,9 @@ class _Attributor:
             named is not None
             and named.start <= offset + 40
             and not re.search(r"[,;:]\s", self.text[offset : named.start])
-            and re.match(r"(?:\s*\([^()]{1,40}\))?,", self.text[named.end : named.end + 45])
+            and re.match(
+                r"(?:\s+(?:Jr\.|Sr\.|II|III|IV))?(?:\s*\([^()]{1,40}\))?,", self.text[named.end : named.end + 45]
+            )
         ):
             # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said at …"
             first = self.text.index(",", named.end)

@@ -93,6 +93,7 @@ def reported_pass(
             if (
                 ref is None
                 and cue.group() in lexicon.closing
+                and cue.group() not in lexicon.objects  # "…, X tells Breitbart News": a listener
                 and text[cue.start() - 2 : cue.start()] in (", ", "- ", "– ", "— ")
                 and len(text[s_start : cue.start()].split()) >= 4
                 and not overlaps(covered, s_start, cue.start())

@@ -30,6 +30,23 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
         ),
         # "reports of", "pledges of": nouns, no cues ("Halvorsen warns of" is a verb).
         ("Deaths of officers in the east and reports of mutiny in the ranks spread.", []),
+        # After a possessive a cue's form is a noun: no statement.
+        ("Halvorsen's promises to cut taxes have put the issue at the centre of the race.", []),
+        # Ripostes are speech: "shot back", "fired back".
+        (
+            "After Ortega spoke, Halvorsen shot back, “I chose my profession.”",
+            [("Halvorsen", "I chose my profession.", True)],
+        ),
+        # "as" before a cue's subject is a conjunction, not a preposition.
+        (
+            "As Halvorsen denounced the missile tests and pledged to respond, the hall cheered.",
+            [("Halvorsen", "the missile tests and", False)],
+        ),
+        # The name after "tells" is the listener, never the speaker.
+        (
+            "“Yes, I support her,” Tom Halvorsen, founder of the Narva Institute, tells the Daily Courier.",
+            [("Tom Halvorsen", "Yes, I support her", True)],
+        ),
         # A given name that is also a word of things' names ("Bill") begins a person's name.
         ("“We will win,” said Bill Halvorsen.", [("Bill Halvorsen", "We will win", True)]),
         # A quote with no attribution continues only the statement right before it...
