@@ -32,6 +32,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
         ("Deaths of officers in the east and reports of mutiny in the ranks spread.", []),
         # After a possessive a cue's form is a noun: no statement.
         ("Halvorsen's promises to cut taxes have put the issue at the centre of the race.", []),
+        # Expressing or voicing a view is a speech act.
+        (
+            "Halvorsen expressed concern that the talks could fail.",
+            [("Halvorsen", "concern that the talks", False)],
+        ),
         # Ripostes are speech: "shot back", "fired back".
         (
             "After Ortega spoke, Halvorsen shot back, “I chose my profession.”",
