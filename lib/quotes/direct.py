@@ -151,6 +151,12 @@ def direct_pass(
                     speaker = attributor.subject(cues[-1].start(), floor)
                     cue = cues[-1].group()
                     used_cues.add(cues[-1].start())
+            if speaker is None and colon and words >= 4:
+                # "He also feels hope for the future: “…”": a whole quote the sentence introduces
+                # with a colon, and no cue, is its subject's (a person's) words
+                subject = attributor.first_free(floor, floor + colon.start())
+                if subject is not None and subject.person:
+                    speaker, cue = subject, ":"
             if speaker is None and words >= 4:
                 collector.pending.append((start, end))  # continues the statement before it, if adjacent
                 continue

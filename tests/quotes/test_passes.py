@@ -37,6 +37,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Halvorsen expressed concern that the talks could fail.",
             [("Halvorsen", "concern that the talks", False)],
         ),
+        # A whole quote introduced by a colon, with no cue, is the sentence subject's words.
+        (
+            "Ines Varga lost her home. She still has hope: “We will rebuild our country after the victory.”",
+            [("Ines Varga", "We will rebuild our", True)],
+        ),
         # Ripostes are speech: "shot back", "fired back".
         (
             "After Ortega spoke, Halvorsen shot back, “I chose my profession.”",
