@@ -22,7 +22,7 @@ _DASH_QUOTE = re.compile(
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _HONORIFIC_NAME = re.compile(
     r"\b(?P<title>Mr|Mrs|Ms|Miss|Dr|Gov|Sen|Rep|Del|Gen|Adm|Col|Lt|Sgt|Prof|President|Senator|Governor|Minister|"
-    r"Ambassador|Chancellor|Premier|Judge|Justice|Mayor|Secretary)\.?\s+(?P<name>[A-Z][a-z][\w'’-]+)(?![\w'’-]*\s+[A-Z][a-z])"
+    r"Ambassador|Chancellor|Premier|Judge|Justice|Mayor|Secretary|Sir|Dame)\.?\s+(?P<name>[A-Z][a-z][\w'’-]+)(?![\w'’-]*\s+[A-Z][a-z])"
 )
 # A name as written after a cue or "according to": capitalised words ("Sen.", "O'Neill",
 # "NAACP", "S.E.C."), joined by "of", "for", "to" ("Federal Bureau of Prisons"), after at most

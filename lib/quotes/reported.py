@@ -35,8 +35,12 @@ _AFTER_TRAILING_CUE = re.compile(
 
 # "As he said, …", "As President X noted, …", "In his opinion, …", "In her view, …".
 _FRAME = re.compile(
-    r"\s*(?P<cue>As\s+(?P<who>[^,]{2,60}?)\s+(?:has\s+|had\s+)?(?:said|noted|put\s+it|stressed|explained|"
-    r"warned|pointed\s+out|emphasi[sz]ed|recalled)|In\s+(?P<pronoun>his|her|its|their)\s+(?:opinion|view|words))\s*,\s*"
+    r"\s*(?P<cue>(?:(?:But|And|Yet),?\s+)?[Aa]s\s+(?P<who>[^,]{2,60}?)\s+(?:has\s+|had\s+)?(?:said|says|noted|notes|"
+    r"put\s+it|puts\s+it|stressed|explained|warned|pointed\s+out|points\s+out|emphasi[sz]ed|recalled|wrote|writes|"
+    r"argued|argues|observed|observes|reported|reports)"
+    # "as Jane Roe writes this week, …"
+    r"(?:\s+(?:this|last)\s+(?:week|month|year)|\s+on\s+\w+day|\s+recently|\s+earlier)?"
+    r"|In\s+(?P<pronoun>his|her|its|their)\s+(?:opinion|view|words))\s*,\s*"
 )
 # "said this was …" is a clause ("this" its subject); "said this week", "said this on Monday" are not.
 _THIS_CLAUSE = re.compile(

@@ -58,10 +58,15 @@ class _Speakers:
             )
         surnames: dict[str, str] = {}
         self.surnames = surnames
+        given: dict[str, tuple[str, str]] = {}  # "Sir David" is the David Lidington named before
+        for m in mentions:
+            if m.kind == "person" and len(m.surface.split()) >= 2:
+                given.setdefault(m.surface.split()[0], (m.actor, m.rollup))
         for start, end, name in find_names(text, mentions):
             if any(word in lexicon.not_person_words for word in name.split()):
                 continue
             surnames[name.split()[-1]] = name
+            given.setdefault(name.split()[0], (name, name))
             refs.append(_Ref(start, end, name, name, text[start:end], True, None))
         if surnames:
             covered = sorted((r.start, r.end) for r in refs)
@@ -76,10 +81,13 @@ class _Speakers:
             start, end = match.start("name"), match.end("name")
             if any(s < end and start < e for s, e in covered_spans):
                 continue
-            name = surnames.get(match["name"], match["name"])
             title = match["title"].lower()
+            name = surnames.get(match["name"], match["name"])
+            rollup = name
+            if title in ("sir", "dame") and match["name"] in given:
+                name, rollup = given[match["name"]]
             gender = "f" if title in ("mrs", "ms", "miss") else "m" if title == "mr" else None
-            refs.append(_Ref(start, end, name, name, match["name"], True, gender))
+            refs.append(_Ref(start, end, name, rollup, match["name"], True, gender))
         self._object_before = re.compile(
             r"\b(?:"
             + "|".join(

@@ -42,6 +42,17 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Ines Varga lost her home. She still has hope: “We will rebuild our country after the victory.”",
             [("Ines Varga", "We will rebuild our", True)],
         ),
+        # "But, as X writes this week, …": a frame before the comma names the speaker.
+        (
+            "Markets fell. But, as Ines Varga writes this week, the banks are still lending to firms.",
+            [("Ines Varga", "the banks are still", False)],
+        ),
+        # "Sir" (or "Dame") and a first name: the person named before with it.
+        (
+            "“It is not impossible,” says Sir Tom Halvorsen, a former minister. But, as Sir Tom also says, "
+            "nor should we be counting on it.",
+            [("Tom Halvorsen", "It is not impossible", True), ("Tom Halvorsen", "nor should we be", False)],
+        ),
         # Ripostes are speech: "shot back", "fired back".
         (
             "After Ortega spoke, Halvorsen shot back, “I chose my profession.”",
