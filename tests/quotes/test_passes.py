@@ -53,6 +53,8 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "nor should we be counting on it.",
             [("Tom Halvorsen", "It is not impossible", True), ("Tom Halvorsen", "nor should we be", False)],
         ),
+        # A speech act named by its noun: "made the case that …".
+        ("Halvorsen made the case that sanctions would bite.", [("Halvorsen", "sanctions would bite", False)]),
         # Ripostes are speech: "shot back", "fired back".
         (
             "After Ortega spoke, Halvorsen shot back, “I chose my profession.”",
