@@ -32,6 +32,8 @@ _ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
 _AFFILIATION = re.compile(
     r"\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w.&’'-]*){0,5}\s*"
 )
+# The last capitalised word of a short stretch, at most three words before its end.
+_LAST_CAPITAL = re.compile(r"[A-ZÀ-Þ][\w’'-]*(?=(?:[\s,]+[\w’'-]+){0,2}[\s,]*$)")
 _AS_BEFORE = re.compile(r"(?:^|\s)[Aa]s\s+(?:the\s+)?$")
 # After a cue, a description and then, after a comma, the name: "said a former official, Jane Roe".
 _DESCRIBED_NAME = re.compile(r"\s+(?:a|an|another|the|one|his|her|their|its)\s+[^,“”\"\n]{2,60}?,\s+(?=[A-Z])")
@@ -60,6 +62,13 @@ class _Attributor:
         out = []
         for cue in self._cues:
             floor = self.sentence_of(cue.start()).start
+            window = max(floor, cue.start() - 40)
+            capital = _LAST_CAPITAL.search(self.text, window, cue.start())
+            if capital is None:
+                continue  # no capitalised word just before the cue: no name for a subject
+            known = self.speakers.ending_before(cue.start(), window)
+            if known and known[0].end >= capital.end():
+                continue  # the name before the cue is a reference already
             ref = self.subject(cue.start(), floor)
             if (
                 ref is not None
