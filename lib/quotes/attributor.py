@@ -111,6 +111,13 @@ class _Attributor:
             if absolute is not None:
                 return absolute  # "with the prime minister, Boris Johnson, describing …"
             return previous or self.earlier_speaker(floor, cue_start)  # "X said A, adding that B"
+        if (
+            self.text[max(floor, cue_start - 3) : cue_start] == "by "
+            and lexicon_cue is not None
+            and lexicon_cue.group("participle")
+        ):
+            # "Biden did not fail to deliver by declaring that …": the sentence's subject speaks
+            return previous or self.first_free(floor, cue_start)
         gap_end = cue_start
         # Skip adverbs and auxiliaries between the speaker and the cue.
         while True:

@@ -53,6 +53,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "nor should we be counting on it.",
             [("Tom Halvorsen", "It is not impossible", True), ("Tom Halvorsen", "nor should we be", False)],
         ),
+        # "by declaring that …": a participle after "by" is the sentence subject's speech.
+        (
+            "Halvorsen surprised everyone by saying that the talks would resume.",
+            [("Halvorsen", "the talks would resume", False)],
+        ),
         # A speech act named by its noun: "made the case that …".
         ("Halvorsen made the case that sanctions would bite.", [("Halvorsen", "sanctions would bite", False)]),
         # Ripostes are speech: "shot back", "fired back".
