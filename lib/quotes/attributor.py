@@ -32,6 +32,10 @@ _ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
 _AFFILIATION = re.compile(
     r"\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w.&’'-]*){0,5}\s*"
 )
+# "the (former) Labour leader": a capitalised modifier (a party, a body) before a role word.
+_NAMED_ROLE = re.compile(
+    r"(?<![\w-])(?:the|The)\s+(?:(?P<former>former|then)\s+)?(?P<modifier>[A-Z][\w-]+)\s+(?P<role>[a-z][\w-]+)"
+)
 # The last capitalised word of a short stretch, at most three words before its end.
 _LAST_CAPITAL = re.compile(r"[A-ZÀ-Þ][\w’'-]*(?=(?:[\s,]+[\w’'-]+){0,2}[\s,]*$)")
 _AS_BEFORE = re.compile(r"(?:^|\s)[Aa]s\s+(?:the\s+)?$")
@@ -174,7 +178,7 @@ class _Attributor:
             if len(words) >= 2 and words[-2].lower() == "the" and words[-1].lower() in self.lexicon.institutions:
                 end = floor + len(head)
                 return self.speakers.institution(words[-1], end - len(words[-1]) - 4, end)  # "the government said"
-            return None
+            return self.named_role(floor, floor + len(head))  # "the Labour leader said": whom it titled
         loose = self.loose_before(floor + len(head), floor)
         if (
             loose is not None
@@ -185,7 +189,7 @@ class _Attributor:
             )
         ):
             return loose  # "DuVernay said", a name no dictionary or earlier mention explains
-        role = self.state_role(floor, floor + len(head))
+        role = self.state_role(floor, floor + len(head)) or self.named_role(floor, floor + len(head))
         if role is not None:
             return role
         # "the political scientist stressed": the last person named.
@@ -228,6 +232,18 @@ class _Attributor:
             return None
         return self.speakers.holder(" ".join(words), role.start(), rollup=state.speaker)
 
+    def named_role(self, start: int, end: int) -> _Ref | None:
+        """ "the (former) Labour leader", "the Republican senator" ending at ``end``: the person the
+        article named with that title (or with its role word alone); never a guess."""
+        match = _NAMED_ROLE.search(self.text, start, end)
+        if match is None or match.end() != end:
+            return None
+        title = f"{match['modifier']} {match['role']}"
+        if match["former"]:  # "the former Labour leader": not the one who holds it now
+            return self.speakers.holder(f"{match['former']} {title}", match.start(), fallback=False)
+        found = self.speakers.holder(title, match.start(), fallback=False)
+        return found or self.speakers.holder(match["role"], match.start(), fallback=False)
+
     def named_in(self, start: int, end: int, *, known_only: bool = False) -> _Ref | None:
         """The speaker a source span [start, end) names: a reference the article resolves inside
         it (the named owner in "a spokeswoman for X"), "the <title>" to its holder, or a name
@@ -260,10 +276,16 @@ class _Attributor:
     def _apposed(self, floor: int, inner: str) -> _Ref | None:
         """The speaker of "HEAD, said": "Bruno Kahl, Head of the BND, said" (the name before
         the last comma), "one of the family's attorneys, Justin Bamberg, said" (the name
-        after it), "Donna Rawlings, 59, of Ashton, Md., said" (the sentence's subject)."""
+        after it), "Donna Rawlings, 59, of Ashton, Md., said" (the sentence's subject), "The
+        former Labour leader, who stood down in 2020, said" (the holder of the title)."""
         comma = inner.rfind(",")
         if comma < 0:
             return None
+        first = inner.find(",")
+        if re.match(r",\s*(?:who|whose)\b", inner[first:]):
+            titled = self.named_role(floor, floor + first)
+            if titled is not None:
+                return titled
         opening = re.match(r"\s*(?:[Tt]he\s+)?", self.text[floor : floor + len(inner)])
         subject_at = floor + (opening.end() if opening else 0)
         subject = self.speakers.at(subject_at, slack=0) or self.loose_after(subject_at, floor + len(inner))

@@ -58,6 +58,16 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Halvorsen surprised everyone by saying that the talks would resume.",
             [("Halvorsen", "the talks would resume", False)],
         ),
+        # "the (former) Labour leader": whom the article titled so; "former" only the former holder.
+        (
+            "Labour leader Ines Varga spoke on Sunday. However, the Labour leader has called for ministers to act.",
+            [("Ines Varga", "ministers to act", False)],
+        ),
+        (
+            "Former Labour leader Tom Halvorsen spoke. The former Labour leader, who stood down in 2020, said that "
+            "the pressure must grow.",
+            [("Tom Halvorsen", "the pressure must grow", False)],
+        ),
         # A speech act named by its noun: "made the case that …".
         ("Halvorsen made the case that sanctions would bite.", [("Halvorsen", "sanctions would bite", False)]),
         # Ripostes are speech: "shot back", "fired back".
