@@ -719,6 +719,8 @@ def _with_surnames(
         return mentions
     covered = sorted((m.start, m.end) for m in mentions)
     titles = load_names().title_words
+    opening = set(sentence_starts)
+    lower: set[str] | None = None  # the article's lower-case words, read when first needed
     added = []
     for k, (start, end, word) in enumerate(tokens):
         owner = surnames.get(word)
@@ -736,6 +738,12 @@ def _with_surnames(
         )
         if joined_after or joined_before:
             continue
+        if start in opening:
+            # "Power cuts spread." after Samantha Power: a sentence's first word that the
+            # article also writes in lower case is an ordinary word
+            lower = lower if lower is not None else {w for _, _, w in tokens if w[:1].islower()}
+            if word.lower() in lower:
+                continue
         actor = dictionary.actors[owner[1]]
         added.append(
             Mention(

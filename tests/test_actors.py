@@ -122,6 +122,8 @@ DISAMBIGUATION = [
     # another full name that shares it, the latest full name (as for names the dictionary lacks)
     ("Ann Linde met the press. Linde said little. Senator Linde agreed.", ["Ann Linde", "Ann Linde", "Ann Linde"]),
     ("Linde said little. Ann Linde arrived.", ["Ann Linde"]),
+    # ...not a sentence's first word the article also writes in lower case
+    ("Samantha Power spoke. Power cuts hit the power grid.", ["Samantha Power"]),
     ("Ann Linde and Erik Linde met. Linde said little.", ["Ann Linde", "Erik Linde", "Erik Linde"]),
     # a state's name inside the name of another thing
     ("Kyiv says Moscow broke the Minsk agreements.", ["Ukraine", "Russia"]),
