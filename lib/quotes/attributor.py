@@ -81,6 +81,11 @@ class _Attributor:
                 and ref.surface[:1].isupper()
                 and self.speakers.at(ref.start, slack=0) is None
                 and not is_medium(ref.speaker)
+                # "Republicans said": the plural of a word the article also writes ("Republican")
+                and not (
+                    ref.surface.endswith("s")
+                    and re.search(rf"(?<![\w-]){re.escape(ref.surface[:-1])}(?![\w-])", self.text)
+                )
             ):
                 out.append(ref)
         return out

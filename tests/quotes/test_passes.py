@@ -182,6 +182,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "US President Joe Biden met allies on Friday.\n\n- We see more provocations every day - added the US president",
             [("Joe Biden", "We see more provocations", True)],
         ),
+        # ...but not a plural the article also writes in the singular: "he" is never "Republicans".
+        (
+            "The Republican caucus met.Republicans said that the bill would fail.\n\nHe said that it was over.",
+            [("Republicans", "the bill would fail", False)],
+        ),
         # "His response was (the scornful) “…”": the possessor of a speech noun speaks.
         (
             "Officials offered Anna Berg a way out. Her response was the scornful “I need ammunition, not a ride”.",
