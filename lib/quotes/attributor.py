@@ -20,7 +20,7 @@ from lib.quotes.lexicon import (
 )
 from lib.quotes.speakers import _Ref, _Speakers
 from lib.types import Sentence
-from lib.words import common_word
+from lib.words import common_word, english_words
 
 # "the Russian (foreign) minister": a state's adjective, then a role in lower case.
 _STATE_ROLE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
@@ -32,6 +32,8 @@ _ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
 _AFFILIATION = re.compile(
     r"\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w.&’'-]*){0,5}\s*"
 )
+# A surname as written: one capital, or a second after Mc, Mac, O', D' ("McFadden", "O’Malley").
+_PERSON_WORD = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?")
 # "the (former) Labour leader": a capitalised modifier (a party, a body) before a role word.
 _NAMED_ROLE = re.compile(
     r"(?<![\w-])(?:the|The)\s+(?:(?P<former>former|then)\s+)?(?P<modifier>[A-Z][\w-]+)\s+(?P<role>[a-z][\w-]+)"
@@ -81,6 +83,8 @@ class _Attributor:
                 and ref.surface[:1].isupper()
                 and self.speakers.at(ref.start, slack=0) is None
                 and not is_medium(ref.speaker)
+                and _PERSON_WORD.fullmatch(ref.surface)  # not "FBI", "EgyptAir", "HuffPost"
+                and ref.surface.lower() not in english_words()  # not "Poll", "Republican", "Nobody"
                 # "Republicans said": the plural of a word the article also writes ("Republican")
                 and not (
                     ref.surface.endswith("s")
