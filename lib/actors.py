@@ -165,6 +165,8 @@ class Dictionary:
     # (given name, surname) as ``skeleton`` spells them -> the person: "Volodymyr Zelanski" and
     # "Wołodymyr Zełenski" are Volodymyr Zelensky in another transliteration.
     spellings: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+    # A surname's skeleton and final vowel, six letters or more -> the one person it spells ("Zilinski")
+    surname_spellings: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # What the scan needs of a word, computed once per distinct word (a memo of pure
     # functions of the word and this dictionary; cleared when it grows past _MEMO_SIZE).
     words: dict[str, _Word] = field(default_factory=dict, compare=False, repr=False)
@@ -322,6 +324,7 @@ def build_dictionary(raw: Any, path: str = "actors.yml", *, names: NameLexicon |
         },
         trie=trie,
         spellings=_spellings(actors),
+        surname_spellings=_surname_spellings(actors),
     )
 
 
@@ -354,6 +357,38 @@ def _spellings(actors: dict[str, Actor]) -> dict[tuple[str, str], str]:
                 if len(key[0]) >= 2 and len(re.sub(r"[aeiou]", "", key[1])) >= 3:
                     found.setdefault(key, set()).add(actor.name)
     return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
+
+
+def _surname_spellings(actors: dict[str, Actor]) -> dict[str, str]:
+    """Every person's surname by skeleton and final vowel, where that is long enough (six
+    letters) to tell a name ("Zelensky", "Zilinski") from a place ("Peskov" and "Pskov" are
+    four); a key two people share is dropped."""
+    found: dict[str, set[str]] = {}
+    for actor in actors.values():
+        if actor.kind == "person":
+            for form in (actor.name, *actor.aliases):
+                key = _surname_key(form.split()[-1])
+                if len(key) >= 6:
+                    found.setdefault(key, set()).add(actor.name)
+    out = {}
+    for key, names in found.items():
+        # Shared: the one whose own name spells it ("Zelenskyy" is also an alias of Olena Zelenska)
+        own = [name for name in names if _surname_key(name.split()[-1]) == key] if len(names) > 1 else list(names)
+        if len(own) == 1:
+            out[key] = own[0]
+    return out
+
+
+def _surname_key(word: str) -> str:
+    """A surname's skeleton and its final vowel, which tells "Zelenska" from "Zelensky"."""
+    last = word[-1:].lower().translate(_SKELETON_LETTERS)
+    return skeleton(word) + (last if last in "aeiou" else "")
+
+
+def spelled_surname(word: str, dictionary: Dictionary) -> Actor | None:
+    """The dictionary person a lone surname spells another way ("Zilinski": Volodymyr Zelensky)."""
+    person = dictionary.surname_spellings.get(_surname_key(word))
+    return dictionary.actors[person] if person is not None else None
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 
-from lib.actors import load_names
+from lib.actors import load_names, spelled_surname
 from lib.quotes.lexicon import (
     _DASH_NAME,
     _LOOSE_BEFORE,
@@ -91,6 +91,9 @@ class _Attributor:
                     and re.search(rf"(?<![\w-]){re.escape(ref.surface[:-1])}(?![\w-])", self.text)
                 )
             ):
+                spelled = spelled_surname(ref.surface, self.speakers.dictionary)
+                if spelled is not None:  # "Zilinski told reporters": Zelensky in another spelling
+                    ref = _Ref(ref.start, ref.end, spelled.name, spelled.rollup, ref.surface, True, spelled.gender)
                 out.append(ref)
         return out
 

@@ -47,6 +47,7 @@ class _Speakers:
         quoted: Sequence[tuple[int, int]],
     ) -> None:
         self.text = text
+        self.dictionary = dictionary
         self.pair_words = lexicon.pair_words
         self.sentence_starts = [s.start for s in sentences]
         self.quoted = sorted(quoted)

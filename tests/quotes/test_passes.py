@@ -182,6 +182,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "US President Joe Biden met allies on Friday.\n\n- We see more provocations every day - added the US president",
             [("Joe Biden", "We see more provocations", True)],
         ),
+        # ...and a dictionary person's surname in another transliteration is that person.
+        (
+            "The spokesman was clear.Zelenskij told reporters on Friday: “There is no war here, this is not the case.”",
+            [("Volodymyr Zelensky", "There is no war", True)],
+        ),
         # ...but not a plural the article also writes in the singular: "he" is never "Republicans".
         (
             "The Republican caucus met.Republicans said that the bill would fail.\n\nHe said that it was over.",
