@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+import streamlit.emojis  # compiled at start: else the first page showing an alert pays ~0.2 s
 
 from lib import search, timeseries
 from lib import tables as frames
@@ -32,7 +33,7 @@ from lib.ingest import resolve_partial_dates
 from lib.overlay import Overlay, OverlayError, analyse, analyse_missing, from_yaml, overlay_version
 from lib.sentiment import DEFAULT_ENGINE, engine_label
 from lib.stance import load_stance_lexicon
-from lib.store import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, Store
+from lib.store import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, Store, StoreState
 from lib.tables import Tables, build_tables
 from lib.timeseries import story_copies
 from lib.views import Choices
@@ -232,9 +233,10 @@ def corpus() -> Corpus:
     try:
         store = get_store()
         _analyse_missing_with_progress(store)
-        fingerprint = store.fingerprint()
         version = analysis_version()
-        held = _current_layer(store, version, fingerprint) if layer_enabled() and not private else None
+        state = store.state(version)
+        fingerprint = state.fingerprint
+        held = _current_layer(store, version, state) if layer_enabled() and not private else None
         if held is not None:
             return Corpus((), frozenset(), fingerprint, version, held.analytics, held.key)
         data = Corpus(private, frozenset(a.id for a in private), fingerprint, version)
@@ -390,6 +392,7 @@ def _layer_path(store: Store) -> Path | None:
 class _Layer:
     analytics: Analytics
     key: str = ""  # the store state the layer was last made current with
+    state: StoreState | None = None  # that state's parts (Store.state)
     scored: dict[str, str] = field(default_factory=dict)  # engine -> the key it was scored at
 
 
@@ -412,20 +415,23 @@ def _open_layer() -> _Layer | None:
 _LAYER_LOCK = threading.Lock()
 
 
-def _current_layer(store: Store, version: str, fingerprint: str) -> _Layer | None:
-    """The process's analytic layer, made current with the store; None when it could not be
-    opened (the pages then draw from the frames).
+def _current_layer(store: Store, version: str, state: StoreState) -> _Layer | None:
+    """The process's analytic layer, made current with the store at ``state``
+    (``Store.state`` at ``version``); None when it could not be opened (the pages then draw
+    from the frames).
 
     Kept current cheaply: when the store's state (``Store.fingerprint``, the analysis version
     and the count of analyses at it) differs from the one the layer was last refreshed at,
     ``Analytics.refresh`` compares the store's per-article revisions with its own and redoes
     only what changed (uploads, edits, exclusions, deletions and their undo, corrections,
-    re-analyses); otherwise nothing is read. An upload is one article appended: the frames
-    are never built."""
+    re-analyses); otherwise nothing is read. When only articles were added or edited since
+    (``Store.touched_since``: an upload), only those articles' revisions are read, and the
+    whole comparison is made only if the count of analyses says something else changed too.
+    An upload is one article appended: the frames are never built."""
     held = _open_layer()
     if held is None:
         return None
-    key = f"{version}:{fingerprint}:{store.analysed_count(version)}"
+    key = f"{version}:{state.fingerprint}:{state.analysed}"
     with _LAYER_LOCK:
         if held.key != key:
             bars: list[Any] = []
@@ -437,11 +443,19 @@ def _current_layer(store: Store, version: str, fingerprint: str) -> _Layer | Non
                         bars.append(st.progress(0.0))
                     bars[0].progress(done / total, text=f"Analytic layer: {done:,}/{total:,} articles")
 
-            # Worker processes only when more than one batch of articles is to be made again.
-            held.analytics.refresh(store, version, workers=default_workers(), progress=shown)
+            before = held.state
+            touched = store.touched_since(before, state) if before is not None and held.key else None
+            if before is not None and touched is not None:
+                done = held.analytics.refresh(store, version, workers=default_workers(), progress=shown, only=touched)
+                if done.added != state.analysed - before.analysed:  # an article analysed that was not touched
+                    touched = None
+            if touched is None:
+                # Worker processes only when more than one batch of articles is to be made again.
+                held.analytics.refresh(store, version, workers=default_workers(), progress=shown)
             for bar in bars:
                 bar.empty()
             held.key = key
+            held.state = state
     return held
 
 
@@ -555,6 +569,7 @@ class View:
     filters: LayerFilters | None = None
     key: str = ""
     folded: int = 0
+    data: Corpus | None = field(default=None, compare=False)  # the session's corpus (texts read by id)
 
     @property
     def source(self) -> str:
@@ -676,7 +691,7 @@ def view(data: Corpus, filters: Any) -> View:
         if once:
             every = filtered(data.tables, key, outlets, actors, dates, undated)
             folded = len(every.articles) - len(tables.articles)
-        return View(tables, folded=folded)
+        return View(tables, folded=folded, data=data)
     chosen = LayerFilters(
         outlets=tuple(outlets),
         actors=tuple(actors),
@@ -691,7 +706,7 @@ def view(data: Corpus, filters: Any) -> View:
         if copies:
             chosen = LayerFilters(article_ids=tuple(sorted(set(kept) - copies)))
             folded = len(copies)
-    return View(None, analytics, chosen, data.layer_key, folded)
+    return View(None, analytics, chosen, data.layer_key, folded, data)
 
 
 def summaries(data: Corpus, filters: Any, tables: Tables | None = None) -> View:
