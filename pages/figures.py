@@ -59,11 +59,12 @@ if disputed:
         + more
     )
 
+flagged, cited = order["disagree"].to_dict(), order["articles"].to_dict()
 measure = _ui.url_select(
     "Measure",
     list(order.index),
     key="measure",
-    format_func=lambda m: f"{'⚠ ' if order.loc[m, 'disagree'] else ''}{m} — {order.loc[m, 'articles']} article(s)",
+    format_func=lambda m: f"{'⚠ ' if flagged[m] else ''}{m} — {cited[m]} article(s)",
 )
 event = st.plotly_chart(
     charts.figure_comparison(table, measure),
@@ -76,7 +77,7 @@ points = _ui.selected_points(event)
 _ui.apply_selection("figure_chart", points, {"figure_article": 0})
 
 articles = [""] + list(table[table["measure"] == measure]["article_id"])
-label_of = labels["label"].to_dict()
+label_of = labels["label"][labels.index.isin(articles)].to_dict()  # the options' labels only
 chosen = _ui.url_select(
     "Article",
     articles,
