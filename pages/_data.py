@@ -454,6 +454,11 @@ def _current_layer(store: Store, version: str, state: StoreState) -> _Layer | No
                 held.analytics.refresh(store, version, workers=default_workers(), progress=shown)
             for bar in bars:
                 bar.empty()
+            if held.key:
+                # Every result and chart is keyed by the layer's key: those of the old one are
+                # never asked for again, so their memory is given back now, not when evicted.
+                _layer_result.clear()
+                _figure.clear()
             held.key = key
             held.state = state
     return held
