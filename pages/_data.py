@@ -551,13 +551,15 @@ def _figure(
     _analytics: Analytics,
     key: str,
     filters: LayerFilters,
-    of: tuple[str, tuple[Any, ...], tuple[Any, ...]],
+    of: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...],
     args: tuple[Any, ...],
     kwargs: tuple[Any, ...],
 ) -> Any:
-    """One chart of one layer view, shared (``View.chart``); ``builder`` names ``_builder``."""
-    name, view_args, view_kwargs = of
-    return _builder(_layer_result(_analytics, key, name, filters, view_args, view_kwargs), *args, **dict(kwargs))
+    """One chart of layer views, shared (``View.chart``); ``builder`` names ``_builder``."""
+    views = [
+        _layer_result(_analytics, key, name, filters, view_args, view_kwargs) for name, view_args, view_kwargs in of
+    ]
+    return _builder(*views, *args, **dict(kwargs))
 
 
 @dataclass(frozen=True)
@@ -602,18 +604,23 @@ class View:
         return replace(self, filters=LayerFilters(article_ids=(article_id,)))
 
     def chart(
-        self, builder: Callable[..., Any], of: tuple[str, tuple[Any, ...], dict[str, Any]], *args: Any, **kwargs: Any
+        self,
+        builder: Callable[..., Any],
+        of: tuple[str, tuple[Any, ...], dict[str, Any]] | list[tuple[str, tuple[Any, ...], dict[str, Any]]],
+        *args: Any,
+        **kwargs: Any,
     ) -> Any:
         """``builder(the view "of" names, *args, **kwargs)``: a chart of one view (``of``:
-        its name, arguments and keyword arguments). From the layer, the figure is shared by
-        every session with the same store state, filters and settings (building a chart of
-        a large corpus can take longer than its query); callers must not modify it."""
-        name, view_args, view_kwargs = of
+        its name, arguments and keyword arguments), or of several (a list of them: the
+        builder gets each in turn). From the layer, the figure is shared by every session
+        with the same store state, filters and settings (building a chart of a large corpus
+        can take longer than its query); callers must not modify it."""
+        specs = of if isinstance(of, list) else [of]
         if self.analytics is None or self.filters is None:
-            return builder(self.get(name, *view_args, **view_kwargs), *args, **kwargs)
+            return builder(*[self.get(name, *a, **k) for name, a, k in specs], *args, **kwargs)
         return _figure(
             builder, f"{builder.__module__}.{builder.__qualname__}", self.analytics, self.key, self.filters,
-            (name, view_args, tuple(sorted(view_kwargs.items()))), args, tuple(sorted(kwargs.items())),
+            tuple((name, a, tuple(sorted(k.items()))) for name, a, k in specs), args, tuple(sorted(kwargs.items())),
         )  # fmt: skip
 
     def frames(self) -> Tables:

@@ -72,7 +72,11 @@ event = st.plotly_chart(
     on_select="rerun",
     selection_mode="points",
 )
-st.plotly_chart(charts.figure_timeline(table, measure, window_days=window_days), key="figure_timeline")
+# From the measures alone (the labels are not drawn): shared, as the other charts.
+timeline = views.chart(
+    charts.figure_timeline, ("measures", (), {"window_days": window_days}), measure, window_days=window_days
+)
+st.plotly_chart(timeline, key="figure_timeline")
 points = _ui.selected_points(event)
 _ui.apply_selection("figure_chart", points, {"figure_article": 0})
 
