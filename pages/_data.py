@@ -232,9 +232,13 @@ def corpus() -> Corpus:
     private = tuple(st.session_state.get("private_articles", []))
     try:
         store = get_store()
-        _analyse_missing_with_progress(store)
         version = analysis_version()
         state = store.state(version)
+        # An analysis per article at this version (analyses go with their article): none is
+        # missing, so the store is not asked which (most runs); else they are made first.
+        if state.analysed != state.articles:
+            _analyse_missing_with_progress(store)
+            state = store.state(version)
         fingerprint = state.fingerprint
         held = _current_layer(store, version, state) if layer_enabled() and not private else None
         if held is not None:
