@@ -120,6 +120,28 @@ EDITABLE_FIELDS = ("outlet", "date", "title", "byline", "url")
 
 
 @dataclass(frozen=True)
+class StoreState:
+    """A store's state as ``Store.fingerprint`` sums it up, its parts kept, and how many
+    articles have an analysis at ``version`` (``Store.state``)."""
+
+    articles: int
+    latest: Any  # the latest updated_at (an article added or edited)
+    excluded: int
+    last_excluded: Any
+    corrections: int
+    last_correction: Any
+    version: str | None = None
+    analysed: int = 0
+
+    @property
+    def fingerprint(self) -> str:
+        return (
+            f"{self.articles}:{self.latest}:{self.excluded}:{self.last_excluded}:{self.corrections}:"
+            f"{self.last_correction}"
+        )
+
+
+@dataclass(frozen=True)
 class AddResult:
     """What happened to one article offered to the store."""
 
@@ -183,7 +205,9 @@ class Store:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
             with self.engine.begin() as conn:
-                known = _near_index(conn)
+                articles = list(articles)
+                # A few articles (an upload) look up their candidates in SQL; a batch reads the whole index once.
+                known: NearIndex | _StoredNear = _StoredNear(conn) if len(articles) <= _LOOKUPS else _near_index(conn)
                 for article in articles:
                     digest = simhash(article.text)
                     near = known.nearest(article.id, digest)
@@ -240,6 +264,11 @@ class Store:
     def fingerprint(self) -> str:
         """Changes whenever an article is added, removed, edited, excluded or restored, and
         whenever a correction is saved or removed: a cache key."""
+        return self.state().fingerprint
+
+    def state(self, version: str | None = None) -> StoreState:
+        """The parts of ``fingerprint`` (and, with ``version``, how many articles have an
+        analysis at it), read in one connection; ``touched_since`` compares two."""
         with self.engine.connect() as conn:
             count, latest = conn.execute(
                 sa.select(sa.func.count(), sa.func.max(articles_table.c.updated_at)).select_from(articles_table)
@@ -251,7 +280,38 @@ class Store:
             corrections, last_correction = conn.execute(
                 sa.select(sa.func.count(), sa.func.max(corrections_table.c.id)).select_from(corrections_table)
             ).one()
-        return f"{count}:{latest}:{excluded}:{last_excluded}:{corrections}:{last_correction}"
+            analysed = 0
+            if version is not None:
+                query = (
+                    sa.select(sa.func.count()).select_from(analyses_table).where(analyses_table.c.version == version)
+                )
+                analysed = int(conn.execute(query).scalar_one())
+        counts: list[Any] = [count, excluded, corrections]
+        return StoreState(int(counts[0]), latest, int(counts[1]), last_excluded, int(counts[2]), last_correction,
+                          version, analysed)  # fmt: skip
+
+    def touched_since(self, before: StoreState, after: StoreState) -> list[str] | None:
+        """The articles added or edited between two states (``state``) when nothing else
+        can have changed (no article removed, excluded or restored, no correction saved or
+        removed, the same version); None when something else may have (compare
+        ``revisions`` then). The bound is inclusive: the article last touched at ``before``
+        is named too (a caller comparing revisions finds it unchanged). Whether articles gained
+        an analysis is the caller's to check (``StoreState.analysed``). Reads only the touched
+        rows' ids."""
+        same = (before.excluded, before.last_excluded, before.corrections, before.last_correction, before.version)
+        if same != (after.excluded, after.last_excluded, after.corrections, after.last_correction, after.version):
+            return None
+        if before.latest is None or after.articles < before.articles:
+            return None
+        query = sa.select(articles_table.c.id, articles_table.c.added_at).where(
+            articles_table.c.updated_at >= before.latest
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        added = sum(1 for row in rows if row.added_at > before.latest)
+        if before.articles + added != after.articles:  # an article removed as well
+            return None
+        return [row.id for row in rows]
 
     def update_metadata(self, article_id: str, values: dict[str, Any]) -> None:
         """Store an analyst's edit of outlet, date, title, byline or URL (``update_metadata_many``)."""
@@ -423,14 +483,15 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
-    def revisions(self, version: str) -> dict[str, tuple[str, str]]:
+    def revisions(self, version: str, ids: Sequence[str] | None = None) -> dict[str, tuple[str, str]]:
         """Per article in the corpus (analysed at ``version``, not excluded): its metadata
         revision (when it was added or last edited) and its analysis revision (the analysis's
         digest, and the count and largest id of its corrections), in one query. What a copy
         derived from the store (the analytic layer) compares with its own to find what changed:
         a metadata edit changes the first; a correction saved or removed, or a re-analysis that
         changed the analysis, the second; an analysis copied unchanged to a new dictionary
-        version neither. An excluded or deleted article is not here."""
+        version neither. An excluded or deleted article is not here. With ``ids``, only those
+        articles (read 500 at a time)."""
         fixes = (
             sa.select(
                 corrections_table.c.article_id,
@@ -451,10 +512,16 @@ class Store:
             .outerjoin(fixes, fixes.c.article_id == articles_table.c.id)
             .where(articles_table.c.id.not_in(sa.select(excluded_table.c.article_id)))
         )
+        if ids is None:
+            queries = [query]
+        else:
+            chunks = [list(ids[start : start + 500]) for start in range(0, len(ids), 500)]
+            queries = [query.where(articles_table.c.id.in_(chunk)) for chunk in chunks]
         with self.engine.connect() as conn:
             return {
                 row.id: (str(row.updated_at), f"{row.digest or 'v:' + version}:{row.n or 0}:{row.last or 0}")
-                for row in conn.execute(query)
+                for statement in queries
+                for row in conn.execute(statement)
             }
 
     def put_analyses(self, analyses: Iterable[ArticleAnalysis]) -> None:
@@ -614,6 +681,43 @@ def _add_missing_columns(engine: sa.Engine) -> None:
         if column not in {c["name"] for c in inspector.get_columns(table)}:
             with engine.begin() as conn:
                 conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+
+
+# Up to this many articles added at once look their near-duplicate candidates up in SQL
+# (``_StoredNear``); more read the whole index once.
+_LOOKUPS = 16
+
+
+class _StoredNear:
+    """What ``_near_index(conn)`` would answer for a few articles, without reading every
+    stored SimHash: per look-up, the stored articles that share one of the index's blocks
+    with the new one (the only ones ``NearIndex.nearest`` compares), in the table's order,
+    then the articles this transaction added, in the order added. The same answer: the
+    first-added article within ``NEAR_DUPLICATE_BITS``."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self.added: list[tuple[str, int]] = []
+
+    def nearest(self, article_id: str, digest: int) -> str | None:
+        index = NearIndex()
+        column = articles_table.c.simhash
+        mask = (1 << index.width) - 1
+        # The shift as a literal: PostgreSQL has bigint >> integer, not bigint >> bigint (a bound int).
+        same_block = [
+            column.op(">>")(sa.literal_column(str(int(block * index.width)))).op("&")(mask) == value
+            for block, value in index._keys(digest)
+        ]
+        mine = {i for i, _ in self.added}
+        for row in self.conn.execute(sa.select(articles_table.c.id, column).where(sa.or_(*same_block))):
+            if row.simhash is not None and row.id not in mine:
+                index.add(row.id, row.simhash)
+        for added_id, added_digest in self.added:
+            index.add(added_id, added_digest)
+        return index.nearest(article_id, digest)
+
+    def add(self, article_id: str, digest: int) -> None:
+        self.added.append((article_id, digest))
 
 
 def _near_index(conn: sa.Connection) -> NearIndex:

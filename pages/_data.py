@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+import streamlit.emojis  # compiled at start: else the first page showing an alert pays ~0.2 s
 
 from lib import search, timeseries
 from lib import tables as frames
@@ -32,7 +33,7 @@ from lib.ingest import resolve_partial_dates
 from lib.overlay import Overlay, OverlayError, analyse, analyse_missing, from_yaml, overlay_version
 from lib.sentiment import DEFAULT_ENGINE, engine_label
 from lib.stance import load_stance_lexicon
-from lib.store import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, Store
+from lib.store import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, Store, StoreState
 from lib.tables import Tables, build_tables
 from lib.timeseries import story_copies
 from lib.views import Choices
@@ -231,10 +232,15 @@ def corpus() -> Corpus:
     private = tuple(st.session_state.get("private_articles", []))
     try:
         store = get_store()
-        _analyse_missing_with_progress(store)
-        fingerprint = store.fingerprint()
         version = analysis_version()
-        held = _current_layer(store, version, fingerprint) if layer_enabled() and not private else None
+        state = store.state(version)
+        # An analysis per article at this version (analyses go with their article): none is
+        # missing, so the store is not asked which (most runs); else they are made first.
+        if state.analysed != state.articles:
+            _analyse_missing_with_progress(store)
+            state = store.state(version)
+        fingerprint = state.fingerprint
+        held = _current_layer(store, version, state) if layer_enabled() and not private else None
         if held is not None:
             return Corpus((), frozenset(), fingerprint, version, held.analytics, held.key)
         data = Corpus(private, frozenset(a.id for a in private), fingerprint, version)
@@ -390,6 +396,7 @@ def _layer_path(store: Store) -> Path | None:
 class _Layer:
     analytics: Analytics
     key: str = ""  # the store state the layer was last made current with
+    state: StoreState | None = None  # that state's parts (Store.state)
     scored: dict[str, str] = field(default_factory=dict)  # engine -> the key it was scored at
 
 
@@ -412,20 +419,23 @@ def _open_layer() -> _Layer | None:
 _LAYER_LOCK = threading.Lock()
 
 
-def _current_layer(store: Store, version: str, fingerprint: str) -> _Layer | None:
-    """The process's analytic layer, made current with the store; None when it could not be
-    opened (the pages then draw from the frames).
+def _current_layer(store: Store, version: str, state: StoreState) -> _Layer | None:
+    """The process's analytic layer, made current with the store at ``state``
+    (``Store.state`` at ``version``); None when it could not be opened (the pages then draw
+    from the frames).
 
     Kept current cheaply: when the store's state (``Store.fingerprint``, the analysis version
     and the count of analyses at it) differs from the one the layer was last refreshed at,
     ``Analytics.refresh`` compares the store's per-article revisions with its own and redoes
     only what changed (uploads, edits, exclusions, deletions and their undo, corrections,
-    re-analyses); otherwise nothing is read. An upload is one article appended: the frames
-    are never built."""
+    re-analyses); otherwise nothing is read. When only articles were added or edited since
+    (``Store.touched_since``: an upload), only those articles' revisions are read, and the
+    whole comparison is made only if the count of analyses says something else changed too.
+    An upload is one article appended: the frames are never built."""
     held = _open_layer()
     if held is None:
         return None
-    key = f"{version}:{fingerprint}:{store.analysed_count(version)}"
+    key = f"{version}:{state.fingerprint}:{state.analysed}"
     with _LAYER_LOCK:
         if held.key != key:
             bars: list[Any] = []
@@ -437,11 +447,24 @@ def _current_layer(store: Store, version: str, fingerprint: str) -> _Layer | Non
                         bars.append(st.progress(0.0))
                     bars[0].progress(done / total, text=f"Analytic layer: {done:,}/{total:,} articles")
 
-            # Worker processes only when more than one batch of articles is to be made again.
-            held.analytics.refresh(store, version, workers=default_workers(), progress=shown)
+            before = held.state
+            touched = store.touched_since(before, state) if before is not None and held.key else None
+            if before is not None and touched is not None:
+                done = held.analytics.refresh(store, version, workers=default_workers(), progress=shown, only=touched)
+                if done.added != state.analysed - before.analysed:  # an article analysed that was not touched
+                    touched = None
+            if touched is None:
+                # Worker processes only when more than one batch of articles is to be made again.
+                held.analytics.refresh(store, version, workers=default_workers(), progress=shown)
             for bar in bars:
                 bar.empty()
+            if held.key:
+                # Every result and chart is keyed by the layer's key: those of the old one are
+                # never asked for again, so their memory is given back now, not when evicted.
+                _layer_result.clear()
+                _figure.clear()
             held.key = key
+            held.state = state
     return held
 
 
@@ -532,13 +555,15 @@ def _figure(
     _analytics: Analytics,
     key: str,
     filters: LayerFilters,
-    of: tuple[str, tuple[Any, ...], tuple[Any, ...]],
+    of: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...],
     args: tuple[Any, ...],
     kwargs: tuple[Any, ...],
 ) -> Any:
-    """One chart of one layer view, shared (``View.chart``); ``builder`` names ``_builder``."""
-    name, view_args, view_kwargs = of
-    return _builder(_layer_result(_analytics, key, name, filters, view_args, view_kwargs), *args, **dict(kwargs))
+    """One chart of layer views, shared (``View.chart``); ``builder`` names ``_builder``."""
+    views = [
+        _layer_result(_analytics, key, name, filters, view_args, view_kwargs) for name, view_args, view_kwargs in of
+    ]
+    return _builder(*views, *args, **dict(kwargs))
 
 
 @dataclass(frozen=True)
@@ -555,6 +580,7 @@ class View:
     filters: LayerFilters | None = None
     key: str = ""
     folded: int = 0
+    data: Corpus | None = field(default=None, compare=False)  # the session's corpus (texts read by id)
 
     @property
     def source(self) -> str:
@@ -582,18 +608,23 @@ class View:
         return replace(self, filters=LayerFilters(article_ids=(article_id,)))
 
     def chart(
-        self, builder: Callable[..., Any], of: tuple[str, tuple[Any, ...], dict[str, Any]], *args: Any, **kwargs: Any
+        self,
+        builder: Callable[..., Any],
+        of: tuple[str, tuple[Any, ...], dict[str, Any]] | list[tuple[str, tuple[Any, ...], dict[str, Any]]],
+        *args: Any,
+        **kwargs: Any,
     ) -> Any:
         """``builder(the view "of" names, *args, **kwargs)``: a chart of one view (``of``:
-        its name, arguments and keyword arguments). From the layer, the figure is shared by
-        every session with the same store state, filters and settings (building a chart of
-        a large corpus can take longer than its query); callers must not modify it."""
-        name, view_args, view_kwargs = of
+        its name, arguments and keyword arguments), or of several (a list of them: the
+        builder gets each in turn). From the layer, the figure is shared by every session
+        with the same store state, filters and settings (building a chart of a large corpus
+        can take longer than its query); callers must not modify it."""
+        specs = of if isinstance(of, list) else [of]
         if self.analytics is None or self.filters is None:
-            return builder(self.get(name, *view_args, **view_kwargs), *args, **kwargs)
+            return builder(*[self.get(name, *a, **k) for name, a, k in specs], *args, **kwargs)
         return _figure(
             builder, f"{builder.__module__}.{builder.__qualname__}", self.analytics, self.key, self.filters,
-            (name, view_args, tuple(sorted(view_kwargs.items()))), args, tuple(sorted(kwargs.items())),
+            tuple((name, a, tuple(sorted(k.items()))) for name, a, k in specs), args, tuple(sorted(kwargs.items())),
         )  # fmt: skip
 
     def frames(self) -> Tables:
@@ -676,7 +707,7 @@ def view(data: Corpus, filters: Any) -> View:
         if once:
             every = filtered(data.tables, key, outlets, actors, dates, undated)
             folded = len(every.articles) - len(tables.articles)
-        return View(tables, folded=folded)
+        return View(tables, folded=folded, data=data)
     chosen = LayerFilters(
         outlets=tuple(outlets),
         actors=tuple(actors),
@@ -691,7 +722,7 @@ def view(data: Corpus, filters: Any) -> View:
         if copies:
             chosen = LayerFilters(article_ids=tuple(sorted(set(kept) - copies)))
             folded = len(copies)
-    return View(None, analytics, chosen, data.layer_key, folded)
+    return View(None, analytics, chosen, data.layer_key, folded, data)
 
 
 def summaries(data: Corpus, filters: Any, tables: Tables | None = None) -> View:

@@ -69,22 +69,27 @@ def show_sentences(
     )
     shown = sentences.head(limit)
     titles = view.articles().set_index("article_id")
-    texts = corpus().texts(list(dict.fromkeys(shown["article_id"])))
+    texts = (view.data or corpus()).texts(list(dict.fromkeys(shown["article_id"])))
     polarity = [c for c in sentences.columns if c.startswith("polarity_")]
     notes = corrected_notes(view)
+    # Each shown sentence's actor marks and each shown article's term marks, in their rows' order.
     mentions = view.by_id("mentions_at", shown)
-    by_sentence = {k: g for k, g in mentions.groupby(["article_id", "sentence_index"])} if not mentions.empty else {}
+    actor_marks: dict[tuple[str, int], list[Mark]] = {}
+    for article_id, index, start, end, actor in zip(
+        mentions["article_id"], mentions["sentence_index"], mentions["start"], mentions["end"], mentions["actor"],
+        strict=True,
+    ):  # fmt: skip
+        actor_marks.setdefault((article_id, int(index)), []).append(Mark(int(start), int(end), "actor", actor))
+    term_marks: dict[str, list[Mark]] = {}
+    if terms is not None and not terms.empty:
+        hits = terms[terms["article_id"].isin(set(shown["article_id"]))]
+        labels = hits["label"] if "label" in hits.columns else pd.Series("", index=hits.index)
+        for article_id, start, end, label in zip(hits["article_id"], hits["start"], hits["end"], labels, strict=True):
+            term_marks.setdefault(article_id, []).append(Mark(int(start), int(end), "term", str(label)))
     for row in shown.to_dict("records"):
         text = texts.get(row["article_id"], "")
-        here = by_sentence.get((row["article_id"], row["sentence_index"]))
-        marks = [] if here is None else [
-            Mark(int(m["start"]), int(m["end"]), "actor", m["actor"]) for m in here.to_dict("records")
-        ]  # fmt: skip
-        if terms is not None and not terms.empty:
-            hits = terms[terms["article_id"] == row["article_id"]]
-            marks += [
-                Mark(int(t["start"]), int(t["end"]), "term", str(t.get("label", ""))) for t in hits.to_dict("records")
-            ]
+        marks = [*actor_marks.get((row["article_id"], int(row["sentence_index"])), []),
+                 *term_marks.get(row["article_id"], [])]  # fmt: skip
         meta = titles.loc[row["article_id"]] if row["article_id"] in titles.index else None
         left, right = st.columns([5, 1.4])
         with left:

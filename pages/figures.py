@@ -59,11 +59,12 @@ if disputed:
         + more
     )
 
+flagged, cited = order["disagree"].to_dict(), order["articles"].to_dict()
 measure = _ui.url_select(
     "Measure",
     list(order.index),
     key="measure",
-    format_func=lambda m: f"{'⚠ ' if order.loc[m, 'disagree'] else ''}{m} — {order.loc[m, 'articles']} article(s)",
+    format_func=lambda m: f"{'⚠ ' if flagged[m] else ''}{m} — {cited[m]} article(s)",
 )
 event = st.plotly_chart(
     charts.figure_comparison(table, measure),
@@ -71,12 +72,16 @@ event = st.plotly_chart(
     on_select="rerun",
     selection_mode="points",
 )
-st.plotly_chart(charts.figure_timeline(table, measure, window_days=window_days), key="figure_timeline")
+# From the measures alone (the labels are not drawn): shared, as the other charts.
+timeline = views.chart(
+    charts.figure_timeline, ("measures", (), {"window_days": window_days}), measure, window_days=window_days
+)
+st.plotly_chart(timeline, key="figure_timeline")
 points = _ui.selected_points(event)
 _ui.apply_selection("figure_chart", points, {"figure_article": 0})
 
 articles = [""] + list(table[table["measure"] == measure]["article_id"])
-label_of = labels["label"].to_dict()
+label_of = labels["label"][labels.index.isin(articles)].to_dict()  # the options' labels only
 chosen = _ui.url_select(
     "Article",
     articles,

@@ -67,7 +67,7 @@ with right:
         selection_mode="points",
     )
 
-time_figure = charts.timeline(articles, views.get("article_tone", filters.engine))
+time_figure = views.chart(charts.timeline, [("articles", (), {}), ("article_tone", (filters.engine,), {})])
 time_event = st.plotly_chart(time_figure, key="time_chart", on_select="rerun", selection_mode="points")
 
 _ui.apply_selection("tone_chart", _ui.selected_points(tone_event), {"ov_outlet": 0})

@@ -498,3 +498,64 @@ def test_a_dictionary_edit_copies_the_engines_analysis_and_the_correction_still_
     raw = store.get_analyses([article.id], version, corrected=False)[article.id]
     assert raw.quotes[0].speaker == said.speaker and raw.quotes[0].corrected is None  # not baked in
     assert store.get_analyses([article.id], version)[article.id].quotes[0].speaker == "Joe Biden"
+
+
+def test_a_few_articles_find_the_near_duplicate_a_whole_index_finds(store, seed_articles):
+    """An upload looks its near-duplicate candidates up in SQL (``_StoredNear``); a batch
+    reads the whole index: both name the same first-added article, also among the articles
+    added in the same call."""
+    from lib.neardup import simhash
+    from lib.store import _LOOKUPS, _near_index, _StoredNear
+
+    store.add_articles(seed_articles)
+    copies = [
+        extract_article(f"Syndicated by desk {i}\n" + original.text + f"\nCredit | {i}", f"copy-{i}.txt")
+        for i, original in enumerate(seed_articles[:3])
+    ]
+    again = extract_article("Another desk\n" + copies[0].text, "copy-of-copy.txt")
+    assert len(copies) + 1 <= _LOOKUPS
+    expected = []
+    with store.engine.connect() as conn:
+        whole, stored = _near_index(conn), _StoredNear(conn)
+        for article in [*copies, again]:
+            digest = simhash(article.text)
+            expected.append(whole.nearest(article.id, digest))
+            assert stored.nearest(article.id, digest) == expected[-1]
+            whole.add(article.id, digest)
+            stored.add(article.id, digest)
+    assert expected[0] == seed_articles[0].id and expected[3] is not None
+    results = store.add_articles([*copies, again])
+    assert [r.duplicate_of if r.status == "near-duplicate" else None for r in results] == expected
+
+
+def test_touched_since_names_the_articles_added_or_edited_and_nothing_else_changed(store, seed_articles):
+    from lib import corrections as c
+
+    first, second, third = seed_articles[:3]
+    store.add_articles([first])
+    store.put_analyses([analyze_article(first)])
+    version = analyzer_version()
+    start = store.state(version)
+    assert start.fingerprint == store.fingerprint() and start.analysed == 1
+    time.sleep(0.002)
+    store.add_articles([second])
+    after = store.state(version)
+    # With the article last touched before (the bound is inclusive), found unchanged by the caller.
+    assert set(store.touched_since(start, after) or []) == {first.id, second.id}
+    time.sleep(0.002)
+    store.update_metadata(first.id, {"outlet": "Edited Times"})
+    assert set(store.touched_since(after, store.state(version)) or []) == {first.id, second.id}
+    # Anything else: a removal (even with an addition), an exclusion, a correction, another version.
+    before = store.state(version)
+    store.delete_articles([second.id])
+    store.add_articles([third])
+    assert store.touched_since(before, store.state(version)) is None
+    before = store.state(version)
+    store.set_excluded([third.id], True)
+    assert store.touched_since(before, store.state(version)) is None
+    before = store.state(version)
+    said = analyze_article(first).quotes[0]
+    store.save_correction(c.speaker_fix(first.id, said.start, said.end, said.speaker, "Joe Biden"))
+    assert store.touched_since(before, store.state(version)) is None
+    assert store.touched_since(store.state(version), store.state("other")) is None
+    assert set(store.revisions(version, ids=[first.id, "unknown"])) == {first.id}

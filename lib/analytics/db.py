@@ -171,7 +171,15 @@ class Analytics:
                 progress(written, len(missing))
         return done
 
-    def refresh(self, store: Any, version: str, *, workers: int = 1, progress: Progress | None = None) -> Refreshed:
+    def refresh(
+        self,
+        store: Any,
+        version: str,
+        *,
+        workers: int = 1,
+        progress: Progress | None = None,
+        only: Sequence[str] | None = None,
+    ) -> Refreshed:
         """Make this layer what the store's corpus is at ``version``, touching only what
         changed: the store's per-article revisions (``Store.revisions``, one query) against
         the ones kept here. An article the store lacks (deleted, excluded, or not analysed at
@@ -182,10 +190,21 @@ class Analytics:
         a year are resolved against the corpus's other dates, as the frames path does
         (``lib.ingest.resolve_partial_dates``). With ``workers`` > 1 the rows of many
         articles are made in worker processes (as ``sync``). Safe to call from many threads
-        at once."""
+        at once. With ``only``, the same for those articles alone (what ``Store.touched_since``
+        names: an upload reads its own rows, not every article's revision)."""
         with self._refresh:
-            wanted: dict[str, tuple[str, str]] = store.revisions(version)
-            rows = self.cursor().execute("SELECT article_id, revision FROM articles").fetchall()
+            wanted: dict[str, tuple[str, str]] = store.revisions(version, ids=only)
+            if only is None:
+                rows = self.cursor().execute("SELECT article_id, revision FROM articles").fetchall()
+            else:
+                rows = (
+                    self.cursor()
+                    .execute(
+                        "SELECT article_id, revision FROM articles WHERE list_contains(?::VARCHAR[], article_id)",
+                        [list(only)],
+                    )
+                    .fetchall()
+                )
             have = {article_id: tuple((revision or "|").split("|", 1)) for article_id, revision in rows}
             gone = [i for i in have if i not in wanted]
             rebuilt = [i for i, rev in wanted.items() if i in have and have[i][1] != rev[1]]

@@ -396,3 +396,32 @@ def test_a_layer_made_by_sync_is_current_for_refresh(tmp_path, generated, monkey
     store.update_metadata(articles[0].id, {"outlet": "After Sync"})
     assert layer.refresh(store, version).edited == 1
     store.close()
+
+
+def test_a_refresh_of_the_touched_articles_alone_agrees_with_the_whole_comparison(store, seed_corpus, generated):
+    """What the pages do after an upload or an edit (pages/_data._current_layer): the store
+    names the articles touched since the layer's last state (Store.touched_since), and only
+    those are compared; the layer is then what a whole refresh would make it."""
+    import time
+
+    articles = seed_corpus[0] + generated[0][:12]
+    analyses = {a.article_id: a for a in seed_corpus[1] + generated[1][:12]}
+    store.add_articles(articles[:10])
+    store.put_analyses(analyses[a.id] for a in articles[:10])
+    version = analyzer_version()
+    layer = Analytics()
+    layer.refresh(store, version)
+    before = store.state(version)
+    time.sleep(0.002)
+    store.add_articles(articles[10:])  # an upload
+    store.put_analyses(analyses[a.id] for a in articles[10:])
+    store.update_metadata(articles[0].id, {"outlet": "Edited Times"})
+    after = store.state(version)
+    touched = store.touched_since(before, after)
+    # The new articles and the edited one (and those added with the last state's latest
+    # timestamp: the bound is inclusive, here the first batch, found unchanged).
+    assert touched is not None and {a.id for a in articles[10:]} | {articles[0].id} <= set(touched)
+    done = layer.refresh(store, version, only=touched)
+    assert done.added == after.analysed - before.analysed == len(articles) - 10 and done.edited == 1
+    assert not layer.refresh(store, version).changed  # the whole comparison finds nothing left
+    _agrees(layer, store, version)
