@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from lib.quotes.lexicon import (
     _DASH_NAME,
@@ -29,6 +30,12 @@ _TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
 
+@lru_cache(maxsize=8)
+def _pair_pattern(pair_words: frozenset[str]) -> re.Pattern[str]:
+    pairs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(pair_words, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)((?i:{pairs}))$")
+
+
 class _Attributor:
     def __init__(self, text: str, sentences: Sequence[Sentence], speakers: _Speakers, lexicon: SpeechLexicon) -> None:
         self.text = text
@@ -41,8 +48,7 @@ class _Attributor:
         self._cues = [m for m in find_cues(text, lexicon) if not self._passive(m.start())]
         self._cue_starts = [m.start() for m in self._cues]
         # "both", "the two" (speech.yml's pair_words) right before a cue: the pair named before it
-        pairs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lexicon.pair_words, key=len, reverse=True))
-        self._pair = re.compile(rf"(?:^|\s)((?i:{pairs}))$")
+        self._pair = _pair_pattern(lexicon.pair_words)
 
     def sentence_of(self, position: int) -> Sentence:
         index = max(0, bisect.bisect_right(self.sentence_starts, position) - 1)

@@ -40,6 +40,7 @@ _FRAME = re.compile(
 _THIS_CLAUSE = re.compile(
     r"this\s+(?:was|is|were|are|would|will|could|might|may|meant|means|had|has|showed|shows|proved|marked)\b"
 )
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 # An aside between the cue and what was said: "said, however, that", "added, in a statement, that".
 _ADVERB_ASIDE = re.compile(r"\s*,\s*(?:[\w’']+\s+){0,3}[\w’']+\s*,\s*(?=that\b)")
 
@@ -49,6 +50,7 @@ def reported_pass(
 ) -> None:
     """Offer every reported statement whose cue no direct quote has used."""
     text, covered, used_cues, add = collector.text, collector.covered, collector.used_cues, collector.add
+    according = "ccording to" in text  # else no sentence has "according to": its regex is not tried
     for sentence in sentences:
         s_start, s_end = sentence.start, sentence.end
         body_end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
@@ -172,7 +174,7 @@ def reported_pass(
             if ref is not None and not overlaps(covered, start, end) and len(text[start:end].split()) >= 3:
                 add(ref, start, end, direct=False, cue=frame["cue"].strip())
         # "according to X, …" and "…, according to X."
-        for match in re.finditer(r"\b[Aa]ccording to\s+", text[s_start:s_end]):
+        for match in _ACCORDING.finditer(text[s_start:s_end]) if according else ():
             ref = attributor.speakers.at(s_start + match.end(), slack=0) or attributor.loose_after(
                 s_start + match.end() + (4 if text[s_start + match.end() :].startswith(("the ", "The ")) else 0), s_end
             )
