@@ -404,23 +404,31 @@ def gated(sentence: Sentence, words: frozenset[str]) -> bool:
     return False
 
 
+# A tag's label and whether it opens a span ("B-"), for the tags the model has.
+_READ_TAG = {f"{prefix}-{label}": (label, prefix == "B") for prefix in "BI" for label in LABELS}
+
+
 def spans_from_tags(tags: Sequence[str]) -> list[tuple[str, int, int]]:
     """(label, first token, last token + 1) of every BIO span; an I after another label starts one."""
     spans: list[tuple[str, int, int]] = []
-    current: tuple[str, int] | None = None
+    label: str | None = None  # the open span's label
+    begin = 0
     for i, tag in enumerate(tags):
         if tag == "O":
-            if current:
-                spans.append((current[0], current[1], i))
-            current = None
+            if label is not None:
+                spans.append((label, begin, i))
+                label = None
             continue
-        prefix, label = tag.split("-", 1)
-        if prefix == "B" or current is None or current[0] != label:
-            if current:
-                spans.append((current[0], current[1], i))
-            current = (label, i)
-    if current:
-        spans.append((current[0], current[1], len(tags)))
+        read = _READ_TAG.get(tag)
+        if read is None:
+            prefix, name = tag.split("-", 1)
+            read = (name, prefix == "B")
+        if read[1] or read[0] != label:
+            if label is not None:
+                spans.append((label, begin, i))
+            label, begin = read[0], i
+    if label is not None:
+        spans.append((label, begin, len(tags)))
     return spans
 
 

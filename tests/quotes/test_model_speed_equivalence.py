@@ -201,3 +201,30 @@ def test_pair_spans_is_the_reference_pairing() -> None:
         tags = [rng.choice(["O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT"]) for _ in range(n)]
         spans = crf.spans_from_tags(tags)
         assert crf.pair_spans(spans, sentence_of) == _reference_pairs(spans, sentence_of)
+
+
+def _reference_spans(tags):  # type: ignore[no-untyped-def]
+    spans = []
+    current = None
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            if current:
+                spans.append((current[0], current[1], i))
+            current = None
+            continue
+        prefix, label = tag.split("-", 1)
+        if prefix == "B" or current is None or current[0] != label:
+            if current:
+                spans.append((current[0], current[1], i))
+            current = (label, i)
+    if current:
+        spans.append((current[0], current[1], len(tags)))
+    return spans
+
+
+def test_spans_from_tags_is_the_reference_reading() -> None:
+    rng = random.Random(11)
+    choices = ["O"] * 6 + ["B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT"] + ["I-CONTENT"] * 6 + ["I-X-Y"]
+    for _ in range(3000):
+        tags = [rng.choice(choices) for _ in range(rng.randint(0, 60))]
+        assert crf.spans_from_tags(tags) == _reference_spans(tags)
