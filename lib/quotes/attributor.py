@@ -29,6 +29,17 @@ _TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
+# Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
+_SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
+_LAST_WORD = re.compile(r"([\w’']+)[\s,]*$")
+_ENDS_CONJUNCTION = re.compile(r"(?:^|\s)(?:and|but)$")
+_ENDS_WHO = re.compile(r",\s*who$")
+_OWNER_BEFORE = re.compile(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$")
+_ENDS_GENERIC = re.compile(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$")
+_QUOTE_LEAD = re.compile(r"[\s,.;:!?”\"»]*")
+_CLAUSE_MARK = re.compile(r"[,;:]\s")
+_COMMA_AFTER_NAME = re.compile(r"(?:\s*\([^()]{1,40}\))?,")
+
 
 @lru_cache(maxsize=8)
 def _pair_pattern(pair_words: frozenset[str]) -> re.Pattern[str]:
@@ -84,23 +95,21 @@ class _Attributor:
         # Skip adverbs and auxiliaries between the speaker and the cue.
         while True:
             # "(D-Wis.)", ", 82,", " - which has repeatedly denied it - "
-            aside = re.search(
-                r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$", self.text[floor:gap_end]
-            )
+            aside = _SUBJECT_ASIDE.search(self.text[floor:gap_end])
             if aside:
                 gap_end = floor + aside.start()
                 continue
-            match = re.search(r"([\w’']+)[\s,]*$", self.text[floor:gap_end])
+            match = _LAST_WORD.search(self.text[floor:gap_end])
             if not match or match.group(1).lower() not in self.lexicon.gap_words:
                 break
             gap_end = floor + match.start()
         head = self.text[floor:gap_end].rstrip()
-        if re.search(r"(?:^|\s)(?:and|but)$", head):
+        if _ENDS_CONJUNCTION.search(head):
             if previous is not None:
                 return previous
             return self.earlier_speaker(floor, gap_end)
         # A relative clause: "… repeated by Liz Truss, who stated that …": the person before it.
-        relative = re.search(r",\s*who$", head)
+        relative = _ENDS_WHO.search(head)
         if relative:
             comma = floor + relative.start()
             antecedents = self.speakers.ending_before(comma, floor)
@@ -115,7 +124,7 @@ class _Attributor:
             before = self.text[max(floor, ref.start - 40) : ref.start]
             if not _PREPOSITION.search(before[-20:]):
                 return ref
-            owner = re.search(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$", before)
+            owner = _OWNER_BEFORE.search(before)
             if owner and owner.group(1).lower() in self.lexicon.generic_speakers:
                 return ref  # "a spokeswoman for Hillary Clinton says"
         pair = self._pair.search(head)
@@ -147,7 +156,7 @@ class _Attributor:
         if role is not None:
             return role
         # "the political scientist stressed": the last person named.
-        generic = re.search(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$", head)
+        generic = _ENDS_GENERIC.search(head)
         if (
             generic
             and not generic.group(1).endswith("s")
@@ -391,7 +400,7 @@ class _Attributor:
         """After a quote: "…,” Stoltenberg said" / "…,” said the secretary general" /
         "…”, he asserted" / "…,” IMF chief economist Maury Obstfeld said" (nearest the cue)."""
         window = self.text[close:limit]
-        lead = re.match(r"[\s,.;:!?”\"»]*", window)
+        lead = _QUOTE_LEAD.match(window)
         offset = close + (lead.end() if lead else 0)
         dash = _DASH_NAME.match(self.text, offset, limit)
         if dash and self.text[offset] in "―—–":
@@ -408,8 +417,8 @@ class _Attributor:
         if (
             named is not None
             and named.start <= offset + 40
-            and not re.search(r"[,;:]\s", self.text[offset : named.start])
-            and re.match(r"(?:\s*\([^()]{1,40}\))?,", self.text[named.end : named.end + 45])
+            and not _CLAUSE_MARK.search(self.text[offset : named.start])
+            and _COMMA_AFTER_NAME.match(self.text[named.end : named.end + 45])
         ):
             # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said at …"
             first = self.text.index(",", named.end)

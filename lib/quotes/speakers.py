@@ -20,6 +20,11 @@ from lib.types import Mention, Sentence
 _HE_SHE = re.compile(r"(?=[HhSs])\b(?:he|she|He|She)\b")
 _JOINED = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}")
 
+# Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
+_ASKED_BEFORE = re.compile(r"\basked\s+(?:[\w.]+['’]s\s+)?$")
+_OF_AFTER = re.compile(r"\s+of\s")
+_WORD_BEFORE = re.compile(r"\b([a-z][\w-]+)\s+$")
+
 
 @lru_cache(maxsize=8)
 def _object_before(objects: frozenset[str]) -> re.Pattern[str]:
@@ -140,7 +145,7 @@ class _Speakers:
         """The person asked in sentence ``index`` ("Amanpour also asked Zelensky about …")."""
         for ref in self._people_by_sentence.get(index, []):
             before = self.text[max(0, ref.start - 25) : ref.start]
-            if re.search(r"\basked\s+(?:[\w.]+['’]s\s+)?$", before) and ref.gender in (None, gender):
+            if _ASKED_BEFORE.search(before) and ref.gender in (None, gender):
                 return ref
         return None
 
@@ -200,9 +205,9 @@ class _Speakers:
         self.refs, self.starts = refs, [r.start for r in refs]
         out = []
         for ref in refs:
-            if (ref.start, ref.end) in roles and not re.match(r"\s+of\s", self.text[ref.end : ref.end + 5]):
+            if (ref.start, ref.end) in roles and not _OF_AFTER.match(self.text[ref.end : ref.end + 5]):
                 title = ref.surface.split()[-1]
-                before = re.search(r"\b([a-z][\w-]+)\s+$", self.text[max(0, ref.start - 20) : ref.start])
+                before = _WORD_BEFORE.search(self.text[max(0, ref.start - 20) : ref.start])
                 words = ref.surface.split()
                 if len(words) == 1 and before and before.group(1) not in ("the", "a", "an", "said", "says"):
                     title = f"{before.group(1)} {title}"  # "the vice president": "vice" before the role
