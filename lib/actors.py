@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lib.errors import DataFileError
 from lib.resources import data_path, load_yaml, optional_list, require
@@ -440,9 +440,17 @@ def _words_of(tokens: Sequence[tuple[int, int, str]], dictionary: Dictionary) ->
     if len(memo) > _MEMO_SIZE:
         memo.clear()
     text_words = [word for _, _, word in tokens]
-    for word in set(text_words).difference(memo):
-        memo[word] = _word(word, dictionary)
-    return list(map(memo.__getitem__, text_words))
+    found: list[_Word | None] = list(map(memo.get, text_words))
+    if None not in found:
+        return cast(list[_Word], found)  # every word seen before (most articles)
+    words: list[_Word] = []
+    for word, known in zip(text_words, found, strict=True):
+        if known is None:
+            known = memo.get(word)
+            if known is None:
+                known = memo[word] = _word(word, dictionary)
+        words.append(known)
+    return words
 
 
 def _scan(
@@ -933,6 +941,10 @@ def _classify(
     covered: Sequence[int], mentions: Sequence[Mention], dictionary: Dictionary,
 ) -> _Open | None:  # fmt: skip
     names = dictionary.names
+    if j == i + 1 and tokens[i][2] not in names.organisation_heads:
+        # One word that heads no organisation: no name of two words or more, whatever follows
+        # (most runs: a capitalised word that opens a sentence). What the steps below conclude.
+        return None
     n = len(tokens)
     if _is_credit(i, j, text, tokens, names):
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from lib.actors import load_names, spelled_surname
 from lib.quotes.lexicon import (
@@ -46,6 +47,23 @@ _DESCRIBED_NAME = re.compile(r"\s+(?:a|an|another|the|one|his|her|their|its)\s+[
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
+# Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
+_SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
+_LAST_WORD = re.compile(r"([\w’']+)[\s,]*$")
+_ENDS_CONJUNCTION = re.compile(r"(?:^|\s)(?:and|but)$")
+_ENDS_WHO = re.compile(r",\s*who$")
+_OWNER_BEFORE = re.compile(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$")
+_ENDS_GENERIC = re.compile(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$")
+_QUOTE_LEAD = re.compile(r"[\s,.;:!?”\"»]*")
+_CLAUSE_MARK = re.compile(r"[,;:]\s")
+_COMMA_AFTER_NAME = re.compile(r"(?:\s+(?:Jr\.|Sr\.|II|III|IV))?(?:\s*\([^()]{1,40}\))?,")
+
+
+@lru_cache(maxsize=8)
+def _pair_pattern(pair_words: frozenset[str]) -> re.Pattern[str]:
+    pairs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(pair_words, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)((?i:{pairs}))$")
+
 
 class _Attributor:
     def __init__(self, text: str, sentences: Sequence[Sentence], speakers: _Speakers, lexicon: SpeechLexicon) -> None:
@@ -59,8 +77,7 @@ class _Attributor:
         self._cues = [m for m in find_cues(text, lexicon) if not self._passive(m.start())]
         self._cue_starts = [m.start() for m in self._cues]
         # "both", "the two" (speech.yml's pair_words) right before a cue: the pair named before it
-        pairs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lexicon.pair_words, key=len, reverse=True))
-        self._pair = re.compile(rf"(?:^|\s)((?i:{pairs}))$")
+        self._pair = _pair_pattern(lexicon.pair_words)
 
     def lone_speakers(self, is_medium: Callable[[str], bool]) -> list[_Ref]:
         """The one-word names that no reference explains and that are the subject of a cue
@@ -138,23 +155,21 @@ class _Attributor:
         # Skip adverbs and auxiliaries between the speaker and the cue.
         while True:
             # "(D-Wis.)", ", 82,", " - which has repeatedly denied it - "
-            aside = re.search(
-                r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$", self.text[floor:gap_end]
-            )
+            aside = _SUBJECT_ASIDE.search(self.text[floor:gap_end])
             if aside:
                 gap_end = floor + aside.start()
                 continue
-            match = re.search(r"([\w’']+)[\s,]*$", self.text[floor:gap_end])
+            match = _LAST_WORD.search(self.text[floor:gap_end])
             if not match or match.group(1).lower() not in self.lexicon.gap_words:
                 break
             gap_end = floor + match.start()
         head = self.text[floor:gap_end].rstrip()
-        if re.search(r"(?:^|\s)(?:and|but)$", head):
+        if _ENDS_CONJUNCTION.search(head):
             if previous is not None:
                 return previous
             return self.earlier_speaker(floor, gap_end)
         # A relative clause: "… repeated by Liz Truss, who stated that …": the person before it.
-        relative = re.search(r",\s*who$", head)
+        relative = _ENDS_WHO.search(head)
         if relative:
             comma = floor + relative.start()
             antecedents = self.speakers.ending_before(comma, floor)
@@ -170,7 +185,7 @@ class _Attributor:
             # "as" right before the cue's subject is a conjunction: "as Trump denounced …"
             if not _PREPOSITION.search(before[-20:]) or _AS_BEFORE.search(before[-20:]):
                 return ref
-            owner = re.search(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$", before)
+            owner = _OWNER_BEFORE.search(before)
             if owner and owner.group(1).lower() in self.lexicon.generic_speakers:
                 return ref  # "a spokeswoman for Hillary Clinton says"
         pair = self._pair.search(head)
@@ -205,7 +220,7 @@ class _Attributor:
         if role is not None:
             return role
         # "the political scientist stressed": the last person named.
-        generic = re.search(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$", head)
+        generic = _ENDS_GENERIC.search(head)
         if (
             generic
             and not generic.group(1).endswith("s")
@@ -489,7 +504,7 @@ class _Attributor:
         """After a quote: "…,” Stoltenberg said" / "…,” said the secretary general" /
         "…”, he asserted" / "…,” IMF chief economist Maury Obstfeld said" (nearest the cue)."""
         window = self.text[close:limit]
-        lead = re.match(r"[\s,.;:!?”\"»]*", window)
+        lead = _QUOTE_LEAD.match(window)
         offset = close + (lead.end() if lead else 0)
         dash = _DASH_NAME.match(self.text, offset, limit)
         if dash and self.text[offset] in "―—–":
@@ -506,10 +521,8 @@ class _Attributor:
         if (
             named is not None
             and named.start <= offset + 40
-            and not re.search(r"[,;:]\s", self.text[offset : named.start])
-            and re.match(
-                r"(?:\s+(?:Jr\.|Sr\.|II|III|IV))?(?:\s*\([^()]{1,40}\))?,", self.text[named.end : named.end + 45]
-            )
+            and not _CLAUSE_MARK.search(self.text[offset : named.start])
+            and _COMMA_AFTER_NAME.match(self.text[named.end : named.end + 45])
         ):
             # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said at …"
             first = self.text.index(",", named.end)

@@ -11,6 +11,13 @@ from lib.quotes.merge import Collector, overlaps
 from lib.quotes.speakers import _Ref
 from lib.types import Sentence
 
+# Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b")
+_LISTENER = re.compile(r"\s*([\w’']+)\s+")
+_LEAD = re.compile(r"[\s:]*")
+_JOINED_AND = re.compile(r",?\s+and\s+(?:[^,]{0,60},\s*)?$")
+_CONJUNCTION_BEFORE = re.compile(r"[\s,]+(?:and|but)\s+(?:\w+\s+)?$")
+
 
 def _trailing_comma(prefix: str) -> int | None:
     """Where the statement ends in "STATEMENT, [short title] SPEAKER said": the first comma
@@ -19,7 +26,7 @@ def _trailing_comma(prefix: str) -> int | None:
         return None
     for match in re.finditer(",", prefix):
         before, after = prefix[: match.start()], prefix[match.end() :]
-        if len(before.split()) >= 4 and len(after.split()) <= 6 and not re.search(r"\b(?:that|which|who)\b", after):
+        if len(before.split()) >= 4 and len(after.split()) <= 6 and not _RELATIVE.search(after):
             return match.start()
     return None
 
@@ -46,6 +53,7 @@ _FRAME = re.compile(
 _THIS_CLAUSE = re.compile(
     r"this\s+(?:was|is|were|are|would|will|could|might|may|meant|means|had|has|showed|shows|proved|marked)\b"
 )
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 # An aside between the cue and what was said: "said, however, that", "added, in a statement, that".
 _ADVERB_ASIDE = re.compile(r"\s*,\s*(?:[\w’']+\s+){0,3}[\w’']+\s*,\s*(?=that\b)")
 
@@ -81,6 +89,7 @@ def reported_pass(
 ) -> None:
     """Offer every reported statement whose cue no direct quote has used."""
     text, covered, used_cues, add = collector.text, collector.covered, collector.used_cues, collector.add
+    according = "ccording to" in text  # else no sentence has "according to": its regex is not tried
     for sentence in sentences:
         s_start, s_end = sentence.start, sentence.end
         body_end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
@@ -148,13 +157,13 @@ def reported_pass(
             elif cue.group() in lexicon.objects:
                 # "called on Russia to withdraw": the object is part of what was said; "telling her
                 # he was grateful": a listener is not
-                listener = re.match(r"\s*([\w’']+)\s+", after)
+                listener = _LISTENER.match(after)
                 if listener and listener.group(1).lower() in lexicon.listeners:
                     rest_start += listener.end()
                     when = _WHEN.match(text, rest_start)
                     rest_start = when.end() if when else rest_start
             else:
-                lead = re.match(r"[\s:]*", after)
+                lead = _LEAD.match(after)
                 rest_start += lead.end() if lead else 0
                 when = _WHEN.match(text, rest_start)
                 rest_start = when.end() if when else rest_start  # "said on Sunday he …"
@@ -167,14 +176,14 @@ def reported_pass(
                 if later.start > rest_start:
                     if later_cue.group("participle") and text[later.end : later_cue.start()].strip() == ",":
                         # "…, and the president, NAME, condemning …": the next absolute clause
-                        joined = re.search(r",?\s+and\s+(?:[^,]{0,60},\s*)?$", text[rest_start : later.start])
+                        joined = _JOINED_AND.search(text[rest_start : later.start])
                         end = min(end, rest_start + joined.start() if joined else later.start)
                         break
                     if later_cue.group() not in lexicon.closing:
                         continue  # "…, if Zelensky wants, he could come": not a second statement
                     end = min(end, later.start)
                     break
-                conjunction = re.search(r"[\s,]+(?:and|but)\s+(?:\w+\s+)?$", text[rest_start : later_cue.start()])
+                conjunction = _CONJUNCTION_BEFORE.search(text[rest_start : later_cue.start()])
                 if conjunction and later.start < rest_start:
                     end = min(end, rest_start + conjunction.start())
                     break
@@ -209,7 +218,7 @@ def reported_pass(
             if ref is not None and not overlaps(covered, start, end) and len(text[start:end].split()) >= 3:
                 add(ref, start, end, direct=False, cue=frame["cue"].strip())
         # "according to X, …" and "…, according to X."
-        for match in re.finditer(r"\b[Aa]ccording to\s+", text[s_start:s_end]):
+        for match in _ACCORDING.finditer(text[s_start:s_end]) if according else ():
             ref = attributor.speakers.at(s_start + match.end(), slack=0) or attributor.loose_after(
                 s_start + match.end() + (4 if text[s_start + match.end() :].startswith(("the ", "The ")) else 0), s_end
             )

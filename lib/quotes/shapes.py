@@ -148,6 +148,7 @@ def transcript_pass(
 
 # A line of dialogue with no attribution of its own: "- There will be no war." at a paragraph's
 # start, or right after the sentence that introduces its speaker ("… said Sergei Lavrov.- If …").
+_DASH_SPACE = re.compile(r"[-–—]\s")
 _DIALOGUE = re.compile(r"(?m)(?:^|(?<=[.!?:”]))\s*[-–—]\s+(?P<content>[A-Z\"“„«][^\n]{10,}?[.!?…”\"»])\s*$")
 
 
@@ -169,6 +170,8 @@ def _dialogue(collector: Collector, paragraph: tuple[int, int], attributor: _Att
 def dash_pass(collector: Collector, paragraph: tuple[int, int], attributor: _Attributor) -> bool:
     """ "- Military action is possible - said X - but not now": dialogue set off by dashes."""
     p_start, p_end = paragraph
+    if not _DASH_SPACE.search(collector.text, p_start, p_end):
+        return False  # both shapes need a dash before a space: neither is in the paragraph
     dash = _DASH_QUOTE.search(collector.text[p_start:p_end])
     if not dash:
         return _dialogue(collector, paragraph, attributor)

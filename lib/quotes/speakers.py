@@ -8,6 +8,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lib.actors import Dictionary, find_names
 from lib.quotes.lexicon import _HONORIFIC_NAME, _PREPOSITION, _PRONOUNS, SpeechLexicon
@@ -15,7 +16,25 @@ from lib.types import Mention, Sentence
 
 # What joins two speakers of one statement: " and ", with a title before the second ("and German
 # Chancellor ", "and the US president ").
+# (The look-ahead lets the regex engine skip to the letters a pronoun starts with.)
+_HE_SHE = re.compile(r"(?=[HhSs])\b(?:he|she|He|She)\b")
 _JOINED = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}")
+
+# Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
+_ASKED_BEFORE = re.compile(r"\basked\s+(?:[\w.]+['’]s\s+)?$")
+_OF_AFTER = re.compile(r"\s+of\s")
+_WORD_BEFORE = re.compile(r"\b([a-z][\w-]+)\s+$")
+
+
+@lru_cache(maxsize=8)
+def _object_before(objects: frozenset[str]) -> re.Pattern[str]:
+    """A verb that takes a listener right before a name ("told CNN's", "urged the"), compiled once
+    per lexicon (it was joined and escaped again for every article)."""
+    return re.compile(
+        r"\b(?:"
+        + "|".join(re.escape(w) for w in sorted(objects | {"met", "asked", "interviewed"}, key=len, reverse=True))
+        + r")\s+(?:[\w.]+['’]s\s+|the\s+|\w+\s+)?$"
+    )
 
 
 @dataclass(frozen=True)
@@ -89,13 +108,7 @@ class _Speakers:
                 name, rollup = given[match["name"]]
             gender = "f" if title in ("mrs", "ms", "miss") else "m" if title == "mr" else None
             refs.append(_Ref(start, end, name, rollup, match["name"], True, gender))
-        self._object_before = re.compile(
-            r"\b(?:"
-            + "|".join(
-                re.escape(w) for w in sorted(lexicon.objects | {"met", "asked", "interviewed"}, key=len, reverse=True)
-            )
-            + r")\s+(?:[\w.]+['’]s\s+|the\s+|\w+\s+)?$"
-        )
+        self._object_before = _object_before(lexicon.objects)
         self._people_by_sentence: dict[int, list[_Ref]] = {}
         refs.sort(key=lambda r: r.start)
         roles = {(m.start, m.end) for m in mentions if m.via == "role" and m.kind == "person"}
@@ -166,7 +179,7 @@ class _Speakers:
         """The person asked in sentence ``index`` ("Amanpour also asked Zelensky about …")."""
         for ref in self._people_by_sentence.get(index, []):
             before = self.text[max(0, ref.start - 25) : ref.start]
-            if re.search(r"\basked\s+(?:[\w.]+['’]s\s+)?$", before) and ref.gender in (None, gender):
+            if _ASKED_BEFORE.search(before) and ref.gender in (None, gender):
                 return ref
         return None
 
@@ -180,7 +193,7 @@ class _Speakers:
                 by_sentence.setdefault(self.sentence_index(ref.start), []).append(ref)
         self._people_by_sentence = by_sentence
         resolved: list[_Ref] = []
-        for match in re.finditer(r"\b(?:he|she|He|She)\b", self.text):
+        for match in _HE_SHE.finditer(self.text):
             if self.in_quote(match.start()):
                 continue
             gender = _PRONOUNS[match.group().lower()]
@@ -227,9 +240,9 @@ class _Speakers:
         self.refs, self.starts = refs, [r.start for r in refs]
         out = []
         for ref in refs:
-            if (ref.start, ref.end) in roles and not re.match(r"\s+of\s", self.text[ref.end : ref.end + 5]):
+            if (ref.start, ref.end) in roles and not _OF_AFTER.match(self.text[ref.end : ref.end + 5]):
                 title = ref.surface.split()[-1]
-                before = re.search(r"\b([a-z][\w-]+)\s+$", self.text[max(0, ref.start - 20) : ref.start])
+                before = _WORD_BEFORE.search(self.text[max(0, ref.start - 20) : ref.start])
                 words = ref.surface.split()
                 if len(words) == 1 and before and before.group(1) not in ("the", "a", "an", "said", "says"):
                     title = f"{before.group(1)} {title}"  # "the vice president": "vice" before the role
@@ -312,6 +325,7 @@ class _Speakers:
         person named. With ``rollup`` ("the Russian minister": Russia), only the people who
         speak for it count, and with none titled, the last of them named."""
         title = title.lower()
+        titled_as = re.compile(rf"\b{re.escape(title)}\b", re.IGNORECASE).search
         index = bisect.bisect_left(self.starts, position)
         counts: dict[str, int] = {}
         titled: dict[str, _Ref] = {}
@@ -331,7 +345,7 @@ class _Speakers:
                     self.text[ref.end : ref.end + 50].split(".")[0],
                 )
             )
-            if re.search(rf"\b{re.escape(title)}\b", around, re.IGNORECASE):
+            if titled_as(around):
                 titled[ref.speaker] = ref
         if titled:
             best = max(titled, key=lambda name: (counts[name], titled[name].start))
