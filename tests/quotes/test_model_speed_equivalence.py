@@ -1,9 +1,7 @@
 """The CRF's features are the ones the shipped weights were trained on.
 
 ``crf._unit_features`` is built for speed (one pass, per-word bytes); the reference below is
-the plain version it replaced (analyzer 0.4, commit fd5d077), kept here word for word but for
-the templates the leaner CRF dropped (the bias "b", the shapes "s", "-1s", "1s", the paragraph
-index "pi" and the distance to the next quotation mark "qn"). Every
+the plain version it replaced (analyzer 0.4, commit fd5d077), kept here word for word. Every
 paragraph of the seeds and of the shared articles (when present), and a few edge texts, must
 get the same feature strings in the same order (crfsuite sums the weights in that order).
 """
@@ -11,6 +9,7 @@ get the same feature strings in the same order (crfsuite sums the weights in tha
 from __future__ import annotations
 
 import random
+import re
 from functools import cache
 from pathlib import Path
 
@@ -27,19 +26,28 @@ ROOT = Path(__file__).resolve().parents[2]
 
 _BUCKETS = ("0", "1", "2", "5", "5", "5", "10", "10", "10", "10", "10")
 _QP = {b: "qp=" + b for b in (*_BUCKETS, "far")}
+_QN = {b: "qn=" + b for b in (*_BUCKETS, "far")}
 _SP = {1: "sp=1", 2: "sp=2", 3: "sp=3"}
 _WINDOW_CLASS = {(o, k): f"{o}k={k}" for o in (-1, 1) for k in ("Qopen", "Qclose", "C", "P", "N", "M")}
+_SHAPE_SUB = (re.compile(r"[A-Z]+"), re.compile(r"[a-z]+"), re.compile(r"\d+"))
 
 
 def _bucket(distance: int) -> str:
     return _BUCKETS[distance] if distance <= 10 else "far"
 
 
+def _shape(word: str) -> str:
+    shape = _SHAPE_SUB[0].sub("X", word)
+    shape = _SHAPE_SUB[1].sub("x", shape)
+    return _SHAPE_SUB[2].sub("d", shape)[:6]
+
+
 @cache
-def _word(word: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...], str, str, bool]:
+def _word(word: str) -> tuple[tuple[str, ...], str, tuple[str, str], tuple[str, str], str, str, bool]:
     lex = load_lexicon()
     low = word.lower()
-    base = ["w=" + low, "x3=" + low[-3:]]
+    shape = _shape(word)
+    base = ["b", "w=" + low, "s=" + shape, "x3=" + low[-3:]]
     klass = ""
     if low in lex.cues:
         base.append("cue")
@@ -57,8 +65,8 @@ def _word(word: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, 
         base.append("title")
     if word in _SINGLE:
         base.append("q1")
-    left1 = ("-1w=" + low,)
-    right1 = ("1w=" + low,)
+    left1 = ("-1w=" + low, "-1s=" + shape)
+    right1 = ("1w=" + low, "1s=" + shape)
     return tuple(base), "-2w=" + low, left1, right1, "2w=" + low, klass, capital
 
 
@@ -68,6 +76,7 @@ def reference_features(text: str, unit: Unit, paragraph_start: int, mention_at: 
     n = len(tokens)
     info = [_word(t[2]) for t in tokens]
     inside = len(_MARK_TEXT.findall(text, paragraph_start, unit.sentences[0].start)) % 2 == 1
+    marks = [i for i, t in enumerate(tokens) if t[2] in _MARKS]
     klass = [w[5] for w in info]
     extra: list[list[str]] = [[] for _ in range(n)]
     if lex.cue_phrases:
@@ -82,8 +91,11 @@ def reference_features(text: str, unit: Unit, paragraph_start: int, mention_at: 
                                 extra[j].append("cue")
                                 klass[j] = "C"
     prev_mark = -1
+    next_index = 0
     previous_sentence = -1
     position = 0
+    paragraph = unit.sentences[0].paragraph
+    paragraph_feature = "pi=" + (str(paragraph) if paragraph < 3 else "n")
     sentence_of = unit.sentence_of
     for i in range(n):
         word = tokens[i][2]
@@ -107,8 +119,12 @@ def reference_features(text: str, unit: Unit, paragraph_start: int, mention_at: 
         else:
             if inside:
                 features.append("inq")
+            while next_index < len(marks) and marks[next_index] <= i:
+                next_index += 1
             if prev_mark >= 0:
                 features.append(_QP[_bucket(i - prev_mark)])
+            if next_index < len(marks):
+                features.append(_QN[_bucket(marks[next_index] - i)])
         if info[i][6] and ((i > 0 and info[i - 1][6] and position > 0) or (i + 1 < n and info[i + 1][6])):
             features.append("nr")
             klass[i] = klass[i] or "N"
@@ -117,6 +133,7 @@ def reference_features(text: str, unit: Unit, paragraph_start: int, mention_at: 
             features.append("m=" + mention.kind)
             features.append("mv=" + mention.via)
             klass[i] = klass[i] or "M"
+        features.append(paragraph_feature)
     out: list[list[str]] = []
     for i in range(n):
         features = [*info[i][0], *extra[i]]
