@@ -133,7 +133,9 @@ class _Attributor:
         return bool(before) and before[-1].lower() in self.lexicon.passive_before
 
     def subject(self, cue_start: int, floor: int, *, previous: _Ref | None = None) -> _Ref | None:
-        """The speaker of a cue at ``cue_start``; ``floor`` bounds the search (sentence start)."""
+        """The speaker of a cue at ``cue_start``; ``floor`` bounds the search (sentence start,
+        past a dateline: "PARIS, Aug 31 (Reuters) - …")."""
+        floor = self.speakers.past_dateline(floor)
         lexicon_cue = self.lexicon.cue_pattern.match(self.text, cue_start)
         if (
             self.text[max(floor, cue_start - 2) : cue_start] in _PARTICIPLE_LEADS

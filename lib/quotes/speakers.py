@@ -37,6 +37,14 @@ def _object_before(objects: frozenset[str]) -> re.Pattern[str]:
     )
 
 
+# A wire story's dateline at a paragraph's start: "WASHINGTON (AFP) –", "PARIS, Aug 31 (Reuters) -",
+# "FLINT, Mich., Oct. 4 (UPI) —", "KYIV —": a place (and a date, an agency) before a dash.
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][\w.'’-]*(?:,?[ ]+[A-Z][\w.'’-]*){0,3}(?:,?[ ]+[A-Z][a-z]{2,8}\.?[ ]+\d{1,2})?[ ]*"
+    r"\([A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2}\)|[A-Z]{3,}(?:,?[ ]+[A-Z][\w.]*){0,2})[ ]*[-–—][ ]"
+)
+
+
 @dataclass(frozen=True)
 class _Ref:
     """A span of text that can be a speaker."""
@@ -110,6 +118,11 @@ class _Speakers:
             refs.append(_Ref(start, end, name, rollup, match["name"], True, gender))
         self._object_before = _object_before(lexicon.objects)
         self._people_by_sentence: dict[int, list[_Ref]] = {}
+        datelines = [m.span() for m in _DATELINE.finditer(text)]
+        self._dateline_ends = {a: b for a, b in datelines}
+        if datelines:
+            # "WASHINGTON (AFP) – Hillary Clinton …, saying": the dateline's place is no subject
+            refs = [r for r in refs if not any(a <= r.start < b for a, b in datelines)]
         refs.sort(key=lambda r: r.start)
         roles = {(m.start, m.end) for m in mentions if m.via == "role" and m.kind == "person"}
         if roles:
@@ -138,6 +151,13 @@ class _Speakers:
         self._named = refs
         self.refs = self._with_pronouns(refs)
         self.starts = [r.start for r in self.refs]
+
+    def past_dateline(self, position: int) -> int:
+        """``position``, or the end of the dateline that begins within a few characters of it."""
+        for start in range(max(0, position - 2), position + 3):
+            if start in self._dateline_ends:
+                return max(position, self._dateline_ends[start])
+        return position
 
     def sentence_index(self, position: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)

@@ -68,6 +68,15 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "the pressure must grow.",
             [("Tom Halvorsen", "the pressure must grow", False)],
         ),
+        # A wire dateline's place is no subject: "PARIS, Aug 31 (Reuters) - …, saying …".
+        (
+            "Washington (AFP) – Senator Ines Varga has taken a swipe at the plan, saying that the talks would fail.",
+            [("Ines Varga", "the talks would fail", False)],
+        ),
+        (
+            "PARIS, Aug 31 (Reuters) - The party leader, Ines Varga, voiced support for the plan on Wednesday.",
+            [("Ines Varga", "support for the plan", False)],
+        ),
         # A speech act named by its noun: "made the case that …".
         ("Halvorsen made the case that sanctions would bite.", [("Halvorsen", "sanctions would bite", False)]),
         # Ripostes are speech: "shot back", "fired back".
