@@ -33,6 +33,18 @@ def seed_tables(seed_articles):
     return analyse(seed_articles)[1]
 
 
+def corpus_texts() -> list[str]:
+    """The seeds' texts and, when ../shared is there, the shared real articles' (speed-up
+    equivalence tests read every one)."""
+    from lib.ingest import extract_article
+
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    shared = ROOT.parent / "shared" / "data" / "articles"
+    if shared.exists():
+        files += sorted(shared.glob("*.txt"))
+    return [extract_article(p.read_text(encoding="utf-8"), p.name).text for p in files]
+
+
 def analyse_text(text: str):
     """Sentences, mentions, quotes and figures of one text."""
     from lib.actors import find_mentions, load_dictionary

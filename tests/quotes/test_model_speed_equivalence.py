@@ -11,18 +11,15 @@ from __future__ import annotations
 import random
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from lib.actors import find_mentions, load_dictionary
-from lib.ingest import extract_article
 from lib.quotes import crf
 from lib.quotes.crf import _CLOSE, _MARK_TEXT, _MARKS, _OPEN, _SINGLE, Unit, build_units, features_for, load_lexicon
 from lib.text import split_sentences
 from lib.types import Mention
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import corpus_texts
 
 _BUCKETS = ("0", "1", "2", "5", "5", "5", "10", "10", "10", "10", "10")
 _QP = {b: "qp=" + b for b in (*_BUCKETS, "far")}
@@ -168,11 +165,7 @@ EDGES = [
 
 
 def _texts() -> list[str]:
-    files = sorted((ROOT / "seeds").glob("*.txt"))
-    shared = ROOT.parent / "shared" / "data" / "articles"
-    if shared.exists():
-        files += sorted(shared.glob("*.txt"))
-    return [extract_article(p.read_text(encoding="utf-8"), p.name).text for p in files] + EDGES
+    return corpus_texts() + EDGES
 
 
 @pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:30])

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from lib.ingest import extract_article
 from lib.quotes.lexicon import _find_cues_reference, find_cues, load_speech
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import corpus_texts
 
 EDGES = [
     "'said it", "ab'said x", "x said's", "Said", "’said", "a''said", "_said", "said_", "2said", "said2", "unsaid",
@@ -18,11 +14,7 @@ EDGES = [
 
 
 def _texts() -> list[str]:
-    files = sorted((ROOT / "seeds").glob("*.txt"))
-    shared = ROOT.parent / "shared" / "data" / "articles"
-    if shared.exists():
-        files += sorted(shared.glob("*.txt"))
-    return [extract_article(p.read_text(encoding="utf-8"), p.name).text for p in files] + EDGES
+    return corpus_texts() + EDGES
 
 
 @pytest.mark.parametrize("thoughts", [False, True])
