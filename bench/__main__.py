@@ -7,8 +7,11 @@ measures, in one run, for each size:
   2. a TextBlob-only pass over the same sentences (split + TextBlob(s).sentiment) and the
      ratio full analysis / TextBlob-only (the headline figure);
   3. ingest into the SQLite store end to end (add + analyse on all cores + store);
-  4. the dashboard (AppTest, in-process): first load and a rerun after a filter change,
-     per page; and peak RSS.
+  4. the analytic layer built from that store and its queries served (``bench.analytics``);
+  5. the dashboard (AppTest, in a process of its own: ``bench.analytics.dashboard``): the first
+     load after the start, each summary page's first load in a new session and its reruns
+     after a filter change, two uploads shown, and that process's peak RSS.
+It ends with a table of issue 12's targets per size: each figure, its target, held or not.
 Not part of the tests: nothing here asserts a time.
 """
 
@@ -28,6 +31,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,7 +43,6 @@ from lib.types import Article  # noqa: E402
 
 OUTLETS = ["Reuters", "Associated Press", "The Guardian", "BBC", "Anadolu Agency", "TASS", "Korrespondent",
            "Ukrinform", "Al Jazeera", "Deutsche Welle", "Euronews", "Republic World"]  # fmt: skip
-PAGES = ["overview", "actors", "stance", "figures", "sources", "reader", "methods"]
 
 
 def paragraphs() -> list[str]:
@@ -99,49 +102,6 @@ def textblob_only(articles: list[Article]) -> tuple[int, float]:
             TextBlob(sentence.text).sentiment  # noqa: B018
             count += 1
     return count, time.perf_counter() - started
-
-
-def dashboard(url: str) -> dict[str, dict[str, float]]:
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["STANCEWATCH_DATABASE_URL"] = url
-    entry = ROOT / "tests" / "app_entry" / "app.py"
-    out: dict[str, dict[str, float]] = {}
-    for page in PAGES:
-        at = AppTest.from_file(str(entry), default_timeout=1800)
-        started = time.perf_counter()
-        at.run()
-        if page != "overview":
-            at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
-        first = time.perf_counter() - started
-        started = time.perf_counter()
-        at.sidebar.multiselect(key="f_outlet").select(OUTLETS[0]).run()
-        rerun = time.perf_counter() - started
-        out[page] = {"first_load_s": round(first, 3), "rerun_after_filter_s": round(rerun, 3),
-                     "exception": bool(at.exception)}  # fmt: skip
-    return out
-
-
-def upload(url: str) -> dict[str, float | bool]:
-    """One new article uploaded through the sidebar: seconds until the rerun that shows it
-    is done (its analysis, the store write and the grown tables included)."""
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["STANCEWATCH_DATABASE_URL"] = url
-    at = AppTest.from_file(str(ROOT / "tests" / "app_entry" / "app.py"), default_timeout=1800)
-    at.run()
-    before = at.metric[0].value
-    text = (
-        "Kyiv, 3 March 2022. The foreign minister said on Thursday that more than 40,000 troops had "
-        "gathered near the border. “We are ready for talks,” Dmytro Kuleba said. NATO said it would "
-        f"not send troops. (bench upload {time.time_ns()})"
-    )
-    at.sidebar.get("file_uploader")[0].set_value([("bench-upload.txt", text.encode(), "text/plain")])
-    started = time.perf_counter()
-    at.run()
-    seconds = time.perf_counter() - started
-    shown = at.metric[0].value != before
-    return {"seconds": round(seconds, 3), "shown": shown, "exception": bool(at.exception)}
 
 
 def run(size: int, sample: int, with_dashboard: bool, *, layer_only: bool = False,
@@ -235,10 +195,46 @@ def layer_run(size: int, articles: list[Article], build_s: float, grow_to: list[
 
 
 def dashboard_only(url: str) -> int:
-    out = {"dashboard": dashboard(url), "upload_one_article": upload(url)}
-    out["dashboard_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    print(json.dumps(out))
+    """The pages through AppTest (``bench.analytics.dashboard``), as one JSON line on stdout."""
+    from bench import analytics
+
+    print(json.dumps({"dashboard": analytics.dashboard(url)}))
     return 0
+
+
+# The targets of issue 12, as (label, where in a run's entry, limit per size, unit).
+TARGETS: list[tuple[str, tuple[str, ...], dict[int, float], str]] = [
+    ("first load after the server starts", ("dashboard", "first_load_after_start_s"), {10_000: 5, 100_000: 15}, "s"),
+    ("a page's first load in a new session", ("dashboard", "page_first_load_max_s"), {10_000: 1, 100_000: 2}, "s"),
+    ("rerun after a filter change", ("dashboard", "rerun_after_filter_max_s"), {10_000: 0.5, 100_000: 1}, "s"),
+    ("one upload, analysed and shown", ("dashboard", "upload_one_article_shown_s"), {10_000: 1, 100_000: 1}, "s"),
+    ("dashboard peak RSS", ("dashboard", "peak_rss_mb"), {10_000: 500, 100_000: 1536}, "MB"),
+    ("ingest on all cores", ("ingest_sqlite", "seconds"), {100_000: 480}, "s"),
+    ("full analysis / TextBlob-only", ("ratio_full_over_textblob_only",), {1_000: 1.5, 10_000: 1.5, 100_000: 1.5}, ""),
+]
+
+
+def target_table(runs: list[dict[str, Any]]) -> str:
+    """Every figure of the issue's targets per size, with the target and whether it holds."""
+    lines = ["| | " + " | ".join(f"{run['articles']:,} articles" for run in runs) + " |",
+             "|---|" + "---|" * len(runs)]  # fmt: skip
+    for label, where, limits, unit in TARGETS:
+        cells = []
+        for run in runs:
+            value: Any = run
+            for key in where:
+                value = value.get(key) if isinstance(value, dict) else None
+            limit = limits.get(run["articles"])
+            if value is None:
+                cells.append("—")
+            elif limit is None:
+                cells.append(f"{value:g} {unit}".strip())
+            else:
+                cells.append(
+                    f"{value:g} {unit} (≤ {limit:g}: {'held' if value <= limit else 'NOT held'})".replace("  ", " ")
+                )
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def profile(size: int, out: Path) -> int:
@@ -300,6 +296,7 @@ def main() -> int:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(results, indent=2))
+    print(target_table(results["runs"]))  # type: ignore[arg-type]
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
