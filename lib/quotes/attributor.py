@@ -43,6 +43,12 @@ _NAMED_ROLE = re.compile(
 _LAST_CAPITAL = re.compile(r"[A-ZÀ-Þ][\w’'-]*(?=(?:[\s,]+[\w’'-]+){0,2}[\s,]*$)")
 _AS_BEFORE = re.compile(r"(?:^|\s)[Aa]s\s+(?:the\s+)?$")
 # After a cue, a description and then, after a comma, the name: "said a former official, Jane Roe".
+# Between the state or body a description begins with and the person it ends with: words, no
+# punctuation ("Foreign Ministry spokesperson"); what follows the person's name ends the phrase.
+_PHRASE_GAP = re.compile(r"(?:['’]s)?(?:\s+[\w’'.-]+){0,5}\s+|\s*")
+_PHRASE_STOPS = frozenset({"to", "of", "for", "with", "by", "at", "in", "on", "from", "and", "or", "but", "that", "who",
+                           "which", "as", "after", "before", "while", "when", "said", "says", "told", "tells"})  # fmt: skip
+_PHRASE_END = re.compile(r"\s*(?:[,.;:!?)]|\(|$|\s+(?:who|which|in|on|at|to|during|after|before)\b)")
 _DESCRIBED_NAME = re.compile(r"\s+(?:a|an|another|the|one|his|her|their|its)\s+[^,“”\"\n]{2,60}?,\s+(?=[A-Z])")
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
@@ -201,7 +207,9 @@ class _Attributor:
                             True, first.gender)  # fmt: skip
         words = head.split()
         if words and words[-1] in self.lexicon.generic_speakers:
-            # "Russian officials said", "Kremlin spokesman said": the actor named just before.
+            if words[-1].endswith("s") and candidates and self._is_state(candidates[0]):
+                return None  # "Ukrainian officials said", "US sources say": people nobody names
+            # "the Russian government said", "Kremlin spokesman said": the actor named just before.
             if candidates and len(self.text[candidates[0].end : floor + len(head)].split()) <= 2:
                 return candidates[0]
             if len(words) >= 2 and words[-2].lower() == "the" and words[-1].lower() in self.lexicon.institutions:
@@ -230,6 +238,10 @@ class _Attributor:
         ):
             return self.title_holder(generic.group(1).split(), floor + generic.start())
         return None
+
+    def _is_state(self, ref: _Ref) -> bool:
+        actor = self.speakers.dictionary.actor(ref.speaker)
+        return actor is not None and actor.kind == "state"
 
     def title_holder(self, words: list[str], position: int, *, guess: bool = True) -> _Ref | None:
         """ "the vice president" -> the person named with "vice president", before one named
@@ -401,11 +413,15 @@ class _Attributor:
         acronym ("Commission on Presidential Debates", "NAACP"); not "Baltic", "Open Letter",
         "Diplomats", "Tuesday" or a possessive ("Russia’s")."""
         words = name.split()
+        stripped = False
         while words and re.sub(r"['’]\w+$", "", words[0]).title() in self.lexicon.not_names:
             start += len(words[0]) + 1
             words = words[1:]
+            stripped = True
         if (
             not words
+            # "Most Europeans", "The Democrats", "Many Ukrainians": a group, named by no one
+            or (stripped and len(words) == 1 and words[0].endswith("s") and not words[0].isupper())
             # "Now", "Others", "Critics" opening a sentence: an ordinary word, capitalised there
             or (len(words) == 1 and common_word(words[0]) and self._opens_sentence(start))
             or words[-1] in self.lexicon.not_names
@@ -491,8 +507,29 @@ class _Attributor:
                 named = self._ref_at(described.end()) or self.loose_after(described.end() - 1, end)
                 if named is not None and named.person:
                     return named, cue
+            if after is not None and not after.person:
+                # "…,” said Russian Foreign Ministry spokesperson Maria Zakharova": the person who
+                # ends the description speaks, not the state or body it begins with.
+                person = self._person_ending_phrase(after.end, end)
+                if person is not None:
+                    return person, cue
             if after is not None:
                 return after, cue
+        return None
+
+    def _person_ending_phrase(self, start: int, end: int) -> _Ref | None:
+        """A person named after ``start`` in the same noun phrase: only titles, roles and names
+        between (no comma, preposition or verb), the name closing the phrase."""
+        index = bisect.bisect_right(self.speakers.starts, start)
+        for ref in self.speakers.refs[index:]:
+            if ref.start >= end:
+                break
+            gap = self.text[start : ref.start]
+            if not _PHRASE_GAP.fullmatch(gap) or any(w.lower() in _PHRASE_STOPS for w in gap.split()):
+                return None
+            if ref.person and _PHRASE_END.match(self.text, ref.end):
+                return ref
+            start = ref.end
         return None
 
     def _ref_at(self, offset: int) -> _Ref | None:

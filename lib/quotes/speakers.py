@@ -61,6 +61,13 @@ class _Ref:
     lone: bool = False
 
 
+@lru_cache(maxsize=4)
+def _governing(institutions: frozenset[str]) -> re.Pattern[str]:
+    """After a person's name, an institution of one word: "Biden administration", "Johnson's government"."""
+    words = sorted(w for w in institutions if " " not in w)
+    return re.compile(r"(?:['’]s)?\s+(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
 class _Speakers:
     """Every possible speaker reference in one article, pronouns resolved."""
 
@@ -79,8 +86,16 @@ class _Speakers:
         self.sentence_starts = [s.start for s in sentences]
         self.quoted = sorted(quoted)
         refs: list[_Ref] = []
+        governing = _governing(lexicon.institutions)
         for m in mentions:
+            if m.via == "adjective" and m.kind == "state" and m.surface.endswith("s"):
+                continue  # "Ukrainians", "Americans": people nobody names, not their state
             actor = dictionary.actor(m.actor)
+            body = governing.match(text, m.end) if m.kind == "person" and m.rollup != m.actor else None
+            if body is not None:
+                # "the Biden administration", "the Morrison government": the state the person leads
+                # speaks (the person stays a reference: "his", "him" later are still theirs)
+                refs.append(_Ref(m.start, body.end(), m.rollup, m.rollup, text[m.start : body.end()], False, None))
             refs.append(
                 _Ref(m.start, m.end, m.actor, m.rollup, m.surface, m.kind == "person", actor.gender if actor else None)
             )

@@ -257,6 +257,30 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "'This is a deliberate and long-planned attack,’ Halvorsen said.",
             [("Halvorsen", "This is a deliberate", True)],
         ),
+        # After the cue, a state, a body and a title, then a person: the person speaks.
+        (
+            "“We are ready for talks,” said Russian Foreign Ministry spokeswoman Ines Varga.",
+            [("Ines Varga", "We are ready for", True)],
+        ),
+        # A quantifier opens no name: "Most Republicans" and "Many Ukrainians" name no one...
+        ("Most Republicans oppose the idea of sending troops to the region.", []),
+        ("Many Ukrainians said that the convoy had been shelled.", []),
+        # ...and "Another farmer, Halvorsen," is Halvorsen.
+        (
+            "Another farmer, Halvorsen, told reporters that the border was closed.",
+            [("Halvorsen", "the border was closed", False)],
+        ),
+        # A state's officials are people nobody names; a body's analysts speak for it.
+        ("Ukrainian officials said that the convoy had been shelled.", []),
+        (
+            "Varga Research analysts wrote in a note that the rouble would fall further.",
+            [("Varga Research", "the rouble would fall", False)],
+        ),
+        # A leader's administration or government is the state the leader speaks for.
+        (
+            "The Biden administration has warned that Russia could invade within days.",
+            [("United States", "Russia could invade within", False)],
+        ),
     ],
 )
 def test_direct_and_continued(text: str, expected: list[tuple[str, str, bool]]) -> None:
