@@ -27,6 +27,8 @@ from lib.words import common_word, english_words
 _STATE_ROLE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 # "the politician", "the Hungarian minister" right after a cue, up to the next punctuation.
 _TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s*[.,;:!?]|\s*$)")
+# Between a name and the comma before "who": nothing, or an aside in parentheses ("(D-Conn.)").
+_ASIDE_BEFORE_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?")
 # After a name, what may stand before the comma that ends it: "(D-Va.)", ", 59".
 _ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
 # After a name, where the person works: "of Clemson University", "at the Rand Corporation".
@@ -181,8 +183,12 @@ class _Attributor:
         if relative:
             comma = floor + relative.start()
             antecedents = self.speakers.ending_before(comma, floor)
-            if antecedents and antecedents[0].person and not self.text[antecedents[0].end : comma].strip():
-                return antecedents[0]
+            if (
+                antecedents
+                and antecedents[0].person
+                and _ASIDE_BEFORE_COMMA.fullmatch(self.text, antecedents[0].end, comma)
+            ):
+                return antecedents[0]  # "Sen. Jane Roe (D-Conn.), who tweeted, …"
         # An apposition: "Bruno Kahl, Head of the German Foreign Intelligence Agency (BND), said".
         if head.endswith(","):
             return self._apposed(floor, head[:-1])
@@ -294,6 +300,20 @@ class _Attributor:
         if role is not None:
             return role
         inside = [r for r in speakers.refs if r.start >= start and r.end <= end and not speakers.in_quote(r.start)]
+        if inside:
+            # "The U.S. civil rights group the NAACP": a name the dictionary lacks closes the
+            # description; it speaks, not the state the description began with.
+            closing = self.loose_before(len(text[:end].rstrip()), inside[-1].end)
+            if (
+                closing is not None
+                and closing.end == len(text[:end].rstrip())
+                and not inside[-1].person
+                and speakers.at(closing.start, slack=0) is None
+                and not re.search(
+                    r"[,;:]|\b(?:to|in|at|of|from|for|with|by|on)\s", text[inside[-1].end : closing.start]
+                )
+            ):
+                return closing
         if inside:
             free = [r for r in inside if not _PREPOSITION.search(text[max(start, r.start - 20) : r.start])]
             people = [r for r in free or inside if r.surface.lower() not in ("his", "her", "its", "their")]

@@ -142,7 +142,13 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         cue_pattern=re.compile(
             # after a possessive a cue's form is a noun or an adjective: "Trump's hopes", "his claims",
             # "Russia's stated goal"; no statement, though PolNeAR's attributions (``thoughts``) count them
-            ("" if thoughts else r"(?<![’']s\s)(?<![Hh]is\s)(?<![Hh]er\s)(?<![Ii]ts\s)(?<![Tt]heir\s)(?<![Oo]ur\s)")
+            # "the rights of states to choose", "the claims": after "of" or "the", a noun
+            (
+                ""
+                if thoughts
+                else r"(?<![’']s\s)(?<![Hh]is\s)(?<![Hh]er\s)(?<![Ii]ts\s)(?<![Tt]heir\s)(?<![Oo]ur\s)"
+                r"(?<!\bof\s)(?<!\b[Tt]he\s)"
+            )
             + rf"(?:(?<![\w-])(?:{alternation(cues + positions)})(?![\w-])|(?:(?<=,\s)|(?<=[–—]\s)|(?<=\s-\s)|(?<=\bby\s))(?P<participle>{alternation(participles)})(?![\w-])"
             # the progressive: "Trump is once again questioning", "she is warning"
             rf"|(?<![\w-])(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:also|now|still|again|once\s+again|"

@@ -276,6 +276,18 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Varga Research analysts wrote in a note that the rouble would fall further.",
             [("Varga Research", "the rouble would fall", False)],
         ),
+        # After "of" or "the" a cue's form is a noun: "the rights of states to choose" states nothing.
+        ("The treaty guarantees the rights of states to choose their own alliances.", []),
+        # A relative clause after a name and its aside: "NAME (D-Conn.), who tweeted, “…”".
+        (
+            "The plan drew a reply from Sen. Jane Roe (D-Conn.), who tweeted, “This is a bad idea for all of us.”",
+            [("Jane Roe", "This is a bad", True)],
+        ),
+        # A name the dictionary lacks closes a description that began with a state: it speaks.
+        (
+            "The U.S. farmers' union the NFUA said on Monday that the new tariffs on grain were unfair.",
+            [("NFUA", "the new tariffs on", False)],
+        ),
         # A leader's administration or government is the state the leader speaks for.
         (
             "The Biden administration has warned that Russia could invade within days.",
