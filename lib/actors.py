@@ -1228,6 +1228,8 @@ def find_names(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, s
             words = words[1:]
         if len(words) < 2 or not words[-1][:1].isupper() or words[-1].endswith("."):
             continue
+        if any(word in names.not_name_start for word in words[1:-1]):
+            continue  # "Treatment Of Africans Fleeing": a headline in title case, no name
         start, end = offset, match.end()
         index = bisect.bisect_right(covered_starts, end) - 1
         if index >= 0 and covered[index][1] > start:

@@ -90,6 +90,7 @@ def find_quotes(
         lexicon.furniture_markers,
         speakers=speakers,
         media_heads=lexicon.media_heads,
+        media_speak=thoughts,
     )
     speakers.adopt(attributor.lone_speakers(collector.is_medium))
     transcript = Transcript(text, paragraphs, lexicon, dictionary)

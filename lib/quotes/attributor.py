@@ -442,6 +442,11 @@ class _Attributor:
             not words
             # "Most Europeans", "The Democrats", "Many Ukrainians": a group, named by no one
             or (stripped and len(words) == 1 and words[0].endswith("s") and not words[0].isupper())
+            # "Ukrainians", "Russians": a state's people, no one's name
+            or (
+                len(words) == 1
+                and any(via == "adjective" for _, via in self.speakers.dictionary.exact.get(words[0], ()))
+            )
             # "Now", "Others", "Critics" opening a sentence: an ordinary word, capitalised there
             or (len(words) == 1 and common_word(words[0]) and self._opens_sentence(start))
             or words[-1] in self.lexicon.not_names

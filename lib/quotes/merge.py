@@ -65,8 +65,12 @@ class Collector:
         markers: Sequence[str] = (),
         speakers: _Speakers | None = None,
         media_heads: frozenset[str] = frozenset(),
+        media_speak: bool = False,
     ) -> None:
         self.media_heads = media_heads
+        # PolNeAR's notion of attribution (``find_quotes(thoughts=True)``) counts a medium that
+        # reports as a source ("CBS said it was cancelling …"); statements never do.
+        self.media_speak = media_speak
         spans = [(m.start(), m.end()) for pattern in furniture for m in pattern.finditer(text)]
         for marker in markers:
             at = text.find(marker)
@@ -106,7 +110,11 @@ class Collector:
                     start = f_end  # a statement begins after the furniture it follows
                 else:
                     end = f_start  # and ends before the furniture it runs into
-        if end - start < 3 or overlaps(self.covered, start, end) or self.is_medium(ref.speaker):
+        if (
+            end - start < 3
+            or overlaps(self.covered, start, end)
+            or (not self.media_speak and self.is_medium(ref.speaker))
+        ):
             return False
         index = max(0, bisect.bisect_right(self.sentence_starts, start) - 1)
         self.quotes.append(

@@ -323,6 +323,20 @@ def test_beliefs_are_attributions_only_when_asked_for() -> None:
     assert [(q.speaker, q.text) for q in beliefs] == [("Jens Stoltenberg", "the talks will fail within a month")]
 
 
+def test_a_medium_is_a_source_only_in_polnears_notion_of_attribution() -> None:
+    from lib.actors import find_mentions, load_dictionary
+    from lib.quotes import find_quotes
+    from lib.text import split_sentences
+
+    text = "On Monday, Axios reported that the convoy had been stopped at the border."
+    sentences = split_sentences(text)
+    dictionary = load_dictionary()
+    mentions = find_mentions(text, sentences, dictionary)
+    assert find_quotes(text, sentences, mentions, dictionary) == []
+    attributions = find_quotes(text, sentences, mentions, dictionary, thoughts=True)
+    assert [q.speaker for q in attributions] == ["Axios"]
+
+
 def test_the_title_goes_to_the_most_salient_holder_named_with_it() -> None:
     text = (
         "Belarusian President Alexander Lukashenko met reporters in Minsk. Alexander Lukashenko "
