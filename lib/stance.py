@@ -80,6 +80,9 @@ class Scope:
     consequence_class: str = ""  # the class such a warning counts as
     event_nouns: frozenset[str] = frozenset()  # "war", "sanctions": events an onlooker names as topics
     onlooker_roles: frozenset[str] = frozenset()  # "analyst", "economist": a speaker who is no party
+    # After a hostile act in its clause, a verdict against it ("war … should be a non-starter",
+    # "escalation would be a mistake"): the act is rejected, as if negated.
+    rejections: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ def _load_scope(raw: dict[str, object], negators: frozenset[str], classes: set[s
         consequence_class=next(iter(class_list("consequence_class")), ""),
         event_nouns=_words(scope, "event_nouns", path=name, where=where),
         onlooker_roles=_words(scope, "onlooker_roles", path=name, where=where),
+        rejections=_phrases(scope, "rejections", path=name, where=where),
     )
 
 
@@ -315,7 +319,7 @@ class _Reader:
         i = self.index(start)
         j = max(i + 1, self.index(end))
         sentence = _sentence_start(tokens, i)
-        negated = self._negated(i, sentence)
+        negated = self._negated(i, sentence) or (polarity < 0 and self._rejected(j))
         reason = (
             self._condition(i, sentence)
             or self._name(i, j)
@@ -346,6 +350,21 @@ class _Reader:
             if len(window) == 3:
                 break
         return any(t.lower in self.scope.negators or t.lower.endswith(("n't", "n’t")) for t in window)
+
+    def _rejected(self, j: int) -> bool:
+        """A verdict against the act right after it in its clause (``Scope.rejections``,
+        within 12 words): "direct war between the two powers should be a non-starter"."""
+        words: list[str] = []
+        for token in self.tokens[j : j + 16]:
+            if token.text in ".;!?" or (token.lower in self.scope.clause_breaks and token.lower != "that"):
+                break
+            if token.is_word:
+                words.append(token.lower)
+            if len(words) >= 12:
+                break
+        return any(
+            tuple(words[k : k + len(phrase)]) == phrase for phrase in self.scope.rejections for k in range(len(words))
+        )
 
     def _condition(self, i: int, sentence: int) -> str:
         words = [t.lower for t in self.tokens[sentence:i]]

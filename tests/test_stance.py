@@ -88,6 +88,11 @@ NEGATION = [
     # a clause break ("that", a comma) ends the negation's reach
     ("the minister did not say that war was near", [("war", -1, True)]),
     ("nobody came, war followed", [("war", -1, True)]),
+    # a verdict against the act after it in its clause rejects it
+    ("a direct war between the two powers should be a non-starter", [("war", 1, True)]),
+    ("an escalation now would be a grave mistake", [("escalation", 1, True)]),
+    # ... but not one in the next sentence
+    ("they are at war. The plan is a bad idea", [("war", -1, True)]),
 ]
 
 
