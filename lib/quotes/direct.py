@@ -158,6 +158,11 @@ def direct_pass(
                 if subject is not None and subject.person:
                     speaker, cue = subject, ":"
             if speaker is None and words >= 4:
+                window = text[close : min(limit, close + 60)]
+                if attributor.lexicon.cue_pattern.search(window) and not _MARKS.search(window):
+                    # "“…,” said a senior official who briefed reporters": an attribution of its
+                    # own, to someone nobody names; no continuation of the statement before it
+                    continue
                 collector.pending.append((start, end))  # continues the statement before it, if adjacent
                 continue
         if speaker is None:

@@ -288,6 +288,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "The U.S. farmers' union the NFUA said on Monday that the new tariffs on grain were unfair.",
             [("NFUA", "the new tariffs on", False)],
         ),
+        # A quote attributed to someone nobody names continues no one's statement.
+        (
+            "“We are ready for talks,” Halvorsen said. “There was no change in the dynamic,” said a senior "
+            "official who briefed reporters.",
+            [("Halvorsen", "We are ready for", True)],
+        ),
         # A leader's administration or government is the state the leader speaks for.
         (
             "The Biden administration has warned that Russia could invade within days.",
