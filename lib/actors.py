@@ -1082,6 +1082,15 @@ def _open_actors(
         hit = _classify(i, j, text, tokens, joinable, covered, mentions, dictionary)
         if hit is None:
             continue
+        if hit.name.split()[-1] in names.government_heads:
+            k = hit.start_token - 1
+            if (
+                k >= 1
+                and tokens[k][2] in _POSSESSIVE
+                and covered[k - 1] >= 0
+                and mentions[covered[k - 1]].kind == "state"
+            ):
+                continue  # "Russia's Armed Forces", "Ukraine's General Staff": the state's own body
         if hit.kind == "organisation":
             # A state's adjective right before: part of the name unless it is that state's own body.
             k = hit.start_token - 1
@@ -1230,6 +1239,8 @@ def find_names(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, s
             continue
         if any(word in names.not_name_start for word in words[1:-1]):
             continue  # "Treatment Of Africans Fleeing": a headline in title case, no name
+        if any(word.endswith(("'s", "’s")) for word in words[:-1]):
+            continue  # "Russia's Foreign Ministry": an owner and what it owns, no one name
         start, end = offset, match.end()
         index = bisect.bisect_right(covered_starts, end) - 1
         if index >= 0 and covered[index][1] > start:

@@ -212,11 +212,26 @@ class _Attributor:
                 return _Ref(at, at + len(pair.group(1)), first.speaker, first.rollup, " ".join(pair.group(1).lower().split()),
                             True, first.gender)  # fmt: skip
         words = head.split()
-        if words and words[-1] in self.lexicon.generic_speakers:
-            if words[-1].endswith("s") and candidates and self._is_state(candidates[0]):
+        if candidates and self._is_state(candidates[0]):
+            owned = re.fullmatch(r"['’]s((?:\s+[A-Za-z-]+){1,4})\s*", self.text[candidates[0].end : floor + len(head)])
+            if owned and any(w in load_names().government_heads for w in owned.group(1).split()):
+                return candidates[0]  # "Britain's Ministry of Defense said": the state
+        if words and (
+            words[-1] in self.lexicon.generic_speakers
+            or words[-1].lower() in self.lexicon.generic_speakers
+            or words[-1] in load_names().government_heads
+        ):
+            if (
+                words[-1] in self.lexicon.generic_speakers
+                and words[-1].endswith("s")
+                and candidates
+                and self._is_state(candidates[0])
+            ):
                 return None  # "Ukrainian officials said", "US sources say": people nobody names
-            # "the Russian government said", "Kremlin spokesman said": the actor named just before.
-            if candidates and len(self.text[candidates[0].end : floor + len(head)].split()) <= 2:
+            # "the Russian government said", "Kremlin spokesman said", "Russia's foreign ministry
+            # said", "Ukraine's General Staff said": the actor named just before.
+            gap = re.sub(r"^['’]s\b", "", self.text[candidates[0].end : floor + len(head)]) if candidates else ""
+            if candidates and len(gap.split()) <= 2 + (" of " in gap):
                 return candidates[0]
             if len(words) >= 2 and words[-2].lower() == "the" and words[-1].lower() in self.lexicon.institutions:
                 end = floor + len(head)

@@ -294,6 +294,19 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "official who briefed reporters.",
             [("Halvorsen", "We are ready for", True)],
         ),
+        # A state's body after its possessive speaks for the state.
+        (
+            "Russia’s foreign ministry said that the talks had failed.",
+            [("Russia", "the talks had failed", False)],
+        ),
+        (
+            "Britain’s Ministry of Defence said on Sunday that the convoy had stalled.",
+            [("United Kingdom", "the convoy had stalled", False)],
+        ),
+        (
+            "Russia's Armed Forces said that the convoy had been shelled.",
+            [("Russia", "the convoy had been", False)],
+        ),
         # A leader's administration or government is the state the leader speaks for.
         (
             "The Biden administration has warned that Russia could invade within days.",
