@@ -13,6 +13,9 @@ from lib.quotes.speakers import _Ref, _Speakers
 
 _SINGLE = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=[A-Z])(?P<content>[^\n]{8,}?[,.!?])[’'](?![\w])")
 
+# Before a name, what makes it the one addressed: "appealed directly to President Joe Biden: “…”".
+_ADDRESSED = re.compile(r"\b(?:to|toward|towards|at)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$")
+
 
 def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
     """Spans in double quotation marks or, in a paragraph that has none (British style), in
@@ -132,6 +135,11 @@ def direct_pass(
                 before = speakers.ending_before(floor + colon.start(), floor)
                 if before and not text[before[0].end : floor + colon.start()].strip():
                     speaker, cue = before[0], ":"
+                    if _ADDRESSED.search(text[max(floor, before[0].start - 40) : before[0].start]):
+                        # "Zelensky appealed directly to President Joe Biden: “…”": the one
+                        # addressed listens; the sentence's subject speaks
+                        subject = attributor.first_free(floor, before[0].start)
+                        speaker = subject if subject is not None and subject.person else None
             said = (
                 attributor.lexicon.speech_noun.search(text, floor, prefix_end)
                 if attributor.lexicon.speech_noun

@@ -294,6 +294,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "official who briefed reporters.",
             [("Halvorsen", "We are ready for", True)],
         ),
+        # A quote introduced by a colon after the one addressed is the subject's words.
+        (
+            "At the end, Ines Varga appealed directly to Tom Halvorsen: “You are the leader of your nation.”",
+            [("Ines Varga", "You are the leader", True)],
+        ),
         # A state's body after its possessive speaks for the state.
         (
             "Russia’s foreign ministry said that the talks had failed.",
