@@ -331,7 +331,7 @@ def accuracy_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     if polnear:
         dev = "PolNeAR dev (84 articles, trained annotators)"
         candidates += [
-            ("attributions, beliefs included: speaker recall (named sources)", dev, "PolNeAR dev",
+            ("attributions, beliefs and media sources included: speaker recall (named sources)", dev, "PolNeAR dev",
              polnear["speaker_recall_named"], polnear["named_attributions"]),
             ("statements: precision (a pronoun source counts as wrong)", dev, "PolNeAR dev",
              polnear["precision"], polnear["reported"]),
@@ -344,7 +344,7 @@ def accuracy_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
                                rules.get("speaker_recall_named"), polnear["named_attributions"]))  # fmt: skip
         if polnear.get("statements_only"):
             spoken = polnear["statements_only"]
-            candidates.append(("statements only (no beliefs; what the dashboard shows): speaker recall (named)",
+            candidates.append(("statements only (no beliefs, no media; what the dashboard shows): speaker recall (named)",
                                dev, "PolNeAR dev", spoken.get("speaker_recall_named"),
                                polnear["named_attributions"]))  # fmt: skip
     if quant:
@@ -482,8 +482,9 @@ def evaluate_polnear(
     """Of the gold attributions whose source is named, the share for which the engine
     reports a statement overlapping the gold content with a matching speaker (recall);
     and of the engine's statements, the share that match a gold attribution (precision).
-    PolNeAR's attributions include beliefs and wishes ("X believes …"), so the engine is read
-    with ``thoughts`` (``find_quotes(thoughts=True)``); with ``extras``, beside it the rules
+    PolNeAR's attributions include beliefs and wishes ("X believes …") and media that report
+    ("CBS said …"), so the engine is read with ``thoughts`` (``find_quotes(thoughts=True)``,
+    which counts both); with ``extras``, beside it the rules
     alone (no model) and the statements alone (no thoughts: what the dashboard shows). ``only``
     reads those articles of the folder alone; ``model_path`` and ``min_confidence`` other weights
     or another threshold (``lib.quotes.train.threshold_sweep``)."""

@@ -67,8 +67,9 @@ def find_quotes(
     ``model`` false, the rules alone (to measure what the learned pass adds); ``model_path`` and
     ``min_confidence`` read other weights or another threshold than the shipped ones (to
     measure them: ``lib.quotes.train.threshold_sweep``). With ``thoughts``,
-    attributions of beliefs and wishes too ("X believes …", "Y wants …"): PolNeAR's notion of
-    attribution, which the statements an analyst reads leave out."""
+    attributions of beliefs and wishes too ("X believes …", "Y wants …"), and media that report
+    as sources ("CBS said it was cancelling …"): PolNeAR's notion of attribution, which the
+    statements an analyst reads leave out."""
     lexicon = lexicon or load_speech(thoughts=thoughts)
     if not sentences:
         return []
