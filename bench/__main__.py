@@ -24,7 +24,6 @@ import os
 import platform
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.analytics import peak_rss_mb  # noqa: E402
 from lib.analysis import analyze_articles, default_workers  # noqa: E402
 from lib.ingest import extract_article  # noqa: E402
 from lib.text import split_sentences  # noqa: E402
@@ -145,7 +145,7 @@ def run(size: int, sample: int, with_dashboard: bool, *, layer_only: bool = Fals
         "ingest_sqlite": {"seconds": round(ingest_s, 1), "articles_per_s": round(size / ingest_s, 1),
                           "db_mb": round((folder / "bench.db").stat().st_size / 2**20, 1)},
     }  # fmt: skip
-    result["ingest_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result["ingest_peak_rss_mb"] = round(peak_rss_mb())
     from bench import analytics
 
     result["analytic_layer"] = analytics.measure(url, folder, grow_to=[n for n in (grow_to or []) if n > size])

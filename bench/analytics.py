@@ -41,6 +41,20 @@ SUMMARIES: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
 ]
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident set since it started its program, in MB: ``VmHWM`` of
+    /proc/self/status. ``getrusage``'s ``ru_maxrss`` keeps the high-water mark of the process
+    it was forked from across ``exec`` (Linux), so a child started by a benchmark holding
+    100,000 articles reported the benchmark's size, not its own."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def build(store_url: str, path: Path) -> dict[str, float]:
     from lib.analysis import analyzer_version, default_workers
     from lib.analytics import Analytics
@@ -120,7 +134,7 @@ def serve(path: Path, store_url: str) -> dict[str, Any]:
     filtered = Filters(outlets=(outlets[0],))
     rerun = _summaries(layer, filtered)
     dated = _summaries(layer, Filters(outlets=tuple(outlets[:3]), actors=("NATO",), undated=False))
-    queries_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queries_rss = peak_rss_mb()
     store = Store(store_url)
     template = (
         "Kyiv, 3 March 2022. The foreign minister said on Thursday that more than 40,000 troops had "
@@ -153,7 +167,7 @@ def serve(path: Path, store_url: str) -> dict[str, Any]:
         "rerun_outlets_actor_dated_max_s": max(dated.values()),
         "one_upload_analysed_appended_shown_s": round(upload, 3),
         "peak_rss_mb_queries_only": round(queries_rss),
-        "peak_rss_mb_with_analysis_models": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb_with_analysis_models": round(peak_rss_mb()),
     }
 
 
@@ -254,7 +268,7 @@ def dashboard(store_url: str) -> dict[str, Any]:
         "first_upload_shown_s": round(uploads[0], 3),
         "upload_one_article_shown_s": round(uploads[1], 3),
         "upload_shown": shown,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb": round(peak_rss_mb()),
     }
 
 
