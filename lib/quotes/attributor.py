@@ -57,6 +57,12 @@ _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
 # Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
 _SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
+# When, between a conjunction and its cue: "but in recent days has signaled", "and on Monday said".
+_TRAILING_WHEN = re.compile(
+    r"(?<=\s)(?:in\s+recent\s+(?:days|weeks|months)|(?:on|last|this|next|earlier\s+this)\s+"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|weekend|morning|evening|night))"
+    r",?\s*$"
+)
 _LAST_WORD = re.compile(r"([\w’']+)[\s,]*$")
 _ENDS_CONJUNCTION = re.compile(r"(?:^|\s)(?:and|but)$")
 _ENDS_WHO = re.compile(r",\s*who$")
@@ -168,6 +174,10 @@ class _Attributor:
             aside = _SUBJECT_ASIDE.search(self.text[floor:gap_end])
             if aside:
                 gap_end = floor + aside.start()
+                continue
+            when = _TRAILING_WHEN.search(self.text, floor, gap_end)
+            if when and _ENDS_CONJUNCTION.search(self.text[floor : when.start()].rstrip(" ,")):
+                gap_end = when.start()  # "but in recent days has signaled": the conjunction's
                 continue
             match = _LAST_WORD.search(self.text[floor:gap_end])
             if not match or match.group(1).lower() not in self.lexicon.gap_words:

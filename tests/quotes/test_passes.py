@@ -294,6 +294,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "official who briefed reporters.",
             [("Halvorsen", "We are ready for", True)],
         ),
+        # When, between a conjunction and its cue: the sentence's subject still speaks.
+        (
+            "Germany had resisted the plan, but in recent days has signaled that it would support it.",
+            [("Germany", "it would support it", False)],
+        ),
         # A quote introduced by a colon after the one addressed is the subject's words.
         (
             "At the end, Ines Varga appealed directly to Tom Halvorsen: “You are the leader of your nation.”",
