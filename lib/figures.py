@@ -498,6 +498,8 @@ def extract_figures(
         fig_end = max(end, noun_end or end)
         sentence_index = max(0, bisect.bisect_right(starts, start) - 1)
         owner = [m for m in mentions if owner_at >= 0 and 0 <= owner_at - m.end <= 2 and m.via != "pronoun"]
+        if owner and counted == "aid" and not _POSSESSIVE.match(text[owner[0].end : owner[0].end + 2]):
+            owner = []  # "Ukrainian aid", "Ukraine aid": whom it goes to ("Germany's aid" is the giver's)
         # A price ("$100 a barrel") belongs to a market, not to the actor named near it: only an
         # actor inside the phrase or its owner ("Russia's $600bn") is what it is about.
         price = kind == "money" and counted_surface.lower().startswith(("a ", "an ", "per "))
@@ -854,7 +856,11 @@ def _about(
     in_sentence = [m for m in mentions if m.sentence_index == sentence_index]
     sentence_start = sentences[sentence_index].start if sentences else 0
     for mention in in_sentence:
-        if start <= mention.start < end and not _LINKED.match(text[mention.end : mention.end + 12]):
+        if (
+            start <= mention.start < end
+            and not _LINKED.match(text[mention.end : mention.end + 12])
+            and not (money and _aid_after(text[mention.end : mention.end + 40], lexicon))
+        ):
             return mention.rollup
     owner = _owner_before(text, start, sentence_start, mentions, lexicon)
     if owner is not None:
@@ -895,6 +901,8 @@ def _about(
             return False
         if not place and lexicon.giving_before.search(before):
             return False  # "pledged to send Ukraine 6,000 missiles": the recipient, not the provider
+        if money and _aid_after(after, lexicon):
+            return False  # "Ukrainian aid", "Ukraine military aid … $1 billion": the recipient
         if _PREPOSITION_BEFORE.search(before):
             preposition = before.split()[-1].lower() if before.split() else ""
             if not ((money and preposition == "from") or (percent and preposition in ("of", "in", "among"))):
@@ -929,6 +937,13 @@ def _about(
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
+
+
+def _aid_after(after: str, lexicon: FigureLexicon) -> bool:
+    """Whether an actor's name or adjective is followed by a noun of aid ("Ukrainian aid",
+    "Ukraine military assistance"): the aid goes to that actor."""
+    words = re.findall(r"[a-z]+", after.lower()[:30])[:2]
+    return any(lexicon.family_of.get(" ".join(words[:n])) == "aid" for n in (1, 2) if len(words) >= n)
 
 
 @lru_cache(maxsize=4)

@@ -186,6 +186,11 @@ ABOUT = [
     ("The governor marched across Kyiv with his two little children.", None),
     ("Ukraine has received 17,000 anti-tank weapons from the US.", "United States"),
     ("Germany has pledged to send Poland an additional 2,000 missiles.", "Germany"),  # the giver's
+    # "Ukrainian aid" goes to Ukraine: the state named with the aid is no giver...
+    ("Germany pledged $500 million in Ukrainian aid.", "Germany"),
+    ("The package brings the total of Ukrainian aid approved this week to $1 billion.", None),
+    # ...but "Germany's aid" is Germany's
+    ("Germany's aid of $300 million arrived on Monday.", "Germany"),
     ("Kyiv says Russia has lost 12,000 troops.", "Russia"),
     ("Fighting goes on in Ukraine. Russian troops entered Kharkiv, a city of 1.4 million people.", "Ukraine"),
     # a market price is no actor's, even with a state named beside it
