@@ -299,6 +299,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Germany had resisted the plan, but in recent days has signaled that it would support it.",
             [("Germany", "it would support it", False)],
         ),
+        # A news kicker before a colon is no speaker's turn.
+        (
+            "EXCLUSIVE: Lawmakers are reminding the president of their sole power to declare war.\n\n"
+            "“Congress must decide,” Halvorsen said.",
+            [("Halvorsen", "Congress must decide", True)],
+        ),
         # A quote introduced by a colon after the one addressed is the subject's words.
         (
             "At the end, Ines Varga appealed directly to Tom Halvorsen: “You are the leader of your nation.”",
