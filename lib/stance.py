@@ -83,6 +83,9 @@ class Scope:
     # After a hostile act in its clause, a verdict against it ("war … should be a non-starter",
     # "escalation would be a mistake"): the act is rejected, as if negated.
     rejections: tuple[tuple[str, ...], ...] = ()
+    # Before a cooperation cue, its absence ("without consultation"): no cooperation. (Before a
+    # hostile act, "without warning" still describes the act.)
+    absence_markers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ def _load_scope(raw: dict[str, object], negators: frozenset[str], classes: set[s
         event_nouns=_words(scope, "event_nouns", path=name, where=where),
         onlooker_roles=_words(scope, "onlooker_roles", path=name, where=where),
         rejections=_phrases(scope, "rejections", path=name, where=where),
+        absence_markers=_words(scope, "absence_markers", path=name, where=where),
     )
 
 
@@ -319,7 +323,11 @@ class _Reader:
         i = self.index(start)
         j = max(i + 1, self.index(end))
         sentence = _sentence_start(tokens, i)
-        negated = self._negated(i, sentence) or (polarity < 0 and self._rejected(j))
+        negated = (
+            self._negated(i, sentence)
+            or (polarity < 0 and self._rejected(j))
+            or (polarity > 0 and self._absent(i, sentence))
+        )
         reason = (
             self._condition(i, sentence)
             or self._name(i, j)
@@ -350,6 +358,11 @@ class _Reader:
             if len(window) == 3:
                 break
         return any(t.lower in self.scope.negators or t.lower.endswith(("n't", "n’t")) for t in window)
+
+    def _absent(self, i: int, sentence: int) -> bool:
+        """ "without (any) consultation": one of ``Scope.absence_markers`` within two words before."""
+        words = [t.lower for t in self.tokens[max(sentence, i - 2) : i] if t.is_word]
+        return any(w in self.scope.absence_markers for w in words)
 
     def _rejected(self, j: int) -> bool:
         """A verdict against the act right after it in its clause (``Scope.rejections``,

@@ -88,6 +88,8 @@ NEGATION = [
     # a clause break ("that", a comma) ends the negation's reach
     ("the minister did not say that war was near", [("war", -1, True)]),
     ("nobody came, war followed", [("war", -1, True)]),
+    # "without" negates what follows
+    ("they went ahead without consultation", [("consultation", -1, True)]),
     # a verdict against the act after it in its clause rejects it
     ("a direct war between the two powers should be a non-starter", [("war", 1, True)]),
     ("an escalation now would be a grave mistake", [("escalation", 1, True)]),

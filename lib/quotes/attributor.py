@@ -57,6 +57,20 @@ _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
 # Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
 _SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
+
+
+@lru_cache(maxsize=8)
+def _document_pattern(noun: str, verbs: frozenset[str]) -> re.Pattern[str]:
+    """ "<verb> a|an|the … <noun>", "['s] … <noun>", "<noun> from|by <author>"."""
+    alternatives = "|".join(sorted(map(re.escape, verbs)))
+    return re.compile(
+        rf"(?:(?P<verb>\b(?:{alternatives}))\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(noun)}\b"
+        rf"|(?P<owner>['’]s)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}\b"
+        rf"|\b{re.escape(noun)}\s+(?:signed\s+)?(?:from|by)\s+(?P<from>))",
+        re.IGNORECASE,
+    )
+
+
 # When, between a conjunction and its cue: "but in recent days has signaled", "and on Monday said".
 _TRAILING_WHEN = re.compile(
     r"(?<=\s)(?:in\s+recent\s+(?:days|weeks|months)|(?:on|last|this|next|earlier\s+this)\s+"
@@ -66,6 +80,8 @@ _TRAILING_WHEN = re.compile(
 _LAST_WORD = re.compile(r"([\w’']+)[\s,]*$")
 _ENDS_CONJUNCTION = re.compile(r"(?:^|\s)(?:and|but)$")
 _ENDS_WHO = re.compile(r",\s*who$")
+# A sentence whose subject is a document: "The letter to Biden … says".
+_DOCUMENT_SUBJECT = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+([a-z][\w-]*)\b")
 _OWNER_BEFORE = re.compile(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$")
 _ENDS_GENERIC = re.compile(r"(?:^|\s)(?:the|The)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$")
 _QUOTE_LEAD = re.compile(r"[\s,.;:!?”\"»]*")
@@ -184,6 +200,10 @@ class _Attributor:
                 break
             gap_end = floor + match.start()
         head = self.text[floor:gap_end].rstrip()
+        document = _DOCUMENT_SUBJECT.match(head)
+        if document and document.group(1).lower() in self.lexicon.documents:
+            # "The letter to Biden, obtained by Fox News, says …": whoever sent it, never the addressee
+            return self.document_author(document.group(1).lower(), floor)
         if _ENDS_CONJUNCTION.search(head):
             if previous is not None:
                 return previous
@@ -269,6 +289,28 @@ class _Attributor:
         ):
             return self.title_holder(generic.group(1).split(), floor + generic.start())
         return None
+
+    def document_author(self, noun: str, position: int) -> _Ref | None:
+        """Who sent, wrote or issued the last "<noun>" named before ``position`` ("Jane Roe sent a
+        letter to …", "Roe's letter", "a letter from Roe"), else None."""
+        verbs = self.lexicon.document_verbs
+        if not verbs:
+            return None
+        pattern = _document_pattern(noun, verbs)
+        found: _Ref | None = None
+        for match in pattern.finditer(self.text, 0, position):
+            if match["verb"]:
+                # the sending verb's subject, as a cue's ("Rep. Jane Roe, R-Ariz., …, sent a letter")
+                at = match.start("verb")
+                found = self.subject(at, self.sentence_of(at).start) or found
+            elif match["owner"]:
+                at = match.start("owner")
+                before = self.speakers.ending_before(at, self.sentence_of(at).start)
+                if before and before[0].end == at and not self.speakers.in_quote(before[0].start):
+                    found = before[0]
+            else:
+                found = self._ref_at(match.end("from")) or found
+        return found
 
     def _is_state(self, ref: _Ref) -> bool:
         actor = self.speakers.dictionary.actor(ref.speaker)
@@ -638,7 +680,12 @@ class _Attributor:
             # "…,” the political scientist stressed": the last person named outside quotes.
             cue = self.lexicon.cue_pattern.match(self.text, offset + generic.end())
             words = generic.group().split()
-            if cue and words[-1] not in self.lexicon.generic_speakers and not words[-1].endswith("s"):
+            if cue and words[-1].lower() in self.lexicon.documents:
+                # "…,” the letter states": whoever the article said sent it, never a guess
+                author = self.document_author(words[-1].lower(), close)
+                if author is not None:
+                    return author, cue
+            elif cue and words[-1] not in self.lexicon.generic_speakers and not words[-1].endswith("s"):
                 person = self.title_holder(words[1:], close)
                 if person is not None:
                     return person, cue

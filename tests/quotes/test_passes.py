@@ -299,6 +299,16 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Germany had resisted the plan, but in recent days has signaled that it would support it.",
             [("Germany", "it would support it", False)],
         ),
+        # A document "says" what its sender wrote: "the letter states" is whoever sent it, never the
+        # one it was sent to ...
+        (
+            "Rep. Jane Roe, R-Ariz., founder of the caucus, sent a letter to Tom Halvorsen on Thursday. "
+            "The letter to Halvorsen, obtained by a news site, says the rules are clear. "
+            "“Congress must weigh every deployment,” the letter states.",
+            [("Jane Roe", "the rules are clear", False), ("Jane Roe", "Congress must weigh every", True)],
+        ),
+        # ... and a document nobody is said to have sent speaks for no one.
+        ("“We will respond,” the statement said.", []),
         # A news kicker before a colon is no speaker's turn.
         (
             "EXCLUSIVE: Lawmakers are reminding the president of their sole power to declare war.\n\n"
