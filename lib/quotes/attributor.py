@@ -66,7 +66,8 @@ def _document_pattern(noun: str, verbs: frozenset[str]) -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?P<verb>\b(?:{alternatives}))\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(noun)}\b"
         rf"|(?P<owner>['’]s)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}\b"
-        rf"|\b{re.escape(noun)}\s+(?:signed\s+)?(?:from|by)\s+(?P<from>))",
+        rf"|\b{re.escape(noun)},?\s+(?:(?:signed|sent|issued|released|published|written|drafted|posted)\s+)?"
+        rf"(?:from|by)\s+(?P<from>))",
         re.IGNORECASE,
     )
 
@@ -203,7 +204,7 @@ class _Attributor:
         document = _DOCUMENT_SUBJECT.match(head)
         if document and document.group(1).lower() in self.lexicon.documents:
             # "The letter to Biden, obtained by Fox News, says …": whoever sent it, never the addressee
-            return self.document_author(document.group(1).lower(), floor)
+            return self.document_author(document.group(1).lower(), floor + len(head))
         if _ENDS_CONJUNCTION.search(head):
             if previous is not None:
                 return previous
@@ -363,6 +364,9 @@ class _Attributor:
         it (the named owner in "a spokeswoman for X"), "the <title>" to its holder, or a name
         the dictionary lacks as written; None when it names no one ("analysts")."""
         speakers, text = self.speakers, self.text
+        document = _DOCUMENT_SUBJECT.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()), end)
+        if document and document.group(1).lower() in self.lexicon.documents:
+            return self.document_author(document.group(1).lower(), end)  # "The letter to X, …": its sender
         role = self.state_role(start, len(text[:end].rstrip()))
         if role is not None:
             return role

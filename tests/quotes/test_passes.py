@@ -307,8 +307,14 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "“Congress must weigh every deployment,” the letter states.",
             [("Jane Roe", "the rules are clear", False), ("Jane Roe", "Congress must weigh every", True)],
         ),
-        # ... and a document nobody is said to have sent speaks for no one.
+        # ... and a document nobody is said to have sent speaks for no one ...
         ("“We will respond,” the statement said.", []),
+        ("The letter to Tom Halvorsen, obtained by a news site, says the rules are clear.", []),
+        # ... while one released by someone is theirs.
+        (
+            "The report, released by the Pentagon, said that Russia had massed troops.",
+            [("United States", "Russia had massed troops", False)],
+        ),
         # A news kicker before a colon is no speaker's turn.
         (
             "EXCLUSIVE: Lawmakers are reminding the president of their sole power to declare war.\n\n"
