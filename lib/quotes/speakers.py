@@ -88,9 +88,15 @@ class _Speakers:
         refs: list[_Ref] = []
         governing = _governing(lexicon.institutions)
         for m in mentions:
-            if m.via == "adjective" and m.kind == "state" and m.surface.endswith("s"):
-                continue  # "Ukrainians", "Americans": people nobody names, not their state
             actor = dictionary.actor(m.actor)
+            if (
+                m.via == "adjective"
+                and m.kind == "state"
+                and m.surface.endswith("s")
+                and actor is not None
+                and m.surface[:-1] in actor.adjectives
+            ):
+                continue  # "Ukrainians", "Americans": people nobody names, not their state ("Swiss" is)
             body = governing.match(text, m.end) if m.kind == "person" and m.rollup != m.actor else None
             if body is not None:
                 # "the Biden administration", "the Morrison government": the state the person leads
