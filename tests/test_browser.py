@@ -177,6 +177,7 @@ def test_every_table_downloads_as_csv_and_the_whole_analysis_as_zip(server, page
     import zipfile
 
     open_page(page, f"{server}/figures", "Figures")
+    settle(page)  # the page's first runs publish its URL state and rerun, replacing its buttons
     with page.expect_download() as caught:
         page.get_by_role("button", name="Download CSV").first.click()
     csv_path = tmp_path / "table.csv"
@@ -184,6 +185,7 @@ def test_every_table_downloads_as_csv_and_the_whole_analysis_as_zip(server, page
     header = csv_path.read_text(encoding="utf-8").splitlines()[0]
     assert "measure" in header and "value" in header
     open_page(page, f"{server}/", "Overview")
+    settle(page)
     with page.expect_download() as caught:
         page.get_by_role("button", name="Download the whole analysis (zip of CSV)").click()
     archive = zipfile.ZipFile(io.BytesIO(Path(caught.value.path()).read_bytes()))
@@ -434,6 +436,7 @@ def test_type_a_speaker_in_the_reader_and_the_stance_page_follows_then_undo(serv
     import zipfile
 
     open_page(page, f"{server}/", "Overview")
+    settle(page)
     with page.expect_download() as caught:
         page.get_by_role("button", name="Download the whole analysis (zip of CSV)").click()
     archive = zipfile.ZipFile(io.BytesIO(Path(caught.value.path()).read_bytes()))
