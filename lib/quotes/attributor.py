@@ -48,8 +48,6 @@ _AS_BEFORE = re.compile(r"(?:^|\s)[Aa]s\s+(?:the\s+)?$")
 # Between the state or body a description begins with and the person it ends with: words, no
 # punctuation ("Foreign Ministry spokesperson"); what follows the person's name ends the phrase.
 _PHRASE_GAP = re.compile(r"(?:['’]s)?(?:\s+[\w’'.-]+){0,5}\s+|\s*")
-_PHRASE_STOPS = frozenset({"to", "of", "for", "with", "by", "at", "in", "on", "from", "and", "or", "but", "that", "who",
-                           "which", "as", "after", "before", "while", "when", "said", "says", "told", "tells"})  # fmt: skip
 _PHRASE_END = re.compile(r"\s*(?:[,.;:!?)]|\(|$|\s+(?:who|which|in|on|at|to|during|after|before)\b)")
 _DESCRIBED_NAME = re.compile(r"\s+(?:a|an|another|the|one|his|her|their|its)\s+[^,“”\"\n]{2,60}?,\s+(?=[A-Z])")
 # What stands before a participle that reports speech: ", saying …", "– telling reporters …".
@@ -621,7 +619,7 @@ class _Attributor:
             if ref.start >= end:
                 break
             gap = self.text[start : ref.start]
-            if not _PHRASE_GAP.fullmatch(gap) or any(w.lower() in _PHRASE_STOPS for w in gap.split()):
+            if not _PHRASE_GAP.fullmatch(gap) or any(w.lower() in self.lexicon.phrase_stops for w in gap.split()):
                 return None
             if ref.person and _PHRASE_END.match(self.text, ref.end):
                 return ref

@@ -105,6 +105,9 @@ class SpeechLexicon:
     institutions: frozenset[str]  # "the government said": the state the article names with it
     furniture: tuple[re.Pattern[str], ...]  # page furniture inside a text: never part of a statement
     furniture_markers: tuple[str, ...]  # "Read more": the related headline before it is furniture
+    # Words that end a description before a person's name: "Russian Foreign Ministry spokesperson
+    # Maria Zakharova" is one phrase, "Russia, said to Maria Zakharova" is not.
+    phrase_stops: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()  # "the letter states": whoever sent or issued it
     document_verbs: frozenset[str] = frozenset()  # "sent", "issued": how an article names a document's author
 
@@ -188,6 +191,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         furniture_markers=tuple(optional_list(raw, "furniture_markers", path=name, where="(top)")),
         institutions=frozenset(w.lower() for w in optional_list(raw, "institutions", path=name, where="(top)")),
         transcript_skip=frozenset(w.upper() for w in optional_list(raw, "transcript_skip", path=name, where="(top)")),
+        phrase_stops=frozenset(w.lower() for w in optional_list(raw, "phrase_stops", path=name, where="(top)")),
         documents=frozenset(w.lower() for w in optional_list(raw, "documents", path=name, where="(top)")),
         document_verbs=frozenset(w.lower() for w in optional_list(raw, "document_verbs", path=name, where="(top)")),
     )
