@@ -327,14 +327,11 @@ def mention_heatmap(
     return _layout(fig, "Mentions by actor and outlet", height=rows_height(len(actors), chrome=190), subtitle=note)
 
 
-def timeline(articles: pd.DataFrame, tone: pd.DataFrame) -> go.Figure:
-    """Articles per day with their mean polarity. Inputs: ``tables.articles`` and a frame of
-    article_id, polarity. customdata: [date]."""
-    dated = articles.dropna(subset=["date"])
-    if dated.empty:
+def timeline(per_day: pd.DataFrame) -> go.Figure:
+    """Articles per day with their mean polarity. Input: ``lib.views.daily_tone`` (date,
+    articles, polarity). customdata: [date]."""
+    if per_day.empty:
         return empty_figure("No article states its date: edit dates in the Reader to see a timeline.")
-    frame = dated.merge(tone, on="article_id", how="left")
-    per_day = frame.groupby("date").agg(articles=("article_id", "count"), polarity=("polarity", "mean")).reset_index()
     fig = go.Figure(
         go.Scatter(
             x=per_day["date"],
@@ -576,6 +573,15 @@ def target_heatmap(matrix: pd.DataFrame, *, max_categories: int = MAX_CATEGORIES
         f"{matrix['target'].nunique()} targets · colour = score (red conflict, blue cooperation) · number = statements"
     )
     return _layout(fig, "Speaker → target stance", height=rows_height(len(speakers), chrome=210), subtitle=note)
+
+
+def labelled_comparison(measures: pd.DataFrame, articles: pd.DataFrame, measure: str) -> go.Figure:
+    """``figure_comparison`` of one measure, each article labelled from ``articles``
+    (``tables.articles``: its outlet and label) — only that measure's rows are labelled."""
+    frame = measures[measures["measure"] == measure]
+    labels = articles.set_index("article_id")
+    label = frame["article_id"].map(labels["outlet"]) + " · " + frame["article_id"].map(labels["label"]).str[:28]
+    return figure_comparison(frame.assign(label=label), measure)
 
 
 def figure_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:

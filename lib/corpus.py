@@ -59,7 +59,7 @@ def store_analyses(store: Store, articles: Sequence[Article], *, progress: Progr
     many were analysed."""
     from lib.analysis import analyzer_version, default_workers
 
-    missing_ids = set(store.missing_analyses(analyzer_version()))
+    missing_ids = set(store.missing_analyses(analyzer_version(), ids=[a.id for a in articles]))
     missing = [a for a in articles if a.id in missing_ids]
     workers = default_workers() if len(missing) >= 200 else 1
     for batch in _batches(iter_payloads(missing, workers=workers, progress=progress), 500):

@@ -393,7 +393,7 @@ def analyse_missing(
         articles = store.articles()
     if overlay.is_empty():
         return store_analyses(store, articles, progress=progress)
-    missing_ids = set(store.missing_analyses(overlay_version(overlay)))
+    missing_ids = set(store.missing_analyses(overlay_version(overlay), ids=[a.id for a in articles]))
     missing = [a for a in articles if a.id in missing_ids]
     workers = default_workers() if len(missing) >= 200 else 1
     done = 0

@@ -79,6 +79,15 @@ analyses_table = sa.Table(
     # stored before the column existed.
     sa.Column("digest", sa.String(40)),
 )
+# What every run asks (``state``: the latest change, the analyses at a version), what an upload
+# asks after it (``touched_since``) and its near-duplicate look-up (``_StoredNear``: a scan of
+# every SimHash), answered from these instead of a scan of the texts and payloads: 0.2 s a
+# question at 100,000 articles. A store made before them gets them when opened.
+_INDEXES = (
+    sa.Index("ix_articles_updated_at", articles_table.c.updated_at),
+    sa.Index("ix_analyses_version", analyses_table.c.version),
+    sa.Index("ix_articles_simhash", articles_table.c.simhash, articles_table.c.id),
+)
 # The analyst's edits of the actor dictionary for this corpus (lib.overlay's YAML), one row.
 overlay_table = sa.Table(
     "dictionary_overlay",
@@ -182,6 +191,8 @@ class Store:
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             metadata.create_all(self.engine)
             _add_missing_columns(self.engine)
+            for index in _INDEXES:
+                index.create(self.engine, checkfirst=True)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store at {_redact(url)}: {exc.__class__.__name__}") from exc
 
@@ -462,13 +473,21 @@ class Store:
                             analysis = apply_corrections(analysis, fixes[article_id]).analysis
                         yield analysis
 
-    def missing_analyses(self, version: str) -> list[str]:
-        """Ids of articles with no analysis at ``version``."""
-        done = sa.select(analyses_table.c.article_id).where(analyses_table.c.version == version)
+    def missing_analyses(self, version: str, ids: Sequence[str] | None = None) -> list[str]:
+        """Ids of articles with no analysis at ``version`` (with ``ids``: among those, read 500
+        at a time). Each article looks its analysis up by key (NOT EXISTS): "id NOT IN (every
+        analysed id)" built that list first, 0.4 s at 100,000 articles on every upload."""
+        analysed = sa.exists().where(
+            analyses_table.c.article_id == articles_table.c.id, analyses_table.c.version == version
+        )
+        query = sa.select(articles_table.c.id).where(~analysed)
+        if ids is None:
+            queries = [query]
+        else:
+            chunks = [list(ids[start : start + 500]) for start in range(0, len(ids), 500)]
+            queries = [query.where(articles_table.c.id.in_(chunk)) for chunk in chunks]
         with self.engine.connect() as conn:
-            return [
-                row.id for row in conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id.not_in(done)))
-            ]
+            return [row.id for statement in queries for row in conn.execute(statement)]
 
     def analysed_ids(self, version: str) -> list[str]:
         """Ids of the articles with an analysis at ``version``, in order of id (what the

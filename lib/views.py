@@ -88,11 +88,30 @@ def article_tone(tables: Tables, engine: str) -> pd.DataFrame:
     return per_article.rename(columns={column: "polarity"})
 
 
+def daily_tone(tables: Tables, engine: str) -> pd.DataFrame:
+    """Per day with a dated article: its articles and the mean of their polarity by ``engine``
+    (``article_tone``; an article with no scored sentence counts, its tone does not).
+    Columns: date (ISO text), articles, polarity; by date."""
+    dated = tables.articles.dropna(subset=["date"])
+    if dated.empty:
+        return pd.DataFrame({"date": pd.Series(dtype=object), "articles": pd.Series(dtype="int64"),
+                             "polarity": pd.Series(dtype="float64")})  # fmt: skip
+    frame = dated[["article_id", "date"]].merge(article_tone(tables, engine), on="article_id", how="left")
+    frame["date"] = frame["date"].astype(str)
+    per_day = frame.groupby("date").agg(articles=("article_id", "count"), polarity=("polarity", "mean"))
+    return per_day.reset_index()
+
+
 def open_actors(tables: Tables) -> pd.DataFrame:
     """Per actor: whether every mention of it was found outside the dictionary (lib.actors,
     "open"). Columns: actor, open."""
     found = tables.mentions.groupby("actor")["via"].agg(lambda via: bool((via == "open").all()))
     return found.rename("open").reset_index()
+
+
+def outlet_names(tables: Tables) -> list[str]:
+    """Every outlet of the selection's articles, sorted."""
+    return sorted(tables.articles["outlet"].unique())
 
 
 def speakers(tables: Tables, *, rollup: bool = False) -> list[str]:

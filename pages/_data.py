@@ -143,9 +143,17 @@ def _private_tables(_articles: Sequence[Any], ids: tuple[str, ...], version: str
     return build_tables(list(_articles), [analyse(a, overlay) for a in _articles])
 
 
-def _analyse_missing_with_progress(store: Store) -> None:
-    """Analyse what the store lacks, with a progress bar, before the cached build."""
-    missing = store.missing_analyses(analysis_version())
+def _analyse_missing_with_progress(store: Store, state: StoreState) -> None:
+    """Analyse what the store lacks, with a progress bar, before the cached build. When the
+    layer was last made current with a state at this version where nothing was missing, only
+    the articles added or edited since (``Store.touched_since``: an upload) are looked at."""
+    version = analysis_version()
+    held = _open_layer() if layer_enabled() else None
+    before = held.state if held is not None else None
+    touched = None
+    if before is not None and before.version == version and before.analysed == before.articles:
+        touched = store.touched_since(before, state)
+    missing = store.missing_analyses(version, ids=touched) if touched is not None else store.missing_analyses(version)
     if not missing:
         return
     articles = store.articles(ids=missing)
@@ -237,7 +245,7 @@ def corpus() -> Corpus:
         # An analysis per article at this version (analyses go with their article): none is
         # missing, so the store is not asked which (most runs); else they are made first.
         if state.analysed != state.articles:
-            _analyse_missing_with_progress(store)
+            _analyse_missing_with_progress(store, state)
             state = store.state(version)
         fingerprint = state.fingerprint
         held = _current_layer(store, version, state) if layer_enabled() and not private else None
@@ -510,12 +518,15 @@ _SUMMARIES: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
     "speaker_stance": (queries.speaker_stance, frames.speaker_stance),
     "target_matrix": (queries.target_matrix, frames.target_matrix),
     "measures": (queries.measures, frames.measures),
+    "disputed": (queries.disputed, frames.disputed),
     "co_mentions": (queries.co_mentions, frames.co_mentions),
     "articles": (layer_views.articles, frame_views.articles),
     "counts": (layer_views.counts, frame_views.counts),
     "article_tone": (layer_views.article_tone, frame_views.article_tone),
+    "daily_tone": (layer_views.daily_tone, frame_views.daily_tone),
     "open_actors": (layer_views.open_actors, frame_views.open_actors),
     "speakers": (layer_views.speakers, frame_views.speakers),
+    "outlet_names": (layer_views.outlet_names, frame_views.outlet_names),
     "mention_rows": (layer_views.mention_rows, frame_views.mention_rows),
     "sentence_rows": (layer_views.sentence_rows, frame_views.sentence_rows),
     "statements": (layer_views.statements, frame_views.statements),

@@ -30,10 +30,6 @@ table = views.measures(window_days=window_days)
 if table.empty:
     st.info("No cited figure in the filtered articles.")
     st.stop()
-labels = views.articles().set_index("article_id")
-table = table.assign(
-    label=table["article_id"].map(labels["outlet"]) + " · " + table["article_id"].map(labels["label"]).str[:28]
-)
 order = (
     table.groupby("measure")
     .agg(articles=("articles", "max"), disagree=("disagree", "max"))
@@ -43,9 +39,13 @@ disputed = [m for m in order.index if order.loc[m, "disagree"]]
 window_note = f"within {window_days} days" if window_days else "at any date"
 
 
+# The values each of the first disputed measures is cited with (one pass over the table).
+cited_values = table[table["measure"].isin(disputed[:5])].groupby("measure")["value"].unique()
+
+
 def _values(measure: str) -> str:
     """The values a measure is cited with: all of them when few, else their range."""
-    values = sorted(table[table["measure"] == measure]["value"].unique(), reverse=True)
+    values = sorted(cited_values[measure], reverse=True)
     if len(values) <= 6:
         return ", ".join(f"{v:,.0f}" for v in values)
     return f"{len(values)} values from {values[-1]:,.0f} to {values[0]:,.0f}"
@@ -66,8 +66,12 @@ measure = _ui.url_select(
     key="measure",
     format_func=lambda m: f"{'⚠ ' if flagged[m] else ''}{m} — {cited[m]} article(s)",
 )
+# Shared, as the other charts: only the measure's rows are labelled from the articles.
+comparison = views.chart(
+    charts.labelled_comparison, [("measures", (), {"window_days": window_days}), ("articles", (), {})], measure
+)
 event = st.plotly_chart(
-    charts.figure_comparison(table, measure),
+    comparison,
     key="figure_chart",
     on_select="rerun",
     selection_mode="points",
@@ -80,8 +84,10 @@ st.plotly_chart(timeline, key="figure_timeline")
 points = _ui.selected_points(event)
 _ui.apply_selection("figure_chart", points, {"figure_article": 0})
 
-articles = [""] + list(table[table["measure"] == measure]["article_id"])
-label_of = labels["label"][labels.index.isin(articles)].to_dict()  # the options' labels only
+of_measure = table.loc[table["measure"] == measure, "article_id"]
+articles = [""] + of_measure.tolist()
+labels = views.articles().set_index("article_id")["label"]
+label_of = dict(zip(of_measure, of_measure.map(labels), strict=True))  # the options' labels only
 chosen = _ui.url_select(
     "Article",
     articles,

@@ -1,6 +1,7 @@
 """Overview: the corpus at a glance, tone by outlet, who is mentioned where, the timeline,
 and the figures that outlets disagree on."""
 
+import pandas as pd
 import streamlit as st
 
 from lib import charts
@@ -13,7 +14,6 @@ data, filters, views = _ui.page_setup(
 )
 
 counts = views.get("counts").iloc[0]
-articles = views.articles()
 cols = st.columns(6)
 cols[0].metric("Articles", f"{counts['articles']:,}")
 cols[1].metric("Outlets", f"{counts['outlets']:,}")
@@ -67,7 +67,8 @@ with right:
         selection_mode="points",
     )
 
-time_figure = views.chart(charts.timeline, [("articles", (), {}), ("article_tone", (filters.engine,), {})])
+daily = views.get("daily_tone", filters.engine)
+time_figure = views.chart(charts.timeline, ("daily_tone", (filters.engine,), {}))
 time_event = st.plotly_chart(time_figure, key="time_chart", on_select="rerun", selection_mode="points")
 
 _ui.apply_selection("tone_chart", _ui.selected_points(tone_event), {"ov_outlet": 0})
@@ -75,7 +76,7 @@ _ui.apply_selection("heat_chart", _ui.selected_points(heat_event), {"ov_actor": 
 _ui.apply_selection("time_chart", _ui.selected_points(time_event), {"ov_date": 0})
 
 st.subheader("Read the sentences behind a mark")
-every_outlet = sorted(articles["outlet"].unique())
+every_outlet = views.get("outlet_names")
 # The "other …" bar or column drills down to the outlets it pools, not to every outlet.
 pools = {
     label: held
@@ -87,7 +88,7 @@ pools = {
 outlets = [""] + every_outlet + sorted(pools)
 named = summary if not filters.rollup else views.actor_summary(filters.engine)
 actors = [""] + sorted(named["actor"].unique())
-days = [""] + sorted(str(d) for d in articles["date"].dropna().unique())
+days = [""] + daily["date"].tolist()
 c1, c2, c3 = st.columns(3)
 focus_outlet = _ui.url_select("Outlet", outlets, key="ov_outlet", format_func=lambda v: v or "any outlet", container=c1)
 focus_actor = _ui.url_select("Actor", actors, key="ov_actor", format_func=lambda v: v or "any actor", container=c2)
@@ -107,8 +108,8 @@ else:
     st.caption("Click a bar, a heatmap cell or a day above, or pick an outlet, actor or date here.")
 
 st.subheader("Figures the outlets disagree on")
-table = views.measures()
-disputed = table[table["disagree"]]
+# Each outlet's value for the measures in dispute (one query: no row per article is read here).
+disputed = views.get("disputed")
 if disputed.empty:
     st.info("No measure is cited with different values by different articles in this selection.")
 else:
@@ -117,9 +118,16 @@ else:
     )
     st.dataframe(shown, width="stretch", column_config=shown_config)
     st.page_link(_ui.page("figures"), label="Compare them on the Figures page", icon=":material/pin:")
-_ui.download(disputed, "disputed-figures")
+
+
+def disputed_rows() -> pd.DataFrame:  # the article behind each value, made when the download is clicked
+    table = views.measures()
+    return table[table["disagree"]]
+
+
+_ui.download(disputed_rows, "disputed-figures")
 _ui.download_all(
     views,
-    {"measures": table, "actors": summary, "outlets": tone},
+    {"measures": views.measures, "actors": summary, "outlets": tone},
     charts=[("Tone by outlet", tone_figure), ("Mentions by actor and outlet", heat_figure), ("Over time", time_figure)],
 )

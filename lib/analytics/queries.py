@@ -67,9 +67,11 @@ def _day(value: object) -> dt.date:
     return pd.Timestamp(str(value)).date()
 
 
-def _query(analytics: Analytics, filters: Filters, body: str, params: Sequence[object] = ()) -> pd.DataFrame:
+def _query(
+    analytics: Analytics, filters: Filters, body: str, params: Sequence[object] = (), *, arrow: bool = False
+) -> pd.DataFrame:
     selection, selection_params = filters.selection()
-    return analytics.frame(f"WITH {selection} {body}", [*selection_params, *params])
+    return analytics.frame(f"WITH {selection} {body}", [*selection_params, *params], arrow=arrow)
 
 
 def _level(rollup: bool) -> str:
@@ -189,6 +191,55 @@ def target_matrix(analytics: Analytics, filters: Filters, *, rollup: bool = Fals
     return _pooled(frame)[["speaker", "target", "score", "label", "n_quotes", "n_cues"]]
 
 
+def _measure_rows(window_days: int | None) -> str:
+    """The CTEs after ``sel`` that ``measures`` and ``disputed`` share, ending in ``ranked``: one
+    row per measure and article (measure, aid, value, n_figures, day, dayno, articles, spread,
+    counted, about, kind, unit, disagree), the parameter the disagreement tolerance."""
+    # The largest value near each dated article's: a window over the measure's days, each day's
+    # largest value first (a few values per measure and day instead of one row per article).
+    if window_days is None:
+        near = "NULL::DOUBLE AS high_near FROM daily WHERE FALSE"
+        high = "o.high"
+    else:
+        near = (f"max(v) OVER (PARTITION BY measure ORDER BY dayno "
+                f"RANGE BETWEEN {int(window_days)} PRECEDING AND {int(window_days)} FOLLOWING) AS high_near FROM daily")  # fmt: skip
+        high = "CASE WHEN d.day IS NULL THEN o.high ELSE greatest(n.high_near, o.high_undated) END"
+    return f""", per_article AS (
+            SELECT v.measure, v.aid, v.value, v.n_figures::BIGINT AS n_figures FROM figure_values v JOIN sel USING (aid)),
+        dated AS (
+            SELECT p.*, a."date" AS day, date_diff('day', DATE '1970-01-01', a."date") AS dayno
+            FROM per_article p JOIN articles a USING (aid)),
+        overall AS (
+            SELECT measure, count(*) AS articles, max(value) AS high,
+                   max(value) FILTER (WHERE day IS NULL) AS high_undated
+            FROM dated GROUP BY measure),
+        daily AS (SELECT measure, dayno, max(value) AS v FROM dated WHERE dayno IS NOT NULL GROUP BY ALL),
+        near AS (SELECT measure, dayno, {near}),
+        spread AS (
+            SELECT d.measure, greatest(1.0, max(CASE
+                WHEN d.value > 0 THEN high / d.value
+                WHEN high > d.value THEN 'inf'::DOUBLE
+                ELSE 1.0 END)) AS spread
+            FROM (SELECT d.measure, d.value, {high} AS high
+                  FROM dated d JOIN overall o USING (measure) LEFT JOIN near n USING (measure, dayno)) d
+            GROUP BY d.measure),
+        -- The store's order (file name, then id) as a number: sorting by it is cheaper than by the two strings.
+        store_order AS (SELECT aid, row_number() OVER (ORDER BY "file", article_id) AS ord FROM articles),
+        first_seen AS (
+            SELECT f.measure,
+                   arg_min({{'counted': f.counted, 'about': f.about, 'kind': f.kind, 'unit': f.unit}},
+                           (o.ord, f.figure_index)) AS first
+            FROM figures f JOIN sel USING (aid) JOIN store_order o USING (aid) GROUP BY f.measure),
+        ranked AS (
+            SELECT d.*, o.articles, s.spread, m.first.counted AS counted, m.first.about AS about,
+                   m.first.kind AS kind, m.first.unit AS unit,
+                   o.articles > 1 AND s.spread > ? AND coalesce(m.first.about, '') <> ''
+                       AND coalesce(m.first.counted, '') <> ''
+                       AND split_part(d.measure, ' · ', 1) <> 'percent' AS disagree
+            FROM dated d JOIN overall o USING (measure) JOIN spread s USING (measure)
+            JOIN first_seen m USING (measure))"""
+
+
 def measures(analytics: Analytics, filters: Filters, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
     """Figures grouped by what they measure, one row per measure x article, with the
     disagreement flag (``lib.tables.measures`` over ``lib.figures.compare_figures``): an
@@ -202,53 +253,17 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
     in their order of arrival here (an article whose rows were made again arrives last).
     Columns: measure, counted, about, kind, unit, article_id, outlet, date, value, n_figures,
     articles, disagree, spread."""
-    if window_days is None:
-        near = "max(value) OVER (PARTITION BY measure)"
-    else:
-        near = (f"max(value) OVER (PARTITION BY measure, day IS NULL ORDER BY dayno "
-                f"RANGE BETWEEN {int(window_days)} PRECEDING AND {int(window_days)} FOLLOWING)")  # fmt: skip
     frame = _query(
         analytics,
         filters,
-        f""", counts AS (
-                SELECT f.measure, f.aid, f.value, count(*) AS n FROM figures f JOIN sel USING (aid) GROUP BY ALL),
-            per_article AS (
-                SELECT c.measure, c.aid, arg_max(c.value, (c.n, c.value)) AS value, sum(c.n)::BIGINT AS n_figures
-                FROM counts c GROUP BY c.measure, c.aid),
-            dated AS (
-                SELECT p.*, a."date" AS day, date_diff('day', DATE '1970-01-01', a."date") AS dayno,
-                       a."file" AS file_name, a.article_id AS article_key
-                FROM per_article p JOIN articles a USING (aid)),
-            overall AS (
-                SELECT measure, count(*) AS articles, max(value) AS high,
-                       max(value) FILTER (WHERE day IS NULL) AS high_undated
-                FROM dated GROUP BY measure),
-            near AS (SELECT measure, aid, value, day, {near} AS high_near FROM dated),
-            partners AS (
-                SELECT near.measure, near.value,
-                       CASE WHEN near.day IS NULL THEN o.high ELSE greatest(near.high_near, o.high_undated) END AS high
-                FROM near JOIN overall o USING (measure)),
-            spread AS (
-                SELECT measure, greatest(1.0, max(CASE
-                    WHEN value > 0 THEN high / value
-                    WHEN high > value THEN 'inf'::DOUBLE
-                    ELSE 1.0 END)) AS spread
-                FROM partners GROUP BY measure),
-            first_seen AS (
-                SELECT f.measure, first(f.counted ORDER BY a."file", a.article_id, f.figure_index) AS counted,
-                       first(f.about ORDER BY a."file", a.article_id, f.figure_index) AS about,
-                       first(f.kind ORDER BY a."file", a.article_id, f.figure_index) AS kind,
-                       first(f.unit ORDER BY a."file", a.article_id, f.figure_index) AS unit
-                FROM figures f JOIN sel USING (aid) JOIN articles a USING (aid) GROUP BY f.measure)
-            SELECT d.measure, m.counted, m.about, m.kind, m.unit, sel.article_id, sel.outlet, d.day AS "date",
-                   d.value, d.n_figures, o.articles,
-                   o.articles > 1 AND s.spread > ? AND coalesce(m.about, '') <> '' AND coalesce(m.counted, '') <> ''
-                       AND split_part(d.measure, ' · ', 1) <> 'percent' AS disagree,
-                   s.spread
-            FROM dated d JOIN overall o USING (measure) JOIN spread s USING (measure)
-            JOIN first_seen m USING (measure) JOIN sel USING (aid)
-            ORDER BY o.articles DESC, disagree DESC, d.measure, d.file_name, d.article_key""",
+        f"""{_measure_rows(window_days)},
+            measure_order AS (SELECT measure, row_number() OVER (ORDER BY measure) AS mord FROM overall)
+            SELECT r.measure, r.counted, r.about, r.kind, r.unit, sel.article_id, sel.outlet, r.day AS "date",
+                   r.value, r.n_figures, r.articles, r.disagree, r.spread
+            FROM ranked r JOIN sel USING (aid) JOIN store_order so USING (aid) JOIN measure_order mo USING (measure)
+            ORDER BY r.articles DESC, r.disagree DESC, mo.mord, so.ord""",
         [1 + DISAGREE_TOLERANCE],
+        arrow=True,  # one row per measure and article: strings, numbers, dates, never-NULL flags
     )
     # As the pandas summary: an infinite spread (a value against zero) is None; dates are dates.
     spread = frame["spread"].astype("float64")
@@ -256,6 +271,22 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
     days = pd.to_datetime(frame["date"])
     frame["date"] = pd.Series(days.dt.date, index=frame.index, dtype=object).where(days.notna(), None)
     return frame
+
+
+def disputed(analytics: Analytics, filters: Filters, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
+    """The measures outlets disagree on (``measures``' ``disagree``), each outlet's largest value
+    (``lib.tables.disputed``): what the Overview shows, without a row per article. Columns:
+    measure, outlet, value; the measures most cited first, then by name and outlet."""
+    return _query(
+        analytics,
+        filters,
+        f"""{_measure_rows(window_days)}
+            SELECT r.measure, sel.outlet, max(r.value) AS value
+            FROM ranked r JOIN sel USING (aid) WHERE r.disagree
+            GROUP BY r.measure, sel.outlet
+            ORDER BY max(r.articles) DESC, r.measure, sel.outlet""",
+        [1 + DISAGREE_TOLERANCE],
+    )
 
 
 def co_mentions(analytics: Analytics, filters: Filters, *, rollup: bool = False) -> pd.DataFrame:

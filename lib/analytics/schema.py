@@ -152,6 +152,12 @@ ACTOR_TONE: Columns = [
     ("n_subjectivity", "INTEGER", "of those, with a subjectivity"),
     ("sum_subjectivity", "DOUBLE", "their subjectivities summed"),
 ]
+FIGURE_VALUES: Columns = [
+    ("aid", "INTEGER NOT NULL", "the article"),
+    ("measure", "VARCHAR", "what its figures measure (figures.measure)"),
+    ("value", "DOUBLE", "the article's value for the measure: the one it cites most often, ties to the largest"),
+    ("n_figures", "INTEGER", "the article's figures for the measure"),
+]
 ACTOR_PAIRS: Columns = [
     ("aid", "INTEGER NOT NULL", "the article"),
     ("level", "VARCHAR NOT NULL", "'actor' or 'rollup'"),
@@ -173,11 +179,17 @@ TABLES: dict[str, Columns] = {
     "article_tone": ARTICLE_TONE,
     "actor_tone": ACTOR_TONE,
     "actor_pairs": ACTOR_PAIRS,
+    "figure_values": FIGURE_VALUES,
 }
 # The fact tables an article's rows go to (the aggregates are computed from them).
 FACT_TABLES = ("articles", "sentences", "sentence_texts", "mentions", "quotes", "quote_texts", "evidence", "stance",
                "figures")  # fmt: skip
-AGGREGATE_TABLES = ("article_tone", "actor_tone", "actor_pairs")
+AGGREGATE_TABLES = ("article_tone", "actor_tone", "actor_pairs", "figure_values")
+# Made from the facts when a layer file made before it is opened (``Analytics``), as appending makes them.
+FILL_FIGURE_VALUES = """
+    INSERT INTO figure_values
+    WITH counts AS (SELECT aid, measure, value, count(*) AS n FROM figures WHERE aid BETWEEN ? AND ? GROUP BY ALL)
+    SELECT aid, measure, arg_max(value, (n, value)), sum(n) FROM counts GROUP BY aid, measure"""
 
 _ENGINE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 

@@ -80,13 +80,18 @@ def _rows(
     params: Sequence[object] = (),
     *,
     limit: int | None = None,
+    arrow: bool = False,
 ) -> pd.DataFrame:
     """The frames' rows of table ``name`` in the filters' selection, under the conditions
-    ``where`` (the first ``limit``, None: all)."""
+    ``where`` (the first ``limit``, None: all); ``arrow`` as ``Analytics.frame``."""
     condition = " AND ".join(where) or "TRUE"
     last = "" if limit is None else f" LIMIT {int(limit)}"
     frame = _query(
-        analytics, filters, f"SELECT {_SELECT[name]} WHERE {condition} ORDER BY {_ORDER}{_WITHIN[name]}{last}", params
+        analytics,
+        filters,
+        f"SELECT {_SELECT[name]} WHERE {condition} ORDER BY {_ORDER}{_WITHIN[name]}{last}",
+        params,
+        arrow=arrow,
     )
     return frame[_COLUMNS[name]]
 
@@ -140,8 +145,13 @@ def names(analytics: Analytics) -> list[str]:
 
 
 def articles(analytics: Analytics, filters: Filters) -> pd.DataFrame:
-    """The selection's articles (``lib.tables.ARTICLE_COLUMNS``)."""
-    return _rows(analytics, filters, "articles")
+    """The selection's articles (``lib.tables.ARTICLE_COLUMNS``), read through Arrow
+    (``Analytics.frame``: a row of strings per article)."""
+    frame = _rows(analytics, filters, "articles", arrow=True)
+    # A column NULL in every row comes as .df() makes it (object, None), not as strings of NaN.
+    for column in frame.columns[frame.isna().all()] if len(frame) else ():
+        frame[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return frame
 
 
 def counts(analytics: Analytics, filters: Filters) -> pd.DataFrame:
@@ -173,6 +183,20 @@ def article_tone(analytics: Analytics, filters: Filters, engine: str) -> pd.Data
     )
 
 
+def daily_tone(analytics: Analytics, filters: Filters, engine: str) -> pd.DataFrame:
+    """Per day with a dated article: its articles and their mean polarity by ``engine``
+    (``lib.views.daily_tone``). Columns: date, articles, polarity."""
+    _check_engine(analytics, engine)
+    return _query(
+        analytics,
+        filters,
+        f"""SELECT {_DAY} AS "date", count(*) AS articles, avg(t.sum_polarity / nullif(t.n_polarity, 0)) AS polarity
+            FROM sel JOIN articles a USING (aid) LEFT JOIN article_tone t ON t.aid = a.aid AND t.engine = ?
+            WHERE a."date" IS NOT NULL GROUP BY a."date" ORDER BY a."date" """,
+        [engine],
+    )
+
+
 def open_actors(analytics: Analytics, filters: Filters) -> pd.DataFrame:
     """Per actor: whether every mention of it was found outside the dictionary. Columns: actor, open."""
     return _query(
@@ -181,6 +205,11 @@ def open_actors(analytics: Analytics, filters: Filters) -> pd.DataFrame:
         "SELECT m.actor, bool_and(m.via = 'open') AS open FROM mentions m JOIN sel USING (aid) GROUP BY m.actor "
         "ORDER BY m.actor",
     )
+
+
+def outlet_names(analytics: Analytics, filters: Filters) -> list[str]:
+    """Every outlet of the selection's articles, sorted (``lib.views.outlet_names``)."""
+    return _query(analytics, filters, "SELECT DISTINCT outlet FROM sel ORDER BY 1")["outlet"].tolist()
 
 
 def speakers(analytics: Analytics, filters: Filters, *, rollup: bool = False) -> list[str]:
@@ -296,7 +325,25 @@ def figures(
     if article_id:
         where.append("a.article_id = ?")
         params.append(article_id)
-    return _rows(analytics, filters, "figures", where, params, limit=limit)
+    if limit is None:
+        return _rows(analytics, filters, "figures", where, params)
+    # The first figures, then only their sentences' texts (joined before the limit, every
+    # sentence's text was read: 0.25 s for the first 500 at 100,000 articles).
+    condition = " AND ".join(where) or "TRUE"
+    frame = _query(
+        analytics,
+        filters,
+        f""", picked AS (
+                SELECT f.*, a.article_id, a.outlet, {_DAY} AS "date", a."file" AS file_name
+                FROM figures f JOIN sel USING (aid) JOIN articles a USING (aid)
+                WHERE {condition} ORDER BY {_ORDER}{_WITHIN["figures"]} LIMIT {int(limit)})
+            SELECT p.*, coalesce(t.text, '') AS sentence
+            FROM picked p LEFT JOIN (SELECT * FROM sentence_texts WHERE aid IN (SELECT aid FROM picked)) t
+                ON t.aid = p.aid AND t.sentence_index = p.sentence_index
+            ORDER BY p.file_name, p.article_id, p.figure_index""",
+        params,
+    )
+    return frame[_COLUMNS["figures"]]
 
 
 def sentences(analytics: Analytics, filters: Filters) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from lib.tables.columns import (
 from lib.tables.summaries import (
     actor_summary,
     co_mentions,
+    disputed,
     measures,
     outlet_tone,
     share_of_voice,
@@ -49,6 +50,7 @@ __all__ = [
     "actor_summary",
     "build_tables",
     "co_mentions",
+    "disputed",
     "measures",
     "outlet_label",
     "outlet_tone",

@@ -279,6 +279,11 @@ SUMMARIES: dict[str, dict[str, str]] = {
         DISAGREE: "two articles close in time (within the window) give different values",
         SPREAD: "largest / smallest value among articles close in time; None when unbounded",
     },
+    "disputed": {
+        MEASURE: "a measure two articles close in time give different values for (measures' disagree)",
+        OUTLET: "an outlet that gives it",
+        VALUE: "the outlet's largest value for it",
+    },
     "co_mentions": {
         ACTOR: "one actor of the pair (the smaller name; with rollup, whom it speaks for)",
         OTHER: "the other actor",

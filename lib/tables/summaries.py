@@ -260,6 +260,20 @@ def measures(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -
     return pd.DataFrame(rows, columns=columns)
 
 
+@_memoized
+def disputed(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
+    """The measures outlets disagree on (``measures``' disagreement flag), each outlet's largest
+    value: the Overview's table, most cited measures first, then by name and outlet."""
+    columns = list(SUMMARIES["disputed"])
+    table = measures(tables, window_days=window_days)
+    table = table[table[DISAGREE].astype(bool)]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = table.groupby([MEASURE, OUTLET], sort=False).agg(value=(VALUE, "max"), articles=(ARTICLES, "max"))
+    grouped = grouped.reset_index().sort_values([ARTICLES, MEASURE, OUTLET], ascending=[False, True, True])
+    return grouped[columns].reset_index(drop=True)
+
+
 def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 

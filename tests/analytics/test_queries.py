@@ -27,6 +27,8 @@ SUMMARIES = [
     ("measures", (), {}, ["measure", "article_id"]),
     ("measures", (), {"window_days": None}, ["measure", "article_id"]),
     ("measures", (), {"window_days": 3}, ["measure", "article_id"]),
+    ("disputed", (), {}, ["measure", "outlet"]),
+    ("disputed", (), {"window_days": None}, ["measure", "outlet"]),
     ("co_mentions", (), {}, ["actor", "other"]),
     ("co_mentions", (), {"rollup": True}, ["actor", "other"]),
 ]

@@ -20,6 +20,7 @@ VIEWS = [
     ("articles", (), {}, ["article_id"]),
     ("counts", (), {}, ["articles"]),
     ("article_tone", ("textblob",), {}, ["article_id"]),
+    ("daily_tone", ("textblob",), {}, ["date"]),
     ("open_actors", (), {}, ["actor"]),
     ("mention_rows", ("Russia",), {}, ["article_id", "start", "end", "label"]),
     ("mention_rows", ("Russia",), {"match": "rollup"}, ["article_id", "start", "end", "label"]),
@@ -41,7 +42,7 @@ VIEWS = [
     ("article_list", ("textblob",), {}, ["article_id"]),
     ("article_list", ("textblob",), {"query": "nato"}, ["article_id"]),
 ]
-LISTS = [("speakers", {}), ("speakers", {"rollup": True})]
+LISTS = [("speakers", {}), ("speakers", {"rollup": True}), ("outlet_names", {})]
 PANDAS = {"search": pandas_search.search, "article_list": pandas_search.article_list}
 
 
