@@ -575,13 +575,11 @@ def target_heatmap(matrix: pd.DataFrame, *, max_categories: int = MAX_CATEGORIES
     return _layout(fig, "Speaker → target stance", height=rows_height(len(speakers), chrome=210), subtitle=note)
 
 
-def labelled_comparison(measures: pd.DataFrame, articles: pd.DataFrame, measure: str) -> go.Figure:
-    """``figure_comparison`` of one measure, each article labelled from ``articles``
-    (``tables.articles``: its outlet and label) — only that measure's rows are labelled."""
+def labelled_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:
+    """``figure_comparison`` of one measure, each article's bar labelled with its outlet and
+    the start of its label (``tables.measures``' columns)."""
     frame = measures[measures["measure"] == measure]
-    labels = articles.set_index("article_id")
-    label = frame["article_id"].map(labels["outlet"]) + " · " + frame["article_id"].map(labels["label"]).str[:28]
-    return figure_comparison(frame.assign(label=label), measure)
+    return figure_comparison(frame.assign(label=frame["outlet"] + " · " + frame["label"].str[:28]), measure)
 
 
 def figure_comparison(measures: pd.DataFrame, measure: str) -> go.Figure:

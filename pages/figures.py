@@ -26,29 +26,22 @@ window = st.number_input(
     "An article without a date is compared with every other.",
 )
 window_days = int(window) or None
-table = views.measures(window_days=window_days)
-if table.empty:
+# One row per measure (whether it is disputed, its values' range); the chosen measure's rows
+# are read on their own: no row per article of every measure is read here.
+order = views.get("measure_summary", window_days=window_days).set_index("measure")
+if order.empty:
     st.info("No cited figure in the filtered articles.")
     st.stop()
-order = (
-    table.groupby("measure")
-    .agg(articles=("articles", "max"), disagree=("disagree", "max"))
-    .sort_values(["disagree", "articles"], ascending=False)
-)
 disputed = [m for m in order.index if order.loc[m, "disagree"]]
 window_note = f"within {window_days} days" if window_days else "at any date"
 
 
-# The values each of the first disputed measures is cited with (one pass over the table).
-cited_values = table[table["measure"].isin(disputed[:5])].groupby("measure")["value"].unique()
-
-
 def _values(measure: str) -> str:
-    """The values a measure is cited with: all of them when few, else their range."""
-    values = sorted(cited_values[measure], reverse=True)
-    if len(values) <= 6:
-        return ", ".join(f"{v:,.0f}" for v in values)
-    return f"{len(values)} values from {values[-1]:,.0f} to {values[0]:,.0f}"
+    """The values a measure is cited with: both when two, else their count and range."""
+    row = order.loc[measure]
+    if int(row["n_values"]) <= 2:
+        return ", ".join(f"{v:,.0f}" for v in sorted({float(row["high"]), float(row["low"])}, reverse=True))
+    return f"{int(row['n_values'])} values from {row['low']:,.0f} to {row['high']:,.0f}"
 
 
 if disputed:
@@ -66,28 +59,24 @@ measure = _ui.url_select(
     key="measure",
     format_func=lambda m: f"{'⚠ ' if flagged[m] else ''}{m} — {cited[m]} article(s)",
 )
-# Shared, as the other charts: only the measure's rows are labelled from the articles.
-comparison = views.chart(
-    charts.labelled_comparison, [("measures", (), {"window_days": window_days}), ("articles", (), {})], measure
-)
+# Shared, as the other charts.
+of_measure = {"window_days": window_days, "measure": measure}
+table = views.get("measures", **of_measure)
+comparison = views.chart(charts.labelled_comparison, ("measures", (), of_measure), measure)
 event = st.plotly_chart(
     comparison,
     key="figure_chart",
     on_select="rerun",
     selection_mode="points",
 )
-# From the measures alone (the labels are not drawn): shared, as the other charts.
-timeline = views.chart(
-    charts.figure_timeline, ("measures", (), {"window_days": window_days}), measure, window_days=window_days
-)
+# From the measure's rows: shared, as the other charts.
+timeline = views.chart(charts.figure_timeline, ("measures", (), of_measure), measure, window_days=window_days)
 st.plotly_chart(timeline, key="figure_timeline")
 points = _ui.selected_points(event)
 _ui.apply_selection("figure_chart", points, {"figure_article": 0})
 
-of_measure = table.loc[table["measure"] == measure, "article_id"]
-articles = [""] + of_measure.tolist()
-labels = views.articles().set_index("article_id")["label"]
-label_of = dict(zip(of_measure, of_measure.map(labels), strict=True))  # the options' labels only
+articles = [""] + table["article_id"].tolist()
+label_of = dict(zip(table["article_id"], table["label"], strict=True))
 chosen = _ui.url_select(
     "Article",
     articles,
@@ -121,6 +110,9 @@ st.dataframe(
 )
 _ui.download(lambda: views.get("figures"), "figures")
 st.markdown("**Side by side**")
-side, side_config = number_grid(table.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max"))
+side_by_side = views.get("outlet_values", window_days=window_days)
+side, side_config = number_grid(
+    side_by_side.pivot_table(index="measure", columns="outlet", values="value", aggfunc="max")
+)
 st.dataframe(side, width="stretch", column_config=side_config)
-_ui.download(table, "measures")
+_ui.download(lambda: views.measures(window_days=window_days), "measures")

@@ -109,7 +109,7 @@ else:
 
 st.subheader("Figures the outlets disagree on")
 # Each outlet's value for the measures in dispute (one query: no row per article is read here).
-disputed = views.get("disputed")
+disputed = views.get("outlet_values", disputed=True)
 if disputed.empty:
     st.info("No measure is cited with different values by different articles in this selection.")
 else:

@@ -73,7 +73,7 @@ st.dataframe(
 )
 _ui.download(voices, "share-of-voice")
 st.markdown("**Figures each outlet cites**")
-table = views.measures()
+table = views.get("outlet_values")  # each outlet's largest value per measure: no row per article is read
 if table.empty:
     st.dataframe(table, width="stretch")
 else:

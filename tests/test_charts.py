@@ -27,7 +27,7 @@ def test_heatmap_counts_mentions_in_selectable_cells(seed_tables):
 
 
 def test_figure_comparison_shows_both_troop_counts(seed_tables):
-    rows = measures(seed_tables).merge(seed_tables.articles[["article_id", "label"]], on="article_id")
+    rows = measures(seed_tables)  # with each article's label
     measure = rows.loc[rows["value"] == 150_000, "measure"].iloc[0]
     fig = figure_comparison(rows, measure)
     assert {150_000, 100_000} <= {float(v) for v in fig.data[0].y}

@@ -191,10 +191,16 @@ def target_matrix(analytics: Analytics, filters: Filters, *, rollup: bool = Fals
     return _pooled(frame)[["speaker", "target", "score", "label", "n_quotes", "n_cues"]]
 
 
-def _measure_rows(window_days: int | None) -> str:
-    """The CTEs after ``sel`` that ``measures`` and ``disputed`` share, ending in ``ranked``: one
-    row per measure and article (measure, aid, value, n_figures, day, dayno, articles, spread,
-    counted, about, kind, unit, disagree), the parameter the disagreement tolerance."""
+def _measure_rows(window_days: int | None, measure: str | None = None) -> tuple[str, list[object]]:
+    """The CTEs after ``sel`` that the measure summaries share, ending in ``ranked``: one row
+    per measure and article (measure, aid, value, n_figures, day, dayno, articles, spread,
+    counted, about, kind, unit, disagree), and their parameters. With ``measure``, that
+    measure's rows alone (whether it is disputed depends on its own rows only)."""
+    only = "" if measure is None else " WHERE v.measure = ?"
+    only_figures = "" if measure is None else " WHERE f.measure = ?"
+    # One measure's articles are put in the store's order among themselves only.
+    of_measure = "" if measure is None else " WHERE aid IN (SELECT aid FROM per_article)"
+    params: list[object] = [] if measure is None else [measure, measure]
     # The largest value near each dated article's: a window over the measure's days, each day's
     # largest value first (a few values per measure and day instead of one row per article).
     if window_days is None:
@@ -204,8 +210,9 @@ def _measure_rows(window_days: int | None) -> str:
         near = (f"max(v) OVER (PARTITION BY measure ORDER BY dayno "
                 f"RANGE BETWEEN {int(window_days)} PRECEDING AND {int(window_days)} FOLLOWING) AS high_near FROM daily")  # fmt: skip
         high = "CASE WHEN d.day IS NULL THEN o.high ELSE greatest(n.high_near, o.high_undated) END"
-    return f""", per_article AS (
-            SELECT v.measure, v.aid, v.value, v.n_figures::BIGINT AS n_figures FROM figure_values v JOIN sel USING (aid)),
+    sql = f""", per_article AS (
+            SELECT v.measure, v.aid, v.value, v.n_figures::BIGINT AS n_figures
+            FROM figure_values v JOIN sel USING (aid){only}),
         dated AS (
             SELECT p.*, a."date" AS day, date_diff('day', DATE '1970-01-01', a."date") AS dayno
             FROM per_article p JOIN articles a USING (aid)),
@@ -224,12 +231,13 @@ def _measure_rows(window_days: int | None) -> str:
                   FROM dated d JOIN overall o USING (measure) LEFT JOIN near n USING (measure, dayno)) d
             GROUP BY d.measure),
         -- The store's order (file name, then id) as a number: sorting by it is cheaper than by the two strings.
-        store_order AS (SELECT aid, row_number() OVER (ORDER BY "file", article_id) AS ord FROM articles),
+        store_order AS (
+            SELECT aid, row_number() OVER (ORDER BY "file", article_id) AS ord FROM articles{of_measure}),
         first_seen AS (
             SELECT f.measure,
                    arg_min({{'counted': f.counted, 'about': f.about, 'kind': f.kind, 'unit': f.unit}},
                            (o.ord, f.figure_index)) AS first
-            FROM figures f JOIN sel USING (aid) JOIN store_order o USING (aid) GROUP BY f.measure),
+            FROM figures f JOIN sel USING (aid) JOIN store_order o USING (aid){only_figures} GROUP BY f.measure),
         ranked AS (
             SELECT d.*, o.articles, s.spread, m.first.counted AS counted, m.first.about AS about,
                    m.first.kind AS kind, m.first.unit AS unit,
@@ -238,9 +246,12 @@ def _measure_rows(window_days: int | None) -> str:
                        AND split_part(d.measure, ' · ', 1) <> 'percent' AS disagree
             FROM dated d JOIN overall o USING (measure) JOIN spread s USING (measure)
             JOIN first_seen m USING (measure))"""
+    return sql, [*params, 1 + DISAGREE_TOLERANCE]
 
 
-def measures(analytics: Analytics, filters: Filters, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
+def measures(
+    analytics: Analytics, filters: Filters, *, window_days: int | None = DEFAULT_WINDOW_DAYS, measure: str | None = None
+) -> pd.DataFrame:
     """Figures grouped by what they measure, one row per measure x article, with the
     disagreement flag (``lib.tables.measures`` over ``lib.figures.compare_figures``): an
     article's value is the one it cites most often (ties to the largest); a measure disagrees
@@ -251,18 +262,21 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
     window over the dates), never pair by pair: a measure cited by 10,000 articles costs a sort.
     Articles come in the store's order (file name, then id), as the frames built from it, not
     in their order of arrival here (an article whose rows were made again arrives last).
-    Columns: measure, counted, about, kind, unit, article_id, outlet, date, value, n_figures,
-    articles, disagree, spread."""
+    With ``measure``, that measure's rows only (the Figures page's chosen one).
+    Columns: measure, counted, about, kind, unit, article_id, outlet, label, date, value,
+    n_figures, articles, disagree, spread."""
+    rows, params = _measure_rows(window_days, measure)
     frame = _query(
         analytics,
         filters,
-        f"""{_measure_rows(window_days)},
+        f"""{rows},
             measure_order AS (SELECT measure, row_number() OVER (ORDER BY measure) AS mord FROM overall)
-            SELECT r.measure, r.counted, r.about, r.kind, r.unit, sel.article_id, sel.outlet, r.day AS "date",
-                   r.value, r.n_figures, r.articles, r.disagree, r.spread
-            FROM ranked r JOIN sel USING (aid) JOIN store_order so USING (aid) JOIN measure_order mo USING (measure)
+            SELECT r.measure, r.counted, r.about, r.kind, r.unit, sel.article_id, sel.outlet, a.label,
+                   r.day AS "date", r.value, r.n_figures, r.articles, r.disagree, r.spread
+            FROM ranked r JOIN sel USING (aid) JOIN articles a USING (aid) JOIN store_order so USING (aid)
+            JOIN measure_order mo USING (measure)
             ORDER BY r.articles DESC, r.disagree DESC, mo.mord, so.ord""",
-        [1 + DISAGREE_TOLERANCE],
+        params,
         arrow=True,  # one row per measure and article: strings, numbers, dates, never-NULL flags
     )
     # As the pandas summary: an infinite spread (a value against zero) is None; dates are dates.
@@ -273,19 +287,53 @@ def measures(analytics: Analytics, filters: Filters, *, window_days: int | None 
     return frame
 
 
-def disputed(analytics: Analytics, filters: Filters, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
-    """The measures outlets disagree on (``measures``' ``disagree``), each outlet's largest value
-    (``lib.tables.disputed``): what the Overview shows, without a row per article. Columns:
-    measure, outlet, value; the measures most cited first, then by name and outlet."""
+def outlet_values(
+    analytics: Analytics, filters: Filters, *, window_days: int | None = DEFAULT_WINDOW_DAYS, disputed: bool = False
+) -> pd.DataFrame:
+    """Each outlet's largest value for each measure (``lib.tables.outlet_values``); with
+    ``disputed``, for the measures outlets disagree on only (``measures``' ``disagree``): the
+    side-by-side tables, without a row per article. Columns: measure, outlet, value; the
+    measures most cited first, then by name and outlet."""
+    if not disputed:
+        # Every measure: the articles' values alone (no window, no spread to compute).
+        return _query(
+            analytics,
+            filters,
+            """, cited AS (
+                    SELECT v.measure, v.aid, v.value, count(*) OVER (PARTITION BY v.measure) AS articles
+                    FROM figure_values v JOIN sel USING (aid))
+                SELECT c.measure, sel.outlet, max(c.value) AS value FROM cited c JOIN sel USING (aid)
+                GROUP BY c.measure, sel.outlet ORDER BY max(c.articles) DESC, c.measure, sel.outlet""",
+        )
+    rows, params = _measure_rows(window_days)
     return _query(
         analytics,
         filters,
-        f"""{_measure_rows(window_days)}
+        f"""{rows}
             SELECT r.measure, sel.outlet, max(r.value) AS value
             FROM ranked r JOIN sel USING (aid) WHERE r.disagree
             GROUP BY r.measure, sel.outlet
             ORDER BY max(r.articles) DESC, r.measure, sel.outlet""",
-        [1 + DISAGREE_TOLERANCE],
+        params,
+    )
+
+
+def measure_summary(
+    analytics: Analytics, filters: Filters, *, window_days: int | None = DEFAULT_WINDOW_DAYS
+) -> pd.DataFrame:
+    """Per measure (``lib.tables.measure_summary``): the articles that give it, whether they
+    disagree, how many distinct values they give and the smallest and largest. Columns:
+    measure, articles, disagree, n_values, low, high; the disputed first, then the most
+    cited, then by name."""
+    rows, params = _measure_rows(window_days)
+    return _query(
+        analytics,
+        filters,
+        f"""{rows}
+            SELECT measure, max(articles) AS articles, bool_or(disagree) AS disagree,
+                   count(DISTINCT value) AS n_values, min(value) AS low, max(value) AS high
+            FROM ranked GROUP BY measure ORDER BY disagree DESC, articles DESC, measure""",
+        params,
     )
 
 

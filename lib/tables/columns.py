@@ -34,15 +34,18 @@ END = "end"
 ENGINE = "engine"
 EVIDENCE = "evidence"
 FILE = "file"
+HIGH = "high"
 KIND = "kind"
 LABEL = "label"
 LANGUAGE = "language"
+LOW = "low"
 MEASURE = "measure"
 MENTIONS = "mentions"
 N_CUES = "n_cues"
 N_FIGURES = "n_figures"
 N_QUOTES = "n_quotes"
 N_SENTENCES = "n_sentences"
+N_VALUES = "n_values"
 N_WORDS = "n_words"
 NEGATED = "negated"
 OTHER = "other"
@@ -272,6 +275,7 @@ SUMMARIES: dict[str, dict[str, str]] = {
         UNIT: "currency or unit",
         ARTICLE_ID: "the article (one row per measure x article)",
         OUTLET: "the article's outlet",
+        LABEL: "the article's label (its title, else its file)",
         DATE: "the article's date (datetime.date); None when undated",
         VALUE: "the article's representative value for the measure",
         N_FIGURES: "the article's figures for the measure",
@@ -279,10 +283,18 @@ SUMMARIES: dict[str, dict[str, str]] = {
         DISAGREE: "two articles close in time (within the window) give different values",
         SPREAD: "largest / smallest value among articles close in time; None when unbounded",
     },
-    "disputed": {
-        MEASURE: "a measure two articles close in time give different values for (measures' disagree)",
+    "outlet_values": {
+        MEASURE: "a measure (with disputed: one two articles close in time give different values for)",
         OUTLET: "an outlet that gives it",
         VALUE: "the outlet's largest value for it",
+    },
+    "measure_summary": {
+        MEASURE: "what the figures measure",
+        ARTICLES: "articles that give the measure",
+        DISAGREE: "two articles close in time (within the window) give different values",
+        N_VALUES: "distinct values the articles give",
+        LOW: "the smallest",
+        HIGH: "the largest",
     },
     "co_mentions": {
         ACTOR: "one actor of the pair (the smaller name; with rollup, whom it speaks for)",

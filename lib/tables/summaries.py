@@ -206,10 +206,16 @@ def target_matrix(tables: Tables, *, rollup: bool = False) -> pd.DataFrame:
 
 
 @_memoized
-def measures(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
+def measures(
+    tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS, measure: str | None = None
+) -> pd.DataFrame:
     """Figures grouped by what they measure (the same counted thing, actor and unit), one row
     per measure x article, with the disagreement flag: two articles at most ``window_days``
-    apart (None: any two) give different values; further apart, a change over time."""
+    apart (None: any two) give different values; further apart, a change over time. With
+    ``measure``, that measure's rows only."""
+    if measure is not None:
+        every = measures(tables, window_days=window_days)
+        return every[every[MEASURE] == measure].reset_index(drop=True)
     columns = list(SUMMARIES["measures"])
     if tables.figures.empty:
         return pd.DataFrame(columns=columns)
@@ -231,6 +237,7 @@ def measures(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -
             )
         )
     outlets = dict(zip(tables.articles[ARTICLE_ID], tables.articles[OUTLET], strict=False))
+    labels = dict(zip(tables.articles[ARTICLE_ID], tables.articles[LABEL], strict=False))
     parsed = pd.to_datetime(tables.articles[DATE], errors="coerce")
     dates = {
         str(article_id): None if pd.isna(when) else when.date()
@@ -238,39 +245,62 @@ def measures(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -
     }
     counts = tables.figures.groupby([MEASURE, ARTICLE_ID]).size()
     rows = []
-    for measure in compare_figures(by_article, dates=dates, window_days=window_days):
-        for article_id, value in measure.values.items():
+    for compared in compare_figures(by_article, dates=dates, window_days=window_days):
+        for article_id, value in compared.values.items():
             rows.append(
                 {
-                    MEASURE: measure.key,
-                    COUNTED: measure.counted,
-                    ABOUT: measure.about,
-                    KIND: measure.kind,
-                    UNIT: measure.unit,
+                    MEASURE: compared.key,
+                    COUNTED: compared.counted,
+                    ABOUT: compared.about,
+                    KIND: compared.kind,
+                    UNIT: compared.unit,
                     ARTICLE_ID: article_id,
                     OUTLET: outlets.get(article_id, UNKNOWN_OUTLET),
+                    LABEL: labels.get(article_id),
                     DATE: dates.get(article_id),
                     VALUE: value,
-                    N_FIGURES: int(counts.get((measure.key, article_id), 0)),
-                    ARTICLES: len(measure.values),
-                    DISAGREE: measure.disagree,
-                    SPREAD: None if math.isinf(measure.spread) else measure.spread,
+                    N_FIGURES: int(counts.get((compared.key, article_id), 0)),
+                    ARTICLES: len(compared.values),
+                    DISAGREE: compared.disagree,
+                    SPREAD: None if math.isinf(compared.spread) else compared.spread,
                 }
             )
     return pd.DataFrame(rows, columns=columns)
 
 
 @_memoized
-def disputed(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
-    """The measures outlets disagree on (``measures``' disagreement flag), each outlet's largest
-    value: the Overview's table, most cited measures first, then by name and outlet."""
-    columns = list(SUMMARIES["disputed"])
+def outlet_values(
+    tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS, disputed: bool = False
+) -> pd.DataFrame:
+    """Each outlet's largest value for each measure (with ``disputed``: for the measures
+    outlets disagree on only), the most cited measures first, then by name and outlet."""
+    columns = list(SUMMARIES["outlet_values"])
     table = measures(tables, window_days=window_days)
-    table = table[table[DISAGREE].astype(bool)]
+    if disputed:
+        table = table[table[DISAGREE].astype(bool)]
     if table.empty:
         return pd.DataFrame(columns=columns)
     grouped = table.groupby([MEASURE, OUTLET], sort=False).agg(value=(VALUE, "max"), articles=(ARTICLES, "max"))
     grouped = grouped.reset_index().sort_values([ARTICLES, MEASURE, OUTLET], ascending=[False, True, True])
+    return grouped[columns].reset_index(drop=True)
+
+
+@_memoized
+def measure_summary(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
+    """Per measure: the articles that give it, whether they disagree, how many distinct
+    values they give and the smallest and largest; the disputed first, then the most cited."""
+    columns = list(SUMMARIES["measure_summary"])
+    table = measures(tables, window_days=window_days)
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = table.groupby(MEASURE, sort=False).agg(
+        articles=(ARTICLES, "max"),
+        disagree=(DISAGREE, "max"),
+        n_values=(VALUE, "nunique"),
+        low=(VALUE, "min"),
+        high=(VALUE, "max"),
+    )
+    grouped = grouped.reset_index().sort_values([DISAGREE, ARTICLES, MEASURE], ascending=[False, False, True])
     return grouped[columns].reset_index(drop=True)
 
 

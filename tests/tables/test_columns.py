@@ -25,7 +25,8 @@ def summary_frames(tables) -> dict[str, tuple[pd.DataFrame, str | None]]:
         "speaker_stance": (summaries.speaker_stance(tables), "outlet"),
         "target_matrix": (summaries.target_matrix(tables, rollup=True), None),
         "measures": (summaries.measures(tables), None),
-        "disputed": (summaries.disputed(tables, window_days=None), None),
+        "outlet_values": (summaries.outlet_values(tables), None),
+        "measure_summary": (summaries.measure_summary(tables), None),
         "co_mentions": (summaries.co_mentions(tables), None),
     }
 
