@@ -213,6 +213,11 @@ def _at(frame: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     return frame.merge(keys, on=["article_id", "sentence_index"])
 
 
+def articles_at(tables: Tables, article_ids: Sequence[str]) -> pd.DataFrame:
+    """These articles' rows (as ``articles``), in the frames' order."""
+    return tables.articles[tables.articles["article_id"].isin(list(article_ids))].reset_index(drop=True)
+
+
 def sentences_at(tables: Tables, pairs: pd.DataFrame) -> pd.DataFrame:
     """The sentences (as ``sentences``) at these (article_id, sentence_index) pairs."""
     return _at(tables.sentences, pairs).reset_index(drop=True)

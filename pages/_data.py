@@ -10,6 +10,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 import streamlit.emojis  # compiled at start: else the first page showing an alert pays ~0.2 s
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from lib import search, timeseries
 from lib import tables as frames
@@ -544,11 +546,16 @@ _SUMMARIES: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
 }
 # By id, not by the filters (the details of what a drill-down shows): (SQL, pandas).
 _BY_ID: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
+    "articles_at": (layer_views.articles_at, frame_views.articles_at),
     "sentences_at": (layer_views.sentences_at, frame_views.sentences_at),
     "mentions_at": (layer_views.mentions_at, frame_views.mentions_at),
     "corrections": (layer_views.corrections, frame_views.corrections),
     "evidence_of": (layer_views.evidence_of, frame_views.evidence_of),
 }
+
+
+# Threads for ``View.prefetch`` (DuckDB parallelises each query too: more would only contend).
+_PREFETCH_THREADS = 2
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -604,6 +611,29 @@ class View:
             assert self.tables is not None
             return _SUMMARIES[name][1](self.tables, *args, **kwargs)
         return _layer_result(self.analytics, self.key, name, self.filters, args, tuple(sorted(kwargs.items())))
+
+    def prefetch(self, specs: Sequence[tuple[str, tuple[Any, ...], dict[str, Any]]]) -> None:
+        """Run these views' queries (name, arguments, keyword arguments) at once, in threads,
+        into the shared results that ``get`` reads: DuckDB runs each on its own cursor and
+        lets go of the GIL, so on two cores a page's independent queries take about half
+        as long (the Overview after an upload at 100,000 articles). Nothing is done for the
+        frames (pandas holds the GIL), nor for a single query."""
+        if self.analytics is None or self.filters is None or len(specs) < 2:
+            return
+        analytics, key, filters = self.analytics, self.key, self.filters
+
+        def run(spec: tuple[str, tuple[Any, ...], dict[str, Any]]) -> None:
+            name, args, kwargs = spec
+            _layer_result(analytics, key, name, filters, args, tuple(sorted(kwargs.items())))
+
+        context = get_script_run_ctx()  # the session's, so that the threads are Streamlit's own
+
+        def attach() -> None:
+            add_script_run_ctx(threading.current_thread(), context)
+
+        with ThreadPoolExecutor(max_workers=_PREFETCH_THREADS, initializer=attach) as pool:
+            for future in [pool.submit(run, spec) for spec in specs]:
+                future.result()  # a failed query fails here, as it would in ``get``
 
     def by_id(self, name: str, *args: Any) -> Any:
         """The details ``name`` (a key of ``_BY_ID``) of what a drill-down shows."""

@@ -72,7 +72,7 @@ def show_sentences(
     # Only the shown sentences are read now (a measure cited 15,000 times was 0.3 s a run); the
     # download reads the rest when clicked.
     shown = read(rows.head(limit))
-    titles = view.articles().set_index("article_id")
+    titles = view.by_id("articles_at", list(dict.fromkeys(shown["article_id"]))).set_index("article_id")
     texts = (view.data or corpus()).texts(list(dict.fromkeys(shown["article_id"])))
     polarity = [c for c in shown.columns if c.startswith("polarity_")]
     notes = corrected_notes(view)

@@ -13,6 +13,17 @@ data, filters, views = _ui.page_setup(
     "Overview", "Who is mentioned, in what tone, in which outlet — click any mark to read the sentences behind it."
 )
 
+# Every query this page draws from, run at once (the charts and tables below read their results).
+views.prefetch(
+    [
+        ("counts", (), {}),
+        ("outlet_tone", (filters.engine,), {}),
+        ("actor_summary", (filters.engine,), {"rollup": filters.rollup}),
+        ("daily_tone", (filters.engine,), {}),
+        ("outlet_names", (), {}),
+        ("outlet_values", (), {"disputed": True}),
+    ]
+)
 counts = views.get("counts").iloc[0]
 cols = st.columns(6)
 cols[0].metric("Articles", f"{counts['articles']:,}")

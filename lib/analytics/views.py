@@ -382,6 +382,12 @@ def _pairs(pairs: pd.DataFrame) -> list[object]:
     return [keys["article_id"].astype(str).tolist(), [int(i) for i in keys["sentence_index"]]]
 
 
+def articles_at(analytics: Analytics, article_ids: Sequence[str]) -> pd.DataFrame:
+    """These articles' rows (``lib.tables.ARTICLE_COLUMNS``; a drill-down's titles), by id."""
+    frame = _rows(analytics, Filters(article_ids=tuple(article_ids)), "articles")
+    return frame.reset_index(drop=True)
+
+
 def sentences_at(analytics: Analytics, pairs: pd.DataFrame) -> pd.DataFrame:
     """The sentences at these (article_id, sentence_index) pairs, with their text and scores."""
     return _sentences(

@@ -96,6 +96,9 @@ def test_the_details_by_id_agree(corpora, corpus):
     for name, keys in (("sentences_at", ["article_id", "sentence_index"]),
                        ("mentions_at", ["article_id", "sentence_index", "start", "end", "actor"])):  # fmt: skip
         same_frame(getattr(views, name)(layer, pairs), getattr(pandas_views, name)(tables, pairs), keys)
+    article_ids = sorted(set(pairs["article_id"]))[:3]
+    same_frame(views.articles_at(layer, article_ids), pandas_views.articles_at(tables, article_ids), ["article_id"])
+    assert sorted(views.articles_at(layer, article_ids)["article_id"]) == article_ids
     quote_ids = tables.quotes["quote_id"].head(12).tolist()
     same_frame(views.evidence_of(layer, quote_ids), pandas_views.evidence_of(tables, quote_ids),
                ["quote_id", "start", "end", "cue"])  # fmt: skip
