@@ -28,6 +28,15 @@ window = st.number_input(
 window_days = int(window) or None
 # One row per measure (whether it is disputed, its values' range); the chosen measure's rows
 # are read on their own: no row per article of every measure is read here.
+# The queries that do not depend on the chosen measure, run at once (the page reads their results).
+views.prefetch(
+    [
+        ("measure_summary", (), {"window_days": window_days}),
+        ("outlet_values", (), {"window_days": window_days}),
+        ("figures", (), {"limit": SHOWN}),
+        ("counts", (), {}),
+    ]
+)
 order = views.get("measure_summary", window_days=window_days).set_index("measure")
 if order.empty:
     st.info("No cited figure in the filtered articles.")
@@ -61,6 +70,8 @@ measure = _ui.url_select(
 )
 # Shared, as the other charts.
 of_measure = {"window_days": window_days, "measure": measure}
+# The measure's rows and its figures (as the page first shows them: no article chosen), at once.
+views.prefetch([("measures", (), of_measure), ("figures", (), {"measure": measure, "article_id": None})])
 table = views.get("measures", **of_measure)
 comparison = views.chart(charts.labelled_comparison, ("measures", (), of_measure), measure)
 event = st.plotly_chart(
