@@ -338,3 +338,28 @@ def test_with_the_layer_switched_off_the_pages_use_the_frames(monkeypatch):
                          ("timeline", {"tl_by": "actor", "tl_series": "Russia"}), ("articles", {"q": "troops"})):  # fmt: skip
         at = run_page(name, params)
         assert not at.error and "sw-" in html(at), name
+
+
+@pytest.mark.parametrize("name", ["overview", "figures"])
+def test_the_prefetched_queries_run_in_threads_and_the_page_reads_their_results(frames_refused, monkeypatch, name):
+    """View.prefetch runs a page's independent queries at once, each in a worker thread, and
+    the page's own reads of them are then answered from the shared results."""
+    import threading
+
+    from pages import _data
+
+    calls: list[tuple[str, str]] = []
+    for summary, (query, fallback) in list(_data._SUMMARIES.items()):
+
+        def counted(*args, _query=query, _name=summary, **kwargs):
+            calls.append((_name, threading.current_thread().name))
+            return _query(*args, **kwargs)
+
+        monkeypatch.setitem(_data._SUMMARIES, summary, (counted, fallback))
+    _data._layer_result.clear()
+    at = run_page(name)
+    assert not at.error, [e.value for e in at.error]
+    prefetched = {"overview": "outlet_values", "figures": "measure_summary"}[name]
+    threads = [thread for summary, thread in calls if summary == prefetched]
+    assert len(threads) == 1  # queried once: the page's own read was a cache hit
+    assert threads[0].startswith("ThreadPoolExecutor")  # not the script's thread
