@@ -408,6 +408,12 @@ class _Layer:
     key: str = ""  # the store state the layer was last made current with
     state: StoreState | None = None  # that state's parts (Store.state)
     scored: dict[str, str] = field(default_factory=dict)  # engine -> the key it was scored at
+    # The last refresh when it touched named articles only (an upload, an edit): (the key before,
+    # the key after, the measures those articles cite before and after). Per-measure summaries
+    # made at the key before are then patched, not made again (``View.get``).
+    transition: tuple[str, str, frozenset[str]] | None = None
+    # Per-measure summaries by (name, filters, arguments): (the key they were made at, the result).
+    per_measure: OrderedDict[tuple[Any, ...], tuple[str, pd.DataFrame]] = field(default_factory=OrderedDict)
 
 
 @st.cache_resource(show_spinner=False)
@@ -459,10 +465,18 @@ def _current_layer(store: Store, version: str, state: StoreState) -> _Layer | No
 
             before = held.state
             touched = store.touched_since(before, state) if before is not None and held.key else None
+            cited: set[str] = set()
             if before is not None and touched is not None:
+                cited = held.analytics.measures_of(touched)
+                guessed = held.analytics.partial_dates()
                 done = held.analytics.refresh(store, version, workers=default_workers(), progress=shown, only=touched)
+                # The articles touched, and those whose year-less date the refresh resolved anew.
+                now = held.analytics.partial_dates()
+                moved = [i for i in set(guessed) | set(now) if guessed.get(i) != now.get(i)]
+                cited |= held.analytics.measures_of([*touched, *moved])
                 if done.added != state.analysed - before.analysed:  # an article analysed that was not touched
                     touched = None
+            held.transition = (held.key, key, frozenset(cited)) if touched is not None and held.key else None
             if touched is None:
                 # Worker processes only when more than one batch of articles is to be made again.
                 held.analytics.refresh(store, version, workers=default_workers(), progress=shown)
@@ -554,6 +568,51 @@ _BY_ID: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
 }
 
 
+# Summaries with a block of rows per measure, and the order of their rows: after a refresh that
+# touched named articles only, their rows for the measures those articles cite are queried again
+# and the rest kept (``_per_measure``): an upload to 100,000 articles re-reads one measure or two.
+_PER_MEASURE: dict[str, tuple[list[str], list[bool]]] = {
+    "outlet_values": (["articles", "measure", "outlet"], [False, True, True]),
+    "measure_summary": (["disagree", "articles", "measure"], [False, False, True]),
+}
+_PER_MEASURE_LOCK = threading.Lock()
+_PER_MEASURE_KEPT = 32  # summaries kept (filters x arguments)
+
+
+def _per_measure(
+    analytics: Analytics, key: str, name: str, filters: LayerFilters, args: tuple[Any, ...], kwargs: tuple[Any, ...]
+) -> pd.DataFrame:
+    """A per-measure summary (``_PER_MEASURE``) at the layer's ``key``: kept from before, patched
+    when the layer's last refresh touched named articles only (the rows of the measures they
+    cite queried again, the others kept, the rows put in the summary's order), else made."""
+    held = _open_layer()
+    query = _SUMMARIES[name][0]
+    if held is None:
+        return query(analytics, filters, *args, **dict(kwargs))  # type: ignore[no-any-return]
+    entry = (name, filters, args, kwargs)
+    with _PER_MEASURE_LOCK:
+        stored = held.per_measure.get(entry)
+        transition = held.transition
+    if stored is not None and stored[0] == key:
+        return stored[1]
+    if stored is not None and transition is not None and transition[:2] == (stored[0], key):
+        changed = transition[2]
+        old = stored[1]
+        fresh = query(analytics, filters, *args, **dict(kwargs), measures=sorted(changed)) if changed else old[:0]
+        by, ascending = _PER_MEASURE[name]
+        kept = old[~old["measure"].isin(changed)]
+        frame = pd.concat([kept, fresh]) if len(fresh) else kept
+        frame = frame.sort_values(by, ascending=ascending, kind="stable").reset_index(drop=True)
+    else:
+        frame = query(analytics, filters, *args, **dict(kwargs))
+    with _PER_MEASURE_LOCK:
+        held.per_measure[entry] = (key, frame)
+        held.per_measure.move_to_end(entry)
+        while len(held.per_measure) > _PER_MEASURE_KEPT:
+            held.per_measure.popitem(last=False)
+    return frame
+
+
 # Threads for ``View.prefetch`` (DuckDB parallelises each query too: more would only contend).
 _PREFETCH_THREADS = 2
 
@@ -610,6 +669,8 @@ class View:
         if self.analytics is None or self.filters is None:
             assert self.tables is not None
             return _SUMMARIES[name][1](self.tables, *args, **kwargs)
+        if name in _PER_MEASURE:
+            return _per_measure(self.analytics, self.key, name, self.filters, args, tuple(sorted(kwargs.items())))
         return _layer_result(self.analytics, self.key, name, self.filters, args, tuple(sorted(kwargs.items())))
 
     def prefetch(self, specs: Sequence[tuple[str, tuple[Any, ...], dict[str, Any]]]) -> None:
@@ -624,7 +685,8 @@ class View:
 
         def run(spec: tuple[str, tuple[Any, ...], dict[str, Any]]) -> None:
             name, args, kwargs = spec
-            _layer_result(analytics, key, name, filters, args, tuple(sorted(kwargs.items())))
+            read = _per_measure if name in _PER_MEASURE else _layer_result
+            read(analytics, key, name, filters, args, tuple(sorted(kwargs.items())))
 
         context = get_script_run_ctx()  # the session's, so that the threads are Streamlit's own
 

@@ -357,9 +357,55 @@ def test_the_prefetched_queries_run_in_threads_and_the_page_reads_their_results(
 
         monkeypatch.setitem(_data._SUMMARIES, summary, (counted, fallback))
     _data._layer_result.clear()
+    held = _data._open_layer()
+    if held is not None:
+        held.per_measure.clear()
     at = run_page(name)
     assert not at.error, [e.value for e in at.error]
     prefetched = {"overview": "outlet_values", "figures": "measure_summary"}[name]
     threads = [thread for summary, thread in calls if summary == prefetched]
     assert len(threads) == 1  # queried once: the page's own read was a cache hit
     assert threads[0].startswith("ThreadPoolExecutor")  # not the script's thread
+
+
+def test_an_upload_patches_the_per_measure_summaries_to_what_a_full_query_gives(frames_refused, monkeypatch):
+    """After an upload, the Overview's and the Figures page's per-measure summaries are the old
+    ones with the rows of the measures the new article cites queried again: equal to the whole
+    query, and the other measures are not asked for."""
+    from pages import _data
+    from pages._ui import get_store
+
+    asked: list[object] = []
+    for name in _data._PER_MEASURE:
+        query, fallback = _data._SUMMARIES[name]
+
+        def noted(*args, _query=query, **kwargs):
+            asked.append(kwargs.get("measures"))
+            return _query(*args, **kwargs)
+
+        monkeypatch.setitem(_data._SUMMARIES, name, (noted, fallback))
+    at = run_page("figures")
+    text = (
+        b"Kyiv, 9 February 2022. Officials said that 175,000 Russian troops were massed near the border, "
+        b"and the ministry said 40,000 Ukrainian troops stood ready. (per-measure upload)"
+    )
+    asked.clear()
+    at.sidebar.get("file_uploader")[0].set_value([("per-measure.txt", text, "text/plain")])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    store = get_store()
+    (added,) = [a for a in store.articles() if "per-measure upload" in a.text]
+    try:
+        held = _data._open_layer()
+        cited = held.analytics.measures_of([added.id])
+        assert cited and held.transition is not None and held.transition[2] == cited
+        assert asked and all(sorted(m) == sorted(cited) for m in asked)  # only those measures queried again
+        patched = {entry: frame for entry, (key, frame) in held.per_measure.items() if key == held.key}
+        assert {entry[0] for entry in patched} == {"outlet_values", "measure_summary"}
+        for (name, filters, args, kwargs), frame in patched.items():
+            whole = getattr(queries, name)(held.analytics, filters, *args, **dict(kwargs))
+            keys = ["measure", "outlet"] if name == "outlet_values" else ["measure"]
+            same_frame(frame, whole, keys)
+            assert list(frame["measure"]) == list(whole["measure"])  # in the summary's order
+    finally:
+        store.delete_articles([added.id])

@@ -105,6 +105,16 @@ class Analytics:
     def ids(self) -> set[str]:
         return {row[0] for row in self.cursor().execute("SELECT article_id FROM articles").fetchall()}
 
+    def measures_of(self, article_ids: Sequence[str]) -> set[str]:
+        """The measures these articles cite (their figure values): what their rows change in
+        a per-measure summary."""
+        rows = self.cursor().execute(
+            "SELECT DISTINCT v.measure FROM figure_values v JOIN articles a USING (aid) "
+            "WHERE list_contains(?::VARCHAR[], a.article_id)",
+            [list(article_ids)],
+        )
+        return {row[0] for row in rows.fetchall()}
+
     def engines(self) -> list[str]:
         """The engines whose scores the sentences carry (a column each)."""
         rows = self.cursor().execute(
@@ -285,6 +295,11 @@ class Analytics:
                 )
             finally:
                 cursor.unregister("_state")
+
+    def partial_dates(self) -> dict[str, Any]:
+        """Article id -> the date the articles stated without a year were given (``resolve_partial_dates``)."""
+        rows = self.cursor().execute('SELECT article_id, "date" FROM articles WHERE partial_date IS NOT NULL')
+        return dict(rows.fetchall())
 
     def resolve_partial_dates(self) -> int:
         """Give each article whose text states a date without its year ("Thursday, February

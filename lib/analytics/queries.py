@@ -191,16 +191,16 @@ def target_matrix(analytics: Analytics, filters: Filters, *, rollup: bool = Fals
     return _pooled(frame)[["speaker", "target", "score", "label", "n_quotes", "n_cues"]]
 
 
-def _measure_rows(window_days: int | None, measure: str | None = None) -> tuple[str, list[object]]:
+def _measure_rows(window_days: int | None, measures: Sequence[str] | None = None) -> tuple[str, list[object]]:
     """The CTEs after ``sel`` that the measure summaries share, ending in ``ranked``: one row
     per measure and article (measure, aid, value, n_figures, day, dayno, articles, spread,
-    counted, about, kind, unit, disagree), and their parameters. With ``measure``, that
-    measure's rows alone (whether it is disputed depends on its own rows only)."""
-    only = "" if measure is None else " WHERE v.measure = ?"
-    only_figures = "" if measure is None else " WHERE f.measure = ?"
-    # One measure's articles are put in the store's order among themselves only.
-    of_measure = "" if measure is None else " WHERE aid IN (SELECT aid FROM per_article)"
-    params: list[object] = [] if measure is None else [measure, measure]
+    counted, about, kind, unit, disagree), and their parameters. With ``measures``, those
+    measures' rows alone (whether a measure is disputed depends on its own rows only)."""
+    only = "" if measures is None else " WHERE list_contains(?::VARCHAR[], v.measure)"
+    only_figures = "" if measures is None else " WHERE list_contains(?::VARCHAR[], f.measure)"
+    # A few measures' articles are put in the store's order among themselves only.
+    of_measure = "" if measures is None else " WHERE aid IN (SELECT aid FROM per_article)"
+    params: list[object] = [] if measures is None else [list(measures), list(measures)]
     # The largest value near each dated article's: a window over the measure's days, each day's
     # largest value first (a few values per measure and day instead of one row per article).
     if window_days is None:
@@ -265,7 +265,7 @@ def measures(
     With ``measure``, that measure's rows only (the Figures page's chosen one).
     Columns: measure, counted, about, kind, unit, article_id, outlet, label, date, value,
     n_figures, articles, disagree, spread."""
-    rows, params = _measure_rows(window_days, measure)
+    rows, params = _measure_rows(window_days, None if measure is None else [measure])
     frame = _query(
         analytics,
         filters,
@@ -288,29 +288,38 @@ def measures(
 
 
 def outlet_values(
-    analytics: Analytics, filters: Filters, *, window_days: int | None = DEFAULT_WINDOW_DAYS, disputed: bool = False
+    analytics: Analytics,
+    filters: Filters,
+    *,
+    window_days: int | None = DEFAULT_WINDOW_DAYS,
+    disputed: bool = False,
+    measures: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Each outlet's largest value for each measure (``lib.tables.outlet_values``); with
     ``disputed``, for the measures outlets disagree on only (``measures``' ``disagree``): the
-    side-by-side tables, without a row per article. Columns: measure, outlet, value; the
-    measures most cited first, then by name and outlet."""
+    side-by-side tables, without a row per article. With ``measures``, those measures' rows
+    only (what an upload changes). Columns: measure, outlet, value, articles (that give the
+    measure); the measures most cited first, then by name and outlet."""
     if not disputed:
         # Every measure: the articles' values alone (no window, no spread to compute).
+        only = "" if measures is None else " WHERE list_contains(?::VARCHAR[], v.measure)"
         return _query(
             analytics,
             filters,
-            """, cited AS (
+            f""", cited AS (
                     SELECT v.measure, v.aid, v.value, count(*) OVER (PARTITION BY v.measure) AS articles
-                    FROM figure_values v JOIN sel USING (aid))
-                SELECT c.measure, sel.outlet, max(c.value) AS value FROM cited c JOIN sel USING (aid)
+                    FROM figure_values v JOIN sel USING (aid){only})
+                SELECT c.measure, sel.outlet, max(c.value) AS value, max(c.articles) AS articles
+                FROM cited c JOIN sel USING (aid)
                 GROUP BY c.measure, sel.outlet ORDER BY max(c.articles) DESC, c.measure, sel.outlet""",
+            [] if measures is None else [list(measures)],
         )
-    rows, params = _measure_rows(window_days)
+    rows, params = _measure_rows(window_days, measures)
     return _query(
         analytics,
         filters,
         f"""{rows}
-            SELECT r.measure, sel.outlet, max(r.value) AS value
+            SELECT r.measure, sel.outlet, max(r.value) AS value, max(r.articles) AS articles
             FROM ranked r JOIN sel USING (aid) WHERE r.disagree
             GROUP BY r.measure, sel.outlet
             ORDER BY max(r.articles) DESC, r.measure, sel.outlet""",
@@ -319,13 +328,17 @@ def outlet_values(
 
 
 def measure_summary(
-    analytics: Analytics, filters: Filters, *, window_days: int | None = DEFAULT_WINDOW_DAYS
+    analytics: Analytics,
+    filters: Filters,
+    *,
+    window_days: int | None = DEFAULT_WINDOW_DAYS,
+    measures: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Per measure (``lib.tables.measure_summary``): the articles that give it, whether they
-    disagree, how many distinct values they give and the smallest and largest. Columns:
-    measure, articles, disagree, n_values, low, high; the disputed first, then the most
-    cited, then by name."""
-    rows, params = _measure_rows(window_days)
+    disagree, how many distinct values they give and the smallest and largest (with
+    ``measures``: those only). Columns: measure, articles, disagree, n_values, low, high; the
+    disputed first, then the most cited, then by name."""
+    rows, params = _measure_rows(window_days, measures)
     return _query(
         analytics,
         filters,

@@ -287,6 +287,7 @@ SUMMARIES: dict[str, dict[str, str]] = {
         MEASURE: "a measure (with disputed: one two articles close in time give different values for)",
         OUTLET: "an outlet that gives it",
         VALUE: "the outlet's largest value for it",
+        ARTICLES: "articles that give the measure",
     },
     "measure_summary": {
         MEASURE: "what the figures measure",

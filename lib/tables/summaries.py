@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Concatenate, ParamSpec
 
 import pandas as pd
@@ -270,12 +270,17 @@ def measures(
 
 @_memoized
 def outlet_values(
-    tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS, disputed: bool = False
+    tables: Tables,
+    *,
+    window_days: int | None = DEFAULT_WINDOW_DAYS,
+    disputed: bool = False,
+    measures: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Each outlet's largest value for each measure (with ``disputed``: for the measures
-    outlets disagree on only), the most cited measures first, then by name and outlet."""
+    outlets disagree on only; with ``measures``: those only), the most cited measures first,
+    then by name and outlet."""
     columns = list(SUMMARIES["outlet_values"])
-    table = measures(tables, window_days=window_days)
+    table = _measures_of(tables, window_days, measures)
     if disputed:
         table = table[table[DISAGREE].astype(bool)]
     if table.empty:
@@ -286,11 +291,14 @@ def outlet_values(
 
 
 @_memoized
-def measure_summary(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
+def measure_summary(
+    tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_DAYS, measures: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Per measure: the articles that give it, whether they disagree, how many distinct
-    values they give and the smallest and largest; the disputed first, then the most cited."""
+    values they give and the smallest and largest (with ``measures``: those only); the
+    disputed first, then the most cited."""
     columns = list(SUMMARIES["measure_summary"])
-    table = measures(tables, window_days=window_days)
+    table = _measures_of(tables, window_days, measures)
     if table.empty:
         return pd.DataFrame(columns=columns)
     grouped = table.groupby(MEASURE, sort=False).agg(
@@ -302,6 +310,11 @@ def measure_summary(tables: Tables, *, window_days: int | None = DEFAULT_WINDOW_
     )
     grouped = grouped.reset_index().sort_values([DISAGREE, ARTICLES, MEASURE], ascending=[False, False, True])
     return grouped[columns].reset_index(drop=True)
+
+
+def _measures_of(tables: Tables, window_days: int | None, only: Sequence[str] | None) -> pd.DataFrame:
+    table = measures(tables, window_days=window_days)
+    return table if only is None else table[table[MEASURE].isin(list(only))]
 
 
 def _text_or_none(value: object) -> str | None:

@@ -33,6 +33,9 @@ SUMMARIES = [
     ("outlet_values", (), {"window_days": None, "disputed": True}, ["measure", "outlet"]),
     ("measure_summary", (), {}, ["measure"]),
     ("measure_summary", (), {"window_days": None}, ["measure"]),
+    ("measure_summary", (), {"measures": ["troops · Russia", "no such measure"]}, ["measure"]),
+    ("outlet_values", (), {"measures": ["troops · Russia"]}, ["measure", "outlet"]),
+    ("outlet_values", (), {"disputed": True, "measures": ["troops · Russia"]}, ["measure", "outlet"]),
     ("co_mentions", (), {}, ["actor", "other"]),
     ("co_mentions", (), {"rollup": True}, ["actor", "other"]),
 ]
