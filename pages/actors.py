@@ -12,6 +12,15 @@ data, filters, views = _ui.page_setup(
     "Per-actor tone: the mean polarity of the sentences that name the actor, with the number of sentences (n) behind each mean.",
 )
 
+# Every query this page draws from, run at once (the tables and charts below read their results).
+views.prefetch(
+    [
+        ("actor_summary", (filters.engine,), {"rollup": filters.rollup}),
+        ("counts", (), {}),
+        ("open_actors", (), {}),
+        ("co_mentions", (), {"rollup": filters.rollup}),
+    ]
+)
 summary = views.actor_summary(filters.engine, rollup=filters.rollup)
 settings = chart_settings("actor", top=15, min_n=10 if views.count() >= 10 else 1, sort="n")
 event = st.plotly_chart(

@@ -11,6 +11,15 @@ data, filters, views = _ui.page_setup(
     "Sources", "How the outlets differ: tone and subjectivity, whom they give voice to, and which figures they cite."
 )
 
+# Every query this page draws from, run at once (the tables and charts below read their results).
+views.prefetch(
+    [
+        ("outlet_tone", (filters.engine,), {}),
+        ("share_of_voice", (), {"rollup": filters.rollup}),
+        ("outlet_names", (), {}),
+        ("outlet_values", (), {}),
+    ]
+)
 tone = views.outlet_tone(filters.engine)
 voices = views.share_of_voice(rollup=filters.rollup)
 left, right = st.columns(2)
@@ -38,7 +47,7 @@ _ui.apply_selection("outlet_chart", _ui.selected_points(scatter_event), {"src_ou
 _ui.apply_selection("voice_chart", _ui.selected_points(voice_event), {"src_outlet": 0, "src_speaker": 1})
 
 st.subheader("Drill down")
-outlets = [""] + sorted(views.articles()["outlet"].unique())
+outlets = [""] + views.get("outlet_names")
 speakers = [""] + sorted(voices["speaker"].unique()) if not voices.empty else [""]
 c1, c2 = st.columns(2)
 outlet = _ui.url_select(

@@ -14,6 +14,14 @@ data, filters, views = _ui.page_setup(
 )
 
 # With the roll-up, a speaker is whom they speak for (Lavrov's statements count for Russia).
+# Every query this page draws from, run at once (the tables and charts below read their results).
+views.prefetch(
+    [
+        ("speaker_stance", (), {"rollup": filters.rollup}),
+        ("target_matrix", (), {"rollup": filters.rollup}),
+        ("speakers", (), {"rollup": filters.rollup}),
+    ]
+)
 stance = views.speaker_stance(rollup=filters.rollup)
 matrix = views.target_matrix(rollup=filters.rollup)
 # One-statement speakers would fill the page: on a corpus with many speakers, two statements to get a row.
