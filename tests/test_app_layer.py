@@ -101,21 +101,28 @@ def test_a_chart_click_on_the_overview_lists_the_sentences_from_the_layer(frames
 
 
 def test_an_upload_is_appended_to_the_layer_without_frames(frames_never_built):
-    from pages._ui import get_store
 
     at = run_page("overview")
     before = int(at.metric[0].value.replace(",", ""))
     text = b"Kyiv, 9 February 2022. Stoltenberg said that NATO wants dialogue with Russia. (frameless upload)"
-    at.sidebar.get("file_uploader")[0].set_value([("frameless.txt", text, "text/plain")])
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    store = get_store()
-    (added,) = [a for a in store.articles() if "frameless upload" in a.text]
+    store, added = upload(at, "frameless.txt", text, "frameless upload")
     try:
         assert int(at.metric[0].value.replace(",", "")) == before + 1
         assert added.id in layer().ids()
     finally:
         store.delete_articles([added.id])
+
+
+def upload(at, name: str, text: bytes, marker: str):
+    """Upload one file through the sidebar and rerun; (the store, the article added, found by ``marker``)."""
+    from pages._ui import get_store
+
+    at.sidebar.get("file_uploader")[0].set_value([(name, text, "text/plain")])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    store = get_store()
+    (added,) = [a for a in store.articles() if marker in a.text]
+    return store, added
 
 
 def layer():
@@ -373,7 +380,6 @@ def test_an_upload_patches_the_per_measure_summaries_to_what_a_full_query_gives(
     ones with the rows of the measures the new article cites queried again: equal to the whole
     query, and the other measures are not asked for."""
     from pages import _data
-    from pages._ui import get_store
 
     asked: list[object] = []
     for name in _data._PER_MEASURE:
@@ -390,11 +396,7 @@ def test_an_upload_patches_the_per_measure_summaries_to_what_a_full_query_gives(
         b"and the ministry said 40,000 Ukrainian troops stood ready. (per-measure upload)"
     )
     asked.clear()
-    at.sidebar.get("file_uploader")[0].set_value([("per-measure.txt", text, "text/plain")])
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    store = get_store()
-    (added,) = [a for a in store.articles() if "per-measure upload" in a.text]
+    store, added = upload(at, "per-measure.txt", text, "per-measure upload")
     try:
         held = _data._open_layer()
         cited = held.analytics.measures_of([added.id])
