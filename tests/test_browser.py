@@ -155,7 +155,11 @@ def test_upload_a_file_and_script_stays_text(server, page, tmp_path):
     text = page.locator(".sw-text", has_text="<script>").first
     text.wait_for()
     assert "onerror" in text.inner_text()
-    assert page.get_by_label("Outlet", exact=True).input_value() == "Anadolu Agency"  # from "Credit | AA"
+    from playwright.sync_api import expect
+
+    # The form may be drawn a moment before the run that fills it: wait for the value, not the box.
+    outlet = page.get_by_label("Outlet", exact=True)
+    expect(outlet).to_have_value("Anadolu Agency", timeout=30_000)  # from "Credit | AA"
     assert page.evaluate("window.__xss") is None
 
 
