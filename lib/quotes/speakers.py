@@ -112,8 +112,9 @@ class _Speakers:
             if m.kind == "person" and len(m.surface.split()) >= 2:
                 given.setdefault(m.surface.split()[0], (m.actor, m.rollup))
         for start, end, name in find_names(text, mentions):
-            if any(word in lexicon.not_person_words for word in name.split()):
-                continue
+            words = name.split()
+            if any(word in lexicon.not_person_words for word in words) or words[-1] in lexicon.calendar:
+                continue  # "Fort Pierce, Florida Friday": a place and a day, no one's name
             surnames[name.split()[-1]] = name
             given.setdefault(name.split()[0], (name, name))
             refs.append(_Ref(start, end, name, name, text[start:end], True, None))

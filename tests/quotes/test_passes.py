@@ -492,6 +492,17 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
             "The head of the International Atomic Energy Agency, Rafael Grossi, said the reactors were undamaged.",
             ("Rafael Grossi", "the reactors were undamaged"),
         ),
+        # News in the present tense: "charges that", "concedes that" report speech as "said" does.
+        (
+            "Senator Ilse Brandt charges that the ministry hid the cost of the pipeline.",
+            ("Ilse Brandt", "the ministry hid the"),
+        ),
+        # A place and a day ("Poltava Friday") are no one's name: "She" goes back to the person.
+        (
+            "Speaking in Kremenchuk, Poltava Friday, Olena Marchuk set out her plan for the shelters. "
+            "She tweeted that the first ones would open within a week.",
+            ("Olena Marchuk", "the first ones would"),
+        ),
     ],
 )
 def test_reported_frames(text: str, expected: tuple[str, str]) -> None:
