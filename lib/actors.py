@@ -691,7 +691,7 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
             and nxt.start_token == end_token
             and joinable[end_token - 1]
             and "\n" not in text[tokens[end_token - 1][1] : tokens[nxt.start_token][0]]
-            and via in ("title", "adjective", "alias", "name")
+            and via in ("title", "adjective")
         ):
             next_people = [c for c in nxt.candidates if _is_person(dictionary, c)]
             if next_people and (via == "title" or not _is_person(dictionary, actor_name)):

@@ -19,6 +19,9 @@ CASES = [
     ("The president spoke.", []),  # no president named before: unresolved, not guessed
     ("Tension is rising in the region Bidens counterattack", ["Joe Biden"]),
     ("Ukraine, NATO Secretary-General Jens Stoltenberg said", ["Ukraine", "Jens Stoltenberg"]),
+    # A place or body named right before a person is its own mention, not part of the name.
+    ("In Kyiv Antony Blinken said the embassy would reopen.", ["Ukraine", "Antony Blinken"]),
+    ("The envoy to the U.N. Linda Thomas-Greenfield spoke.", ["United Nations", "Linda Thomas-Greenfield"]),
 ]
 
 

@@ -69,6 +69,17 @@ CUES = [
         "he called him a butcher and a murderous dictator",
         [("butcher", -1, True), ("murderous", -1, True), ("dictator", -1, True)],
     ),
+    # coercion and fraud named accuse (CAMEO 11); refusing recognition rejects (CAMEO 12)
+    (
+        "the cuts are blackmail and the vote a sham held at gunpoint",
+        [("blackmail", -1, True), ("sham", -1, True), ("gunpoint", -1, True)],
+    ),
+    ("we will never recognize the seized land", [("never recognize", -1, True)]),
+    # bans, embargoes and expulsions reduce relations (CAMEO 16)
+    (
+        "every country should ban their tourists and expel their diplomats",
+        [("ban", -1, True), ("expel", -1, True)],
+    ),
 ]
 
 

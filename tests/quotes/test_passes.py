@@ -492,6 +492,11 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
             "The head of the International Atomic Energy Agency, Rafael Grossi, said the reactors were undamaged.",
             ("Rafael Grossi", "the reactors were undamaged"),
         ),
+        # A hyphenated surname after the body the person serves keeps the whole name.
+        (
+            "The envoy to the U.N. Linda Thomas-Greenfield said that the vote would be held next week.",
+            ("Linda Thomas-Greenfield", "the vote would be"),
+        ),
         # News in the present tense: "charges that", "concedes that" report speech as "said" does.
         (
             "Senator Ilse Brandt charges that the ministry hid the cost of the pipeline.",
