@@ -146,6 +146,8 @@ class FigureLexicon:
     one_families: frozenset[str] = frozenset()
     money_families: frozenset[str] = frozenset()
     place_families: frozenset[str] = frozenset()
+    ownerless: frozenset[str] = frozenset()  # what no actor owns: "26 countries", "300 kilometers"
+    having: re.Pattern[str] = re.compile(r"(?!)")  # "has", "includes" right before the number
     currency_states: dict[str, str] = field(default_factory=dict)
     adjective_suffixes: tuple[str, ...] = ()
     name_words: re.Pattern[str] = re.compile(r"(?!)")
@@ -202,6 +204,7 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
     receipts = optional_list(raw, "receipt_verbs", path=name, where="(top)")
     receipt_verbs = re.compile(rf"\b(?:{'|'.join(map(re.escape, receipts))})\b", re.IGNORECASE)
     giving = optional_list(raw, "giving_verbs", path=name, where="(top)")
+    has = optional_list(raw, "having_verbs", path=name, where="(top)")
     giving_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, giving))})\s+(?:the\s+)?$", re.IGNORECASE)
     return FigureLexicon(
         giving_before=giving_before if giving else re.compile(r"(?!)"),
@@ -222,6 +225,8 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
         one_families=frozenset(optional_list(raw, "one_families", path=name, where="(top)")),
         money_families=frozenset(optional_list(raw, "money_families", path=name, where="(top)")),
         place_families=frozenset(optional_list(raw, "place_families", path=name, where="(top)")),
+        ownerless=frozenset(w.lower() for w in optional_list(raw, "ownerless", path=name, where="(top)")),
+        having=re.compile(rf"\s(?:{'|'.join(map(re.escape, has))})\s+$", re.IGNORECASE) if has else re.compile(r"(?!)"),
         currency_states={str(k): str(v) for k, v in currency_states.items()},
         adjective_suffixes=tuple(optional_list(raw, "adjective_suffixes", path=name, where="(top)")),
         name_words=name_words,
@@ -503,10 +508,15 @@ def extract_figures(
         # A price ("$100 a barrel") belongs to a market, not to the actor named near it: only an
         # actor inside the phrase or its owner ("Russia's $600bn") is what it is about.
         price = kind == "money" and counted_surface.lower().startswith(("a ", "an ", "per "))
+        if not owner and counted in lexicon.ownerless:
+            # "26 countries", "300 kilometers": no actor's unless inside the phrase, its owner, or the
+            # subject that has them right before the number ("Nato has 30 member states")
+            having = lexicon.having.search(text, max(0, start - 30), start)
+            owner = [m for m in mentions if having and 0 <= having.start() - m.end <= 1 and m.via != "pronoun"]
         about: str | None = owner[0].rollup if owner else _about(
             text, start, fig_end, sentence_index, sentences, mentions, counted_surface,
             money=kind == "money", place=counted in lexicon.place_families, percent=kind == "percent",
-            lexicon=lexicon, price=price,
+            lexicon=lexicon, price=price or counted in lexicon.ownerless,
         )  # fmt: skip
         if about is None and not price:  # the same number of the same thing cited earlier is about the same actor
             about = next((f.about for f in reversed(figures) if f.value == value and f.counted == counted), None)

@@ -195,6 +195,9 @@ ABOUT = [
     ("Fighting goes on in Ukraine. Russian troops entered Kharkiv, a city of 1.4 million people.", "Ukraine"),
     # a market price is no actor's, even with a state named beside it
     ("An invasion by Russia could push oil above $100 a barrel.", None),
+    # countries are no actor's, unless one has them ("Nato has 30 member states")
+    ("The rockets were bought by Poland, Romania and nearly 20 other countries.", None),
+    ("The alliance of NATO has 30 member states.", "NATO"),
 ]
 
 
