@@ -147,6 +147,7 @@ class FigureLexicon:
     money_families: frozenset[str] = frozenset()
     place_families: frozenset[str] = frozenset()
     ownerless: frozenset[str] = frozenset()  # what no actor owns: "26 countries", "300 kilometers"
+    people_family: str = ""  # what a state's people counted by their demonym are ("100,000 Poles")
     having: re.Pattern[str] = re.compile(r"(?!)")  # "has", "includes" right before the number
     currency_states: dict[str, str] = field(default_factory=dict)
     adjective_suffixes: tuple[str, ...] = ()
@@ -226,6 +227,7 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
         money_families=frozenset(optional_list(raw, "money_families", path=name, where="(top)")),
         place_families=frozenset(optional_list(raw, "place_families", path=name, where="(top)")),
         ownerless=frozenset(w.lower() for w in optional_list(raw, "ownerless", path=name, where="(top)")),
+        people_family=str(raw.get("people_family") or ""),
         having=re.compile(rf"\s(?:{'|'.join(map(re.escape, has))})\s+$", re.IGNORECASE) if has else re.compile(r"(?!)"),
         currency_states={str(k): str(v) for k, v in currency_states.items()},
         adjective_suffixes=tuple(optional_list(raw, "adjective_suffixes", path=name, where="(top)")),
@@ -473,6 +475,11 @@ def extract_figures(
                 kind, unit = "measure", first
         if kind == "percent":
             counted_surface, counted, noun_end = _percent_of(words, lexicon)
+        elif kind == "count" and not counted_surface and words:
+            # "100,000 Poles", "12,000 Ukrainians": a state's people, counted by their demonym
+            people = next((m for m in mentions if m.start == words[0][0] and m.via == "adjective"), None)
+            if people is not None and people.end == words[0][1] and people.surface.endswith("s"):
+                counted_surface, counted, noun_end = people.surface, lexicon.people_family, people.end
         if not keep_small and raw.spelled and not raw.scale and value < 100 and kind != "money":
             family = lexicon.family(counted) or counted
             allowed = lexicon.one_families if value == 1 else lexicon.spelled_families

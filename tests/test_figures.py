@@ -25,6 +25,11 @@ CASES = [
     ("Russia massed thirty thousand soldiers.", [(30000, "troops", None, "Russia", "count")]),
     ("Washington sent $350 million of military aid.", [(350_000_000, "aid", None, "United States", "money")]),
     ("Some 100k soldiers waited.", [(100000, "troops", "about", None, "count")]),
+    # a state's people counted by their demonym: people, that state's
+    (
+        "Historians say up to 12,000 Ukrainians were killed in Polish operations.",
+        [(12000, "civilians", "up to", "Ukraine", "count")],
+    ),
     ("Prices rose 8.5% in March.", [(8.5, "percent", None, None, "percent")]),
     ("More than 2,000 civilians have been killed.", [(2000, "civilians", "more than", None, "count")]),
     ("Crimea was annexed in 2014 and since 2014 nothing changed.", []),
