@@ -188,6 +188,16 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
+_ROLE_ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")
+
+
+def _dotted(role: str) -> list[str]:
+    """A role as given and, when it holds an acronym, as written with dots too ("ambassador to the
+    UN", "ambassador to the U.N.")."""
+    dotted = _ROLE_ACRONYM.sub(lambda m: "".join(f"{c}." for c in m.group()), role)
+    return [role] if dotted == role else [role, dotted]
+
+
 def _phrase_key(phrase: str) -> str:
     return _key(token for _, _, token in tokenize(phrase))
 
@@ -222,7 +232,9 @@ def _parse_actor(entry: Any, index: int, path: str) -> Actor:
         aliases=tuple(optional_list(entry, "aliases", path=path, where=where)),
         adjectives=tuple(optional_list(entry, "adjectives", path=path, where=where)),
         titles=tuple(optional_list(entry, "titles", path=path, where=where)),
-        roles=tuple(role.lower() for role in optional_list(entry, "roles", path=path, where=where)),
+        roles=tuple(
+            role.lower() for given in optional_list(entry, "roles", path=path, where=where) for role in _dotted(given)
+        ),
         speaks_for=entry.get("speaks_for"),
         leads=entry.get("leads"),
         gender=gender,

@@ -109,6 +109,9 @@ def _raw_spans(paragraph: str) -> Iterator[tuple[int, int]]:
         yield cut, end
 
 
+_ACRONYM_ALONE = re.compile(r"(?:[A-Z]\.){2,}")
+
+
 def _merge_titles(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -117,7 +120,12 @@ def _merge_titles(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[in
             # previous sentence's tail is searched (the same match, not a scan of the sentence).
             match = _TRAILING_TITLE.search(paragraph[max(merged[-1][0], merged[-1][1] - 8) : merged[-1][1]])
             following = paragraph[start:end].lstrip()[:1]
-            if (match and match.group(1).lower() in _TITLE_ABBREVIATIONS) or (following and following in "),;:]"):
+            alone = _ACRONYM_ALONE.fullmatch(paragraph[merged[-1][0] : merged[-1][1]].strip())
+            if (
+                (match and match.group(1).lower() in _TITLE_ABBREVIATIONS)
+                or (following and following in "),;:]")
+                or alone  # "U.S. Ambassador to …": an acronym opening a sentence ends nothing
+            ):
                 # "Sen. Maria Lopez (D-Ore.), a member …": a stop inside brackets ends nothing.
                 merged[-1] = (merged[-1][0], end)
                 continue

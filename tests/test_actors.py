@@ -22,6 +22,8 @@ CASES = [
     # A place or body named right before a person is its own mention, not part of the name.
     ("In Kyiv Antony Blinken said the embassy would reopen.", ["Ukraine", "Antony Blinken"]),
     ("The envoy to the U.N. Linda Thomas-Greenfield spoke.", ["United Nations", "Linda Thomas-Greenfield"]),
+    # a role written with a dotted acronym is the role ("ambassador to the UN")
+    ("The U.S. ambassador to the U.N. spoke.", ["Linda Thomas-Greenfield"]),
 ]
 
 

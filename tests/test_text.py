@@ -38,6 +38,11 @@ CASES = [
     ),
     # real abbreviations and initials still do not
     ("Troops left, etc. and more came. J. Smith saw it.", ["Troops left, etc. and more came.", "J. Smith saw it."]),
+    # an acronym opening a sentence ends nothing; one closing a sentence still does
+    (
+        "U.S. Ambassador to the U.N. Jane Roe spoke. The vote was held at the U.N. It failed.",
+        ["U.S. Ambassador to the U.N. Jane Roe spoke.", "The vote was held at the U.N.", "It failed."],
+    ),
 ]
 
 

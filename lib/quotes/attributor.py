@@ -369,6 +369,12 @@ class _Attributor:
         if role is not None:
             return role
         inside = [r for r in speakers.refs if r.start >= start and r.end <= end and not speakers.in_quote(r.start)]
+        if not inside:
+            # The span is part of a longer reference ("Greenfield" of "Ambassador Linda
+            # Thomas-Greenfield"): that reference is who it names.
+            around = [r for r in speakers.refs if r.start <= start and end <= r.end and r.person]
+            if around and text[start:end].strip():
+                return around[0]
         if inside:
             # "The U.S. civil rights group the NAACP": a name the dictionary lacks closes the
             # description; it speaks, not the state the description began with.
@@ -563,6 +569,15 @@ class _Attributor:
         known = self.speakers.at(match.start("name"), slack=0)
         if known is not None and known.end <= match.end("name") + 1:
             return known
+        # "Mariupol Mayor Vadym Boychenko", "Maj. Gen. Edward Dorman": a person the article
+        # knows by full name closes the run; the words before are a place and a title, not the
+        # name (a surname alone, "Gregory W. Meeks", is part of it).
+        closing = [
+            r for r in self.speakers.refs
+            if r.person and " " in r.surface and match.start("name") < r.start and abs(r.end - match.end("name")) <= 1
+        ]  # fmt: skip
+        if closing:
+            return closing[0]
         name = match["name"]
         bare = self.lexicon.leading_titles.sub("", name)
         if not bare or bare.split()[-1] in self.lexicon.calendar or bare.split()[0] in self.lexicon.not_names:

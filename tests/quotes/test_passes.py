@@ -499,6 +499,12 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
             "The envoy to the U.N. Linda Thomas-Greenfield said that the vote would be held next week.",
             ("Linda Thomas-Greenfield", "the vote would be"),
         ),
+        # A place and a title before a person the article knows by full name are not the name.
+        (
+            "Mayor Ivan Fedorov spoke at noon. Melitopol Mayor Ivan Fedorov, who left the city in March, "
+            "said that the water supply had failed.",
+            ("Ivan Fedorov", "the water supply had"),
+        ),
         # News in the present tense: "charges that", "concedes that" report speech as "said" does.
         (
             "Senator Ilse Brandt charges that the ministry hid the cost of the pipeline.",
