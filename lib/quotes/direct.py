@@ -38,13 +38,29 @@ def _double_spans(paragraph: str) -> list[tuple[int, int]]:
             index += 1  # a stray closing mark
             continue
         if index + 1 < len(marks):
-            spans.append((open_at + 1, marks[index + 1]))
-            index += 2
+            close = index + 1
+            while (
+                close + 1 < len(marks)
+                and paragraph[open_at] == paragraph[marks[close]] == '"'
+                and _opens(paragraph, marks[close])
+            ):
+                # '"A. "B."': a straight mark that can only open continues the quote (paragraphs run
+                # together, each opened by a mark and the one before left unclosed): one passage.
+                close += 1
+            spans.append((open_at + 1, marks[close]))
+            index = close + 1
         else:
             if (paragraph[open_at] in _OPEN + '"' or open_at == 0) and len(paragraph) - open_at > 20:
                 spans.append((open_at + 1, len(paragraph)))
             index += 1
     return spans
+
+
+def _opens(paragraph: str, at: int) -> bool:
+    """A straight mark that only an opening fits: after a sentence's end and a space, before a
+    capital ('… ban. "But')."""
+    before, after = paragraph[max(0, at - 2) : at], paragraph[at + 1 : at + 2]
+    return len(before) == 2 and before[0] in ".!?" and before[1] == " " and after.isupper()
 
 
 def _reported_with_fragment(gap: str, cue: str, attributor: _Attributor) -> bool:

@@ -39,6 +39,13 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Halvorsen expressed concern that the talks could fail.",
             [("Halvorsen", "concern that the talks", False)],
         ),
+        # Paragraphs run together, each opened by a straight mark and the one before left
+        # unclosed: a mark that can only open continues the quote, and the pairing holds after it.
+        (
+            'Ines Varga said: "We are ready to leave at any hour. "The road south is open." '
+            'The mayor, Jan Nowak, said: "We will see what the morning brings."',
+            [("Ines Varga", "We are ready to", True), ("Jan Nowak", "We will see what", True)],
+        ),
         # A whole quote introduced by a colon, with no cue, is the sentence subject's words.
         (
             "Ines Varga lost her home. She still has hope: “We will rebuild our country after the victory.”",
