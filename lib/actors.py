@@ -725,6 +725,34 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
                 actor_name = dictionary.leaders[actor_name]
                 end_token = probe + 1
                 via = "title"
+        # "Putin's spokesperson", "President Biden's press secretary": the one who holds that role
+        # and speaks for the same state (the role, after the possessor's own mention).
+        if _is_person(dictionary, actor_name) and end_token < len(tokens) and tokens[end_token][2] in ("'s", "’s"):
+            speaks = dictionary.actors[actor_name].speaks_for
+            for length in (3, 2, 1):
+                role_end = end_token + 1 + length
+                if role_end > len(tokens) or not all(joinable[k] for k in range(end_token, role_end - 1)):
+                    continue
+                key = _key(t for _, _, t in tokens[end_token + 1 : role_end]).lower()
+                holders = tuple(
+                    p
+                    for p in dictionary.roles.get(key, ())
+                    if p != actor_name and dictionary.actors[p].speaks_for == speaks
+                )
+                if speaks and holders:
+                    owner = dictionary.actors[actor_name]
+                    owner_start, owner_end = tokens[start_token][0], tokens[end_token - 1][1]
+                    last_seen[actor_name] = owner_start
+                    mentions.append(
+                        Mention(
+                            actor=actor_name, kind=owner.kind, rollup=owner.rollup, start=owner_start,
+                            end=owner_end, surface=text[owner_start:owner_end],
+                            sentence_index=max(0, bisect.bisect_right(starts, owner_start) - 1), via=via,
+                        )
+                    )  # fmt: skip
+                    actor_name, start_token, end_token = _pick(holders, last_seen), end_token + 1, role_end
+                    via = "title"
+                    break
         start = tokens[start_token][0]
         end = tokens[end_token - 1][1]
         actor = dictionary.actors[actor_name]

@@ -24,6 +24,8 @@ CASES = [
     ("The envoy to the U.N. Linda Thomas-Greenfield spoke.", ["United Nations", "Linda Thomas-Greenfield"]),
     # a role written with a dotted acronym is the role ("ambassador to the UN")
     ("The U.S. ambassador to the U.N. spoke.", ["Linda Thomas-Greenfield"]),
+    # a leader's role-holder: the person in that role who speaks for the same state
+    ("President Putin's spokesman spoke.", ["Vladimir Putin", "Dmitry Peskov"]),
 ]
 
 
