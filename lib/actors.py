@@ -57,6 +57,7 @@ class Actor:
     speaks_for: str | None = None
     leads: str | None = None
     gender: str | None = None
+    onlooker: bool = False  # a think tank or research body: it weighs the conflict, it is no party
 
     @property
     def rollup(self) -> str:
@@ -238,6 +239,7 @@ def _parse_actor(entry: Any, index: int, path: str) -> Actor:
         speaks_for=entry.get("speaks_for"),
         leads=entry.get("leads"),
         gender=gender,
+        onlooker=bool(entry.get("onlooker", False)),
     )
 
 

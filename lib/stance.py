@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from lib.actors import Dictionary, load_dictionary
 from lib.errors import DataFileError
 from lib.resources import data_path, load_yaml, optional_list, require
 from lib.types import Mention, Quote, StanceCue
@@ -698,20 +699,31 @@ def statement_stance(quote: Quote, *, lexicon: StanceLexicon | None = None, onlo
 
 
 def onlookers(
-    text: str, quotes: Iterable[Quote], mentions: Iterable[Mention], *, lexicon: StanceLexicon | None = None
+    text: str,
+    quotes: Iterable[Quote],
+    mentions: Iterable[Mention],
+    *,
+    lexicon: StanceLexicon | None = None,
+    dictionary: Dictionary | None = None,
 ) -> frozenset[str]:
     """The speakers the article describes by a role that is no party to the conflict
     (``onlooker_roles``: "Naeem Aslam, chief market analyst at …", "the economist Jane Roe"):
     where they name a war or sanctions, they weigh an event, they do not threaten one. A
     speaker the dictionary knows (a state, an organisation, a person who speaks for one; not
-    a name found by the open vocabulary, ``via == "open"``) is always a party. The role is
+    a name found by the open vocabulary, ``via == "open"``) is a party, unless the dictionary
+    marks it an onlooker (a think tank: ``onlooker: true``). The role is
     looked for in the apposition after a name ("NAME, a/the … ROLE"), in the words right
     before it ("market analyst NAME") and in the word right after it ("NAME analysts wrote")."""
     lexicon = lexicon or load_stance_lexicon()
+    dictionary = dictionary or load_dictionary()
     roles = lexicon.scope.onlooker_roles
     found: set[str] = set()
     seen = {mention.actor for mention in mentions if mention.via != "open"}
     for quote in quotes:
+        known = dictionary.actors.get(quote.speaker)
+        if known is not None and known.onlooker:
+            found.add(quote.speaker)  # "the Institute for the Study of War said": a think tank
+            continue
         if quote.speaker in seen:
             continue
         seen.add(quote.speaker)

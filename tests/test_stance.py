@@ -80,6 +80,10 @@ CUES = [
         "every country should ban their tourists and expel their diplomats",
         [("ban", -1, True), ("expel", -1, True)],
     ),
+    # mock votes, a dictated settlement, refusing to talk and "not business as usual" are conflict
+    ("she called the ballots mock votes", [("mock", -1, True)]),
+    ("there is nothing to talk about with this government", [("nothing to talk about", -1, True)]),
+    ("it cannot be business as usual", [("cannot be business as usual", -1, True)]),
 ]
 
 
@@ -98,6 +102,8 @@ NEGATION = [
     ("we will not tolerate an attack on our allies", [("not tolerate", -1, True), ("attack", -1, True)]),
     # a clause break ("that", a comma) ends the negation's reach
     ("the minister did not say that war was near", [("war", -1, True)]),
+    # "the opposite of peace" is none
+    ("this is the opposite of peace", [("peace", -1, True)]),
     ("nobody came, war followed", [("war", -1, True)]),
     # "without" negates what follows
     ("they went ahead without consultation", [("consultation", -1, True)]),
@@ -259,6 +265,14 @@ def test_onlookers_are_read_from_the_article():
     _, mentions, quotes, _ = analyse_text(text)
     assert {q.speaker for q in quotes} >= {"Mara Quist", "Jens Stoltenberg", "Ivo Brandt"}
     assert onlookers(text, quotes, mentions) == {"Mara Quist", "Ivo Brandt"}  # a dictionary actor is a party
+
+
+def test_a_think_tank_the_dictionary_marks_is_an_onlooker():
+    from tests.conftest import analyse_text
+
+    text = "The Institute for the Study of War said the attacks in the east would slow down."
+    _, mentions, quotes, _ = analyse_text(text)
+    assert onlookers(text, quotes, mentions) == {"Institute for the Study of War"}
 
 
 def test_statement_stance_keeps_the_evidence():
