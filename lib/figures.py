@@ -123,6 +123,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),  # codes: "G7", "S-400", "MH17", "COVID-19"
     ("", re.compile(r"\d(?<=\b\d)\d*[A-Za-z]+\d[A-Za-z\d]*\b")),  # digit+letter+digit codes: "2S19", "9M729"
     ("", re.compile(r"\d(?<![\d,.]\d)\d{8,}(?![\d,.])")),  # long digit strings without separators: ids, not counts
+    (
+        "=",
+        re.compile(r"\((?:[^()=\d]{0,8})1(?:\s*[A-Za-z]{1,8})?\s*=\s*[^()]{1,24}\)"),
+    ),  # "($1 = 0.8693 pounds)": a rate note
 )
 _PHONE_HINT = re.compile(r"\d\d\d[\s.-]\d{4}\b")  # a phone number's trigger
 _TLD = re.compile(r"\.(?:com|org|net|gov|edu|int|info|io|ua|ru|uk|pl|by|de|fr|eu)\b")  # a domain's trigger
@@ -711,7 +715,10 @@ def _counted(words: list[tuple[int, int, str]], lexicon: FigureLexicon, *, money
                 and lowered not in lexicon.not_counted
                 and lowered not in lexicon.not_nouns
             ):
-                # the noun after adjectives: "24 military and civilian sites"
+                # the noun after adjectives: "24 military and civilian sites"; after a run of names
+                # ("4 Wing Cold Lake air base") the number is part of a name, counting nothing
+                if sum(w[2][:1].isupper() for w in words[modifiers_start:position]) >= 2:
+                    break
                 after = words[position + 1] if position + 1 < len(words) else None
                 if after is not None and not lowered.endswith("s") and _plural_noun(after[2], lexicon):
                     return _join(words[modifiers_start : position + 2]), after[2], after[1]

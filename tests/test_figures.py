@@ -25,6 +25,12 @@ CASES = [
     ("Russia massed thirty thousand soldiers.", [(30000, "troops", None, "Russia", "count")]),
     ("Washington sent $350 million of military aid.", [(350_000_000, "aid", None, "United States", "money")]),
     ("Some 100k soldiers waited.", [(100000, "troops", "about", None, "count")]),
+    # a number inside a name ("4 Wing Cold Lake") and an exchange-rate note count nothing
+    ("Trudeau spoke at 4 Wing Cold Lake air base on Friday.", []),
+    (
+        "The fund will pay $25 million in compensation. ($1 = 0.8693 pounds)",
+        [(25_000_000, "compensation", None, None, "money")],
+    ),
     # a state's people counted by their demonym: people, that state's
     (
         "Historians say up to 12,000 Ukrainians were killed in Polish operations.",
