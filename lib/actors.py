@@ -1279,6 +1279,8 @@ def find_names(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, s
             words = words[1:]
         if len(words) < 2 or not words[-1][:1].isupper() or words[-1].endswith("."):
             continue
+        if words[-1] in names.title_words:
+            continue  # "D.C. Sen", "Republican Sens": a title ends no one's name
         if any(word in names.not_name_start for word in words[1:-1]):
             continue  # "Treatment Of Africans Fleeing": a headline in title case, no name
         if any(word.endswith(("'s", "’s")) for word in words[:-1]):

@@ -110,8 +110,13 @@ def evaluate_seed_spec(spec_path: Path, seeds_dir: Path) -> dict[str, Any]:
     return result
 
 
+_UNSPLIT_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"})
+
+
 def _name_key(name: str) -> str:
     """A name compared loosely: case, accents, apostrophes and the y/i of transliteration."""
+    # Letters NFKD does not split into a base and an accent ("ł", "ø", "đ") are folded first.
+    name = name.translate(_UNSPLIT_LETTERS)
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z]+", "", folded).replace("yy", "y").replace("iy", "y")
 

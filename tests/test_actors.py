@@ -197,6 +197,12 @@ def test_names_the_dictionary_lacks_are_left_for_attribution(dictionary):
     assert names == ["Fox News Digital", "Action Press Studio"]
 
 
+def test_a_title_ends_no_name(dictionary):
+    text = "He spoke in Washington, D.C. Sen. Ada Lind and Republican Sens. Ola Berg and Eva Holm came."
+    names = [name for _, _, name in find_names(text, find_mentions(text, [], dictionary))]
+    assert not any(name.split()[-1] in ("Sen", "Sens") for name in names)
+
+
 def test_candidates_are_recurring_people_and_organisations(dictionary):
     texts = [
         "Political scientist Arkady Volin said the Cold War was back. Volin added more.",

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from lib.evaluate import _named, macro_f1, quote_matches
+from lib.evaluate import _name_key, _named, macro_f1, quote_matches
 from tests.conftest import DATA
 
 needs = pytest.mark.skipif(not DATA.exists(), reason="../shared/data is not beside the project")
@@ -25,6 +25,18 @@ def test_macro_f1_by_hand():
 )  # fmt: skip
 def test_what_counts_as_a_named_source(source, text, named):
     assert _named(source, text) is named
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mariusz Błaszczak", "Mariusz Blaszczak"),
+        ("Volodymyr Zelenskyy", "Volodymyr Zelensky"),
+        ("Jens Støre", "Jens Store"),
+    ],
+)
+def test_names_compare_without_accents_and_letters_with_strokes(a, b):
+    assert _name_key(a) == _name_key(b)
 
 
 def test_quote_matching_is_lenient_on_punctuation():
