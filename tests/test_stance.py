@@ -84,6 +84,9 @@ CUES = [
     ("she called the ballots mock votes", [("mock", -1, True)]),
     ("there is nothing to talk about with this government", [("nothing to talk about", -1, True)]),
     ("it cannot be business as usual", [("cannot be business as usual", -1, True)]),
+    # a complaint disapproves (CAMEO 11); a deal struck is cooperation
+    ("they complained about the expansion", [("complained", -1, True)]),
+    ("we have a deal on the documents", [("have a deal", 1, True)]),
 ]
 
 
