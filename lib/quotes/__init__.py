@@ -34,7 +34,7 @@ from lib.quotes.direct import _quote_spans, direct_pass
 from lib.quotes.lexicon import SpeechLexicon, load_speech
 from lib.quotes.merge import Collector
 from lib.quotes.model import MIN_CONFIDENCE, model_pass
-from lib.quotes.reported import reported_pass
+from lib.quotes.reported import passive_pass, reported_pass
 from lib.quotes.shapes import Transcript, attributed_pass, dash_pass, transcript_pass, tweet_pass
 from lib.quotes.speakers import _Speakers
 from lib.text import paragraph_spans
@@ -107,6 +107,7 @@ def find_quotes(
             continue
         direct_pass(collector, paragraph, spans, attributor, speakers)
     reported_pass(collector, sentences, attributor, lexicon)
+    passive_pass(collector, sentences, attributor)
     if model:
         model_pass(
             collector,

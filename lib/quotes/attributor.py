@@ -54,6 +54,8 @@ _DESCRIBED_NAME = re.compile(r"\s+(?:a|an|another|the|one|his|her|their|its)\s+[
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
 # Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
+# "… and its Western allies", "… and his aides": partners the subject brings along, named by no one.
+_OWN_PARTNERS = re.compile(r"\s+and\s+(?:its|his|her|their)\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*$")
 _SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
 
 
@@ -199,6 +201,9 @@ class _Attributor:
                 break
             gap_end = floor + match.start()
         head = self.text[floor:gap_end].rstrip()
+        partners = _OWN_PARTNERS.search(head)
+        if partners:
+            head = head[: partners.start()]  # "Ukraine and its Western allies say": the one named speaks
         document = _DOCUMENT_SUBJECT.match(head)
         if document and document.group(1).lower() in self.lexicon.documents:
             # "The letter to Biden, obtained by Fox News, says …": whoever sent it, never the addressee

@@ -110,6 +110,8 @@ class SpeechLexicon:
     phrase_stops: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()  # "the letter states": whoever sent or issued it
     document_verbs: frozenset[str] = frozenset()  # "sent", "issued": how an article names a document's author
+    # "denounced by Ukraine and the West as shams": a verdict reported in the passive, its agents after "by"
+    passive_verdict: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=4)
@@ -124,6 +126,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
     if thoughts:
         positions = positions + optional_list(raw, "thoughts", path=name, where="(top)")
     participles = optional_list(raw, "participles", path=name, where="(top)")
+    verdicts = optional_list(raw, "passive_verdicts", path=name, where="(top)")
     progressives = optional_list(raw, "progressives", path=name, where="(top)")
 
     # "reports of mutiny", "pledges of support": these forms before "of" are nouns ("warns of" is a verb)
@@ -194,6 +197,11 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         phrase_stops=frozenset(w.lower() for w in optional_list(raw, "phrase_stops", path=name, where="(top)")),
         documents=frozenset(w.lower() for w in optional_list(raw, "documents", path=name, where="(top)")),
         document_verbs=frozenset(w.lower() for w in optional_list(raw, "document_verbs", path=name, where="(top)")),
+        passive_verdict=re.compile(
+            rf"\b(?P<cue>{alternation(verdicts)})\s+by\s+(?P<agents>[^,.;:“”\"()]{{2,80}}?)\s+as\s+(?=\S)"
+        )
+        if verdicts
+        else None,
     )
 
 

@@ -231,3 +231,28 @@ def reported_pass(
                 start, end = s_start, s_start + match.start()  # "…, according to X(, a …)."
             if not overlaps(covered, start, end) and len(text[start:end].split()) >= 3:
                 add(ref, start, end, direct=False, cue="according to")
+
+
+def passive_pass(collector: Collector, sentences: Sequence[Sentence], attributor: _Attributor) -> None:
+    """ "The votes, widely denounced by Ukraine and the West as shams, …": each actor the article
+    names among the agents after "by" said what follows "as", to the end of its clause."""
+    pattern = attributor.lexicon.passive_verdict
+    text = collector.text
+    if pattern is None:
+        return
+    for sentence in sentences:
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            if overlaps(collector.covered, match.start(), match.end()):
+                continue
+            clause = _VERDICT_END.search(text, match.end(), sentence.end)
+            end = clause.start() if clause else sentence.end
+            agents = [
+                r
+                for r in attributor.speakers.refs
+                if match.start("agents") <= r.start and r.end <= match.end("agents") and r.surface[:1].isupper()
+            ]
+            for ref in agents:
+                collector.add(ref, match.end(), end, direct=False, cue=f"{match['cue']} by")
+
+
+_VERDICT_END = re.compile(r"[,;:.!?](?:\s|$)|\s[-–—]\s")

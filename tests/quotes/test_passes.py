@@ -512,6 +512,11 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
             "said that the water supply had failed.",
             ("Ivan Fedorov", "the water supply had"),
         ),
+        # A verdict in the passive: each actor after "by" said what follows "as".
+        (
+            "The votes in the occupied towns, denounced by Moldova and the West as a farce, ended on Sunday.",
+            ("Moldova", "a farce"),
+        ),
         # News in the present tense: "charges that", "concedes that" report speech as "said" does.
         (
             "Senator Ilse Brandt charges that the ministry hid the cost of the pipeline.",
@@ -676,3 +681,16 @@ def test_the_model_never_guesses_a_speaker_for_a_word_that_is_no_title(monkeypat
     text = "Putin has spoken of victory. The most pressing is the scale of the resources that Nato will commit."
     _model_says(monkeypatch, text, "the scale of the resources that Nato will commit", "The most")
     assert statements(text) == []
+
+
+def test_the_subject_named_before_its_own_partners_speaks_by_the_rules():
+    # "X and its allies say": X speaks, the partners are named by no one (the rules alone, no model).
+    from lib.actors import find_mentions, load_dictionary
+    from lib.quotes import find_quotes
+    from lib.text import split_sentences
+
+    text = "Moldova and its Western partners say the blockade is a provocation."
+    sentences = split_sentences(text)
+    dictionary = load_dictionary()
+    quotes = find_quotes(text, sentences, find_mentions(text, sentences, dictionary), dictionary, model=False)
+    assert [(q.speaker, q.text) for q in quotes] == [("Moldova", "the blockade is a provocation")]
