@@ -16,7 +16,7 @@ last person named at all.
 
 The passes (one module each) offer candidates to one merge rule (``merge``): ``shapes``
 (tweets, transcript turns, dash dialogue), ``direct`` (quotation marks), ``reported``
-(reporting cues), then the learned attribution model (``model``, a CRF trained on PolNeAR
+(reporting cues; verdicts in the passive, "denounced by X as Y"), then the learned attribution model (``model``, a CRF trained on PolNeAR
 train) for what the rules did not find. ``speakers`` and ``attributor`` link a span of text
 to a speaker. The cue lexicon is ``lib/data/speech.yml``. Speakers in the actor dictionary get their
 canonical name; others keep their name as written (a surname alone goes back to the full
