@@ -308,11 +308,12 @@ def build_dictionary(raw: Any, path: str = "actors.yml", *, names: NameLexicon |
         head, size = key.split()[0], len(key.split())
         first_exact[head] = max(first_exact.get(head, 0), size)
     first_folded: dict[str, int] = {}
-    for key in list(folded) + [f"the {role}" for role in roles]:
+    for key in list(folded) + [f"{lead} {role}" for role in roles for lead in _ROLE_LEADS]:
         head, size = key.split()[0].lower(), len(key.split())
         first_folded[head] = max(first_folded.get(head, 0), size)
     trie: dict[str, Any] = {}
-    for key in itertools.chain(exact, folded, (f"the {role}" for role in roles), (_phrase_key(p) for p in not_actors)):
+    owned = (f"{lead} {role}" for role in roles for lead in _ROLE_LEADS)
+    for key in itertools.chain(exact, folded, owned, (_phrase_key(p) for p in not_actors)):
         node = trie
         for token in key.lower().split(" "):
             node = node.setdefault(token, {})
@@ -532,10 +533,10 @@ def _scan(
                 i += length
                 matched = True
                 break
-            if length >= 2 and low_i == "the":
+            if length >= 2 and low_i in _ROLE_LEADS:
                 role = dictionary.roles.get(_key(t for _, _, t in tokens[i + 1 : i + length]).lower())
                 if role:
-                    raws.append(_Raw(i, i + length, role, "role"))
+                    raws.append(_Raw(i, i + length, role, "role" if low_i == "the" else "owned role"))
                     i += length
                     matched = True
                     break
@@ -663,6 +664,21 @@ def _apposed_to_name(
     return not hits or _kinds(hits[-1], dictionary) == {"person"}
 
 
+_ROLE_LEADS = ("the", "its")
+
+
+def _owning_state(
+    mentions: Sequence[Mention], position: int, sentence_starts: Sequence[int], dictionary: Dictionary
+) -> str | None:
+    """The state "its" before a role stands for: the first state named in the sentence before
+    it, else the last state named before the sentence."""
+    sentence = max(0, bisect.bisect_right(sentence_starts, position) - 1)
+    before = [m for m in mentions if m.start < position and dictionary.actors[m.actor].kind == "state"]
+    in_sentence = [m for m in before if m.sentence_index == sentence]
+    chosen = in_sentence[0] if in_sentence else (before[-1] if before else None)
+    return chosen.actor if chosen else None
+
+
 def _state_prefix(raw: _Raw, tokens: Sequence[tuple[int, int, str]], dictionary: Dictionary) -> _Raw | None:
     """The state or organisation a composed title starts with ("UK" in "UK foreign secretary")."""
     for length in range(raw.end_token - raw.start_token - 1, 0, -1):
@@ -696,6 +712,14 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
             if not seen:
                 continue  # "the president" with no president named before: unresolved
             actor_name = max(seen, key=lambda name: last_seen[name])
+        elif via == "owned role":
+            # "Poland will build a fence …, its defence minister said": the holder who speaks for
+            # the state "its" stands for (the sentence's first state, else the last one named)
+            owner_state = _owning_state(mentions, tokens[start_token][0], starts, dictionary)
+            holders = [c for c in raw.candidates if dictionary.actors[c].speaks_for == owner_state]
+            if owner_state is None or not holders:
+                continue
+            actor_name, via = _pick(tuple(holders), last_seen), "title"
         else:
             actor_name = _pick(raw.candidates, last_seen)
         # A person title or state adjective directly followed by a name: one mention.

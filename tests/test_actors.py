@@ -26,6 +26,11 @@ CASES = [
     ("The U.S. ambassador to the U.N. spoke.", ["Linda Thomas-Greenfield"]),
     # a leader's role-holder: the person in that role who speaks for the same state
     ("President Putin's spokesman spoke.", ["Vladimir Putin", "Dmitry Peskov"]),
+    # "its <role>": the holder who speaks for the sentence's first state
+    (
+        "Poland will build a fence on its border with Russia, its defence minister said.",
+        ["Poland", "Russia", "Mariusz Błaszczak"],
+    ),
 ]
 
 

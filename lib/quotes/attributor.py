@@ -54,8 +54,12 @@ _DESCRIBED_NAME = re.compile(r"\s+(?:a|an|another|the|one|his|her|their|its)\s+[
 _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 
 # Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
-# "… and its Western allies", "… and his aides": partners the subject brings along, named by no one.
-_OWN_PARTNERS = re.compile(r"\s+and\s+(?:its|his|her|their)\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*$")
+# "… and its Western allies", "… along with his colleagues": partners the subject brings, named by no one.
+_OWN_PARTNERS = re.compile(
+    r"(?:\s+and\s+(?:its|his|her|their)\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*"
+    # "Cramer along with several of his colleagues told"
+    r"|,?\s+(?:along|together)\s+with\s+(?:[\w’'-]+\s+){0,4}[a-z][\w’'-]*,?)$"
+)
 _SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
 
 

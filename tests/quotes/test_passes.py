@@ -689,8 +689,14 @@ def test_the_subject_named_before_its_own_partners_speaks_by_the_rules():
     from lib.quotes import find_quotes
     from lib.text import split_sentences
 
-    text = "Moldova and its Western partners say the blockade is a provocation."
-    sentences = split_sentences(text)
     dictionary = load_dictionary()
-    quotes = find_quotes(text, sentences, find_mentions(text, sentences, dictionary), dictionary, model=False)
-    assert [(q.speaker, q.text) for q in quotes] == [("Moldova", "the blockade is a provocation")]
+    for text, expected in [
+        ("Moldova and its Western partners say the blockade is a provocation.", "the blockade is a provocation"),
+        (
+            "Moldova along with several of its neighbours told reporters that the blockade had failed.",
+            "the blockade had failed",
+        ),
+    ]:
+        sentences = split_sentences(text)
+        quotes = find_quotes(text, sentences, find_mentions(text, sentences, dictionary), dictionary, model=False)
+        assert [(q.speaker, q.text) for q in quotes] == [("Moldova", expected)]
