@@ -760,12 +760,12 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
                 if role_end > len(tokens) or not all(joinable[k] for k in range(end_token, role_end - 1)):
                     continue
                 key = _key(t for _, _, t in tokens[end_token + 1 : role_end]).lower()
-                holders = tuple(
+                role_holders = tuple(
                     p
                     for p in dictionary.roles.get(key, ())
                     if p != actor_name and dictionary.actors[p].speaks_for == speaks
                 )
-                if speaks and holders:
+                if speaks and role_holders:
                     owner = dictionary.actors[actor_name]
                     owner_start, owner_end = tokens[start_token][0], tokens[end_token - 1][1]
                     last_seen[actor_name] = owner_start
@@ -776,7 +776,7 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
                             sentence_index=max(0, bisect.bisect_right(starts, owner_start) - 1), via=via,
                         )
                     )  # fmt: skip
-                    actor_name, start_token, end_token = _pick(holders, last_seen), end_token + 1, role_end
+                    actor_name, start_token, end_token = _pick(role_holders, last_seen), end_token + 1, role_end
                     via = "title"
                     break
         start = tokens[start_token][0]
