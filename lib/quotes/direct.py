@@ -106,7 +106,7 @@ def direct_pass(
     for start, end in spans:
         content = text[start:end]
         words = len(content.split())
-        if words < 2:
+        if words < 1:
             continue
         close = end + 1
         # The attribution may be split off as a sentence of its own ("…?” Clinton said.").
@@ -142,7 +142,15 @@ def direct_pass(
                 and not re.search(r"[:,;–—-]\s*$", lead)
             ):
                 start, direct = max(sentence.start, p_start), False
+            if words < 2 and (direct or text[close : speaker.start].strip(" ,”\"’'")):
+                # One quoted word is a statement only as the end of a reported sentence whose
+                # attribution follows it ("An agreement is still “possible,” Ryabkov said"); else
+                # its cue is left to the reported pass.
+                used_cues.discard(cue_match.start())
+                continue
         else:
+            if words < 2:
+                continue
             sentence = attributor.sentence_of(start)
             floor = max(sentence.start, p_start)
             prefix_end = start - 1

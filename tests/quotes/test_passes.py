@@ -46,6 +46,11 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             'The mayor, Jan Nowak, said: "We will see what the morning brings."',
             [("Ines Varga", "We are ready to", True), ("Jan Nowak", "We will see what", True)],
         ),
+        # One quoted word closing a reported sentence, its attribution right after: the sentence.
+        (
+            "An agreement is still “possible,” Ilse Brandt said, but the talks would be long.",
+            [("Ilse Brandt", "An agreement is still", False)],
+        ),
         # A whole quote introduced by a colon, with no cue, is the sentence subject's words.
         (
             "Ines Varga lost her home. She still has hope: “We will rebuild our country after the victory.”",
