@@ -26,6 +26,10 @@ _OF_AFTER = re.compile(r"\s+of\s")
 _WORD_BEFORE = re.compile(r"\b([a-z][\w-]+)\s+$")
 
 
+_IT = re.compile(r"(?<![\w’'])[Ii]t(?![\w’'])")
+_NEXT_WORD = re.compile(r"\s+([\w’']+)")
+
+
 @lru_cache(maxsize=8)
 def _object_before(objects: frozenset[str]) -> re.Pattern[str]:
     """A verb that takes a listener right before a name ("told CNN's", "urged the"), compiled once
@@ -82,6 +86,7 @@ class _Speakers:
     ) -> None:
         self.text = text
         self.dictionary = dictionary
+        self.lexicon = lexicon
         self.pair_words = lexicon.pair_words
         self.sentence_starts = [s.start for s in sentences]
         self.quoted = sorted(quoted)
@@ -256,7 +261,50 @@ class _Speakers:
             by_sentence.setdefault(here, []).append(ref)
             by_sentence[here].sort(key=lambda r: r.start)
             resolved.append(ref)
+        resolved += self._its(refs)
         return sorted(refs + resolved, key=lambda r: r.start)
+
+    def _its(self, refs: list[_Ref]) -> list[_Ref]:
+        """ "Russia said it would call up reservists. It also warned …": an "it" that a cue follows
+        stands for the subject of its sentence, else of the sentence before, when that subject is a
+        state or an organisation the article names (never a person, never a report)."""
+        text, lexicon = self.text, self.lexicon
+        by_sentence: dict[int, list[_Ref]] = {}
+        for ref in refs:
+            by_sentence.setdefault(self.sentence_index(ref.start), []).append(ref)
+        found: list[_Ref] = []
+        for match in _IT.finditer(text):
+            if self.in_quote(match.start()):
+                continue
+            if not self._cue_after(match.end()):
+                continue
+            here = self.sentence_index(match.start())
+            for index in (here, here - 1):
+                # the last one before it that spoke ("Russia said …"): "it" goes on with that speaker
+                speaking = [
+                    r
+                    for r in by_sentence.get(index, [])
+                    if r.start < match.start() and self.free(r) and self._cue_after(r.end)
+                ]
+                if speaking:
+                    subject = speaking[-1]
+                    if not subject.person:
+                        found.append(
+                            _Ref(match.start(), match.end(), subject.speaker, subject.rollup, match.group(), False, None)
+                        )
+                    break
+        return found
+
+    def _cue_after(self, position: int) -> bool:
+        """A reporting cue right after ``position``, past up to three adverbs or auxiliaries."""
+        text, lexicon = self.text, self.lexicon
+        at = position
+        for _ in range(3):  # "It also has warned"
+            word = _NEXT_WORD.match(text, at)
+            if word is None or word.group(1).lower() not in lexicon.gap_words:
+                break
+            at = word.end()
+        return bool(lexicon.cue_pattern.match(text, at + len(text[at:]) - len(text[at:].lstrip())))
 
     def at(self, start: int, *, slack: int = 0) -> _Ref | None:
         """A reference that begins at ``start`` (up to ``slack`` characters later)."""

@@ -522,6 +522,12 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
             "The votes in the occupied towns, denounced by Moldova and the West as a farce, ended on Sunday.",
             ("Moldova", "a farce"),
         ),
+        # "It" after a state that spoke goes on with that speaker.
+        (
+            "After heavy losses in the south, Moldova said it would call up its reservists. "
+            "It also warned that the border crossings would close.",
+            ("Moldova", "the border crossings would"),
+        ),
         # News in the present tense: "charges that", "concedes that" report speech as "said" does.
         (
             "Senator Ilse Brandt charges that the ministry hid the cost of the pipeline.",
@@ -705,3 +711,9 @@ def test_the_subject_named_before_its_own_partners_speaks_by_the_rules():
         sentences = split_sentences(text)
         quotes = find_quotes(text, sentences, find_mentions(text, sentences, dictionary), dictionary, model=False)
         assert [(q.speaker, q.text) for q in quotes] == [("Moldova", expected)]
+
+
+def test_it_is_no_speaker_when_no_state_or_body_spoke_before_it():
+    # "It" after a report, or after a state that did not speak, names no one.
+    assert statements("The report was published on Monday. It said the war would last.") == []
+    assert statements("Moldova held elections on Sunday. It said the vote was calm.") == []
