@@ -266,9 +266,9 @@ class _Speakers:
 
     def _its(self, refs: list[_Ref]) -> list[_Ref]:
         """ "Russia said it would call up reservists. It also warned …": an "it" that a cue follows
-        stands for the subject of its sentence, else of the sentence before, when that subject is a
-        state or an organisation the article names (never a person, never a report)."""
-        text, lexicon = self.text, self.lexicon
+        goes on with the last reference of its sentence, else of the sentence before, that a cue
+        follows, when that one is a state or an organisation (never a person, never a report)."""
+        text = self.text
         by_sentence: dict[int, list[_Ref]] = {}
         for ref in refs:
             by_sentence.setdefault(self.sentence_index(ref.start), []).append(ref)
@@ -290,7 +290,9 @@ class _Speakers:
                     subject = speaking[-1]
                     if not subject.person:
                         found.append(
-                            _Ref(match.start(), match.end(), subject.speaker, subject.rollup, match.group(), False, None)
+                            _Ref(
+                                match.start(), match.end(), subject.speaker, subject.rollup, match.group(), False, None
+                            )
                         )
                     break
         return found
