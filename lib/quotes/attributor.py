@@ -56,7 +56,7 @@ _PARTICIPLE_LEADS = (", ", "– ", "— ", "- ")
 # Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
 # "… and its Western allies", "… along with his colleagues": partners the subject brings, named by no one.
 _OWN_PARTNERS = re.compile(
-    r"(?:\s+and\s+(?:its|his|her|their)\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*"
+    r"(?:\s+and\s+(?:its|his|her|their|other)\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*"
     # "Cramer along with several of his colleagues told"
     r"|,?\s+(?:along|together)\s+with\s+(?:[\w’'-]+\s+){0,4}[a-z][\w’'-]*,?)$"
 )
@@ -250,6 +250,13 @@ class _Attributor:
                 return _Ref(at, at + len(pair.group(1)), first.speaker, first.rollup, " ".join(pair.group(1).lower().split()),
                             True, first.gender)  # fmt: skip
         words = head.split()
+        if (
+            candidates
+            and words
+            and words[-1].lower() in self.lexicon.documents
+            and len(re.sub(r"^['’]s\b", "", self.text[candidates[0].end : floor + len(head)]).split()) <= 2
+        ):
+            return candidates[0]  # "A Downing Street statement said", "the Kremlin's readout said": its author
         if candidates and self._is_state(candidates[0]):
             owned = re.fullmatch(r"['’]s((?:\s+[A-Za-z-]+){1,4})\s*", self.text[candidates[0].end : floor + len(head)])
             if owned and any(w in load_names().government_heads for w in owned.group(1).split()):

@@ -528,6 +528,11 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
             "It also warned that the border crossings would close.",
             ("Moldova", "the border crossings would"),
         ),
+        # A body's document speaks for the body ("A Downing Street statement said").
+        (
+            "A Downing Street statement said the two leaders stressed the safety of the plant.",
+            ("United Kingdom", "the two leaders stressed"),
+        ),
         # News in the present tense: "charges that", "concedes that" report speech as "said" does.
         (
             "Senator Ilse Brandt charges that the ministry hid the cost of the pipeline.",
@@ -707,6 +712,7 @@ def test_the_subject_named_before_its_own_partners_speaks_by_the_rules():
             "Moldova along with several of its neighbours told reporters that the blockade had failed.",
             "the blockade had failed",
         ),
+        ("Moldova and other states have said that the blockade had failed.", "the blockade had failed"),
     ]:
         sentences = split_sentences(text)
         quotes = find_quotes(text, sentences, find_mentions(text, sentences, dictionary), dictionary, model=False)
