@@ -306,7 +306,9 @@ class _Speakers:
             if word is None or word.group(1).lower() not in lexicon.gap_words:
                 break
             at = word.end()
-        return bool(lexicon.cue_pattern.match(text, at + len(text[at:]) - len(text[at:].lstrip())))
+        while at < len(text) and text[at].isspace():
+            at += 1
+        return bool(lexicon.cue_pattern.match(text, at))
 
     def at(self, start: int, *, slack: int = 0) -> _Ref | None:
         """A reference that begins at ``start`` (up to ``slack`` characters later)."""
