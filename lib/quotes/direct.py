@@ -39,13 +39,13 @@ def _double_spans(paragraph: str) -> list[tuple[int, int]]:
             continue
         if index + 1 < len(marks):
             close = index + 1
-            while (
-                close + 1 < len(marks)
-                and paragraph[open_at] == paragraph[marks[close]] == '"'
-                and _opens(paragraph, marks[close])
+            while close + 1 < len(marks) and (
+                (paragraph[open_at] == paragraph[marks[close]] == '"' and _opens(paragraph, marks[close]))
+                or paragraph[open_at] == paragraph[marks[close]] == "“"
             ):
-                # '"A. "B."': a straight mark that can only open continues the quote (paragraphs run
-                # together, each opened by a mark and the one before left unclosed): one passage.
+                # '"A. "B."', '“A. “B.”': a mark that can only open continues the quote (paragraphs run
+                # together, each opened by a mark and the one before left unclosed): one passage. („
+                # opens a quote that “ closes.)
                 close += 1
             spans.append((open_at + 1, marks[close]))
             index = close + 1

@@ -46,6 +46,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             'The mayor, Jan Nowak, said: "We will see what the morning brings."',
             [("Ines Varga", "We are ready to", True), ("Jan Nowak", "We will see what", True)],
         ),
+        # The same with curly marks: an opening mark inside a quote continues it.
+        (
+            "Ines Varga said: “We are ready to leave at any hour. “Some outside the city are asking whether "
+            "the road is open.” The mayor, Jan Nowak, said: “We will see what the morning brings.”",
+            [("Ines Varga", "We are ready to", True), ("Jan Nowak", "We will see what", True)],
+        ),
         # One quoted word closing a reported sentence, its attribution right after: the sentence.
         (
             "An agreement is still “possible,” Ilse Brandt said, but the talks would be long.",
