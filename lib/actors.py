@@ -85,6 +85,8 @@ class NameLexicon:
     title_words: frozenset[str]
     not_name_start: frozenset[str]
     name_particles: frozenset[str]
+    # A given name's skeleton -> the skeletons of its other renderings ("Vladimir" for "Volodymyr")
+    given_forms: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
 
 _NAME_LISTS = (
@@ -121,7 +123,22 @@ def build_names(raw: Any, path: str = "names.yml") -> NameLexicon:
         title_words=frozenset(lists["title_words"]),
         not_name_start=frozenset(lists["not_name_start"]),
         name_particles=frozenset(lists["name_particles"]),
+        given_forms=_given_forms(raw.get("given_name_forms") or [], path),
     )
+
+
+def _given_forms(groups: Any, path: str) -> dict[str, frozenset[str]]:
+    """Each form's skeleton mapped to every form of its group (``given_name_forms``)."""
+    if not isinstance(groups, list) or not all(
+        isinstance(g, list) and all(isinstance(w, str) for w in g) for g in groups
+    ):
+        raise DataFileError(path, "given_name_forms", "a list of lists of names")
+    forms: dict[str, set[str]] = {}
+    for group in groups:
+        keys = {skeleton(name) for name in group}
+        for key in keys:
+            forms.setdefault(key, set()).update(keys)
+    return {key: frozenset(value) for key, value in forms.items()}
 
 
 @lru_cache(maxsize=4)
@@ -868,8 +885,13 @@ def _spelled(name: str, dictionary: Dictionary) -> Actor | None:
     words = name.split()
     if len(words) < 2:
         return None
-    person = dictionary.spellings.get((skeleton(words[0]), skeleton(words[-1])))
-    return dictionary.actors[person] if person is not None else None
+    first, last = skeleton(words[0]), skeleton(words[-1])
+    # "Vladimir Zelensky": the given name in another language's rendering is the same person
+    for given in (first, *sorted(load_names().given_forms.get(first, frozenset()) - {first})):
+        person = dictionary.spellings.get((given, last))
+        if person is not None:
+            return dictionary.actors[person]
+    return None
 
 
 def _is_person(dictionary: Dictionary, name: str) -> bool:
@@ -1228,7 +1250,8 @@ def _with_open_names(
     # ("Oleh Kuleba ... Kuleba said"), unless the dictionary person was named in full before.
     first_open: dict[str, tuple[int, str]] = {}
     for hit in found:
-        if hit.kind == "person":
+        # a dictionary person in another spelling ("Vladimir Zelensky") is no open name to go back to
+        if hit.kind == "person" and _spelled(hit.name, dictionary) is None:
             first_open.setdefault(hit.name.split()[-1], (tokens[hit.start_token][0], hit.name))
     named_in_full: dict[str, int] = {}
     kept: list[Mention] = []

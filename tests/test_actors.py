@@ -26,6 +26,10 @@ CASES = [
     ("The U.S. ambassador to the U.N. spoke.", ["Linda Thomas-Greenfield"]),
     # a leader's role-holder: the person in that role who speaks for the same state
     ("President Putin's spokesman spoke.", ["Vladimir Putin", "Dmitry Peskov"]),
+    # a given name in another language's rendering is the same dictionary person, and so is the
+    # surname after it
+    ("Alexei Reznikov said the weapons had arrived.", ["Oleksii Reznikov"]),
+    ("Vladimir Zelensky spoke in Lviv. Later Zelensky left.", ["Volodymyr Zelensky", "Volodymyr Zelensky"]),
     # "its <role>": the holder who speaks for the sentence's first state
     (
         "Poland will build a fence on its border with Russia, its defence minister said.",
