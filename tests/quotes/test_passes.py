@@ -539,6 +539,11 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
             "A Downing Street statement said the two leaders stressed the safety of the plant.",
             ("United Kingdom", "the two leaders stressed"),
         ),
+        # "PM", "MP" are titles, not part of the name.
+        (
+            "PM Haddad urged the UN to provide food aid in March, pointing to the crisis.",
+            ("Haddad", "the UN to provide"),
+        ),
         # News in the present tense: "charges that", "concedes that" report speech as "said" does.
         (
             "Senator Ilse Brandt charges that the ministry hid the cost of the pipeline.",
