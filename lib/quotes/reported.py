@@ -54,6 +54,8 @@ _THIS_CLAUSE = re.compile(
     r"this\s+(?:was|is|were|are|would|will|could|might|may|meant|means|had|has|showed|shows|proved|marked)\b"
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+# The noun right after an actor's name or adjective ("Russian-installed officials", "Ukrainian sources").
+_GROUP_AFTER = re.compile(r"(?:-[a-z]+)?\s+([a-z]+)\b")
 # An aside between the cue and what was said: "said, however, that", "added, in a statement, that".
 _ADVERB_ASIDE = re.compile(r"\s*,\s*(?:[\w’']+\s+){0,3}[\w’']+\s*,\s*(?=that\b)")
 
@@ -224,6 +226,9 @@ def reported_pass(
             )
             if ref is None:
                 continue
+            group = _GROUP_AFTER.match(text, ref.end)
+            if group and group.group(1) in lexicon.generic_speakers and group.group(1).endswith("s"):
+                continue  # "according to Russian-installed officials": people nobody names
             tail = text[ref.end : body_end]
             if tail.lstrip().startswith(",") and len(text[s_start : s_start + match.start()].split()) < 3:
                 start, end = ref.end + tail.index(",") + 1, body_end  # "According to X, …"
