@@ -150,7 +150,7 @@ class FigureLexicon:
     one_families: frozenset[str] = frozenset()
     money_families: frozenset[str] = frozenset()
     place_families: frozenset[str] = frozenset()
-    ownerless: frozenset[str] = frozenset()  # what no actor owns: "26 countries", "300 kilometers"
+    ownerless: frozenset[str] = frozenset()  # families no actor owns: "26 countries"
     people_family: str = ""  # what a state's people counted by their demonym are ("100,000 Poles")
     having: re.Pattern[str] = re.compile(r"(?!)")  # "has", "includes" right before the number
     currency_states: dict[str, str] = field(default_factory=dict)
@@ -519,15 +519,16 @@ def extract_figures(
         # A price ("$100 a barrel") belongs to a market, not to the actor named near it: only an
         # actor inside the phrase or its owner ("Russia's $600bn") is what it is about.
         price = kind == "money" and counted_surface.lower().startswith(("a ", "an ", "per "))
-        if not owner and counted in lexicon.ownerless:
-            # "26 countries", "300 kilometers": no actor's unless inside the phrase, its owner, or the
-            # subject that has them right before the number ("Nato has 30 member states")
+        ownerless = counted in lexicon.ownerless
+        if not owner and ownerless:
+            # "26 countries": no actor's unless inside the phrase, its owner, or the subject that has
+            # them right before the number ("Nato has 30 member states")
             having = lexicon.having.search(text, max(0, start - 30), start)
             owner = [m for m in mentions if having and 0 <= having.start() - m.end <= 1 and m.via != "pronoun"]
         about: str | None = owner[0].rollup if owner else _about(
             text, start, fig_end, sentence_index, sentences, mentions, counted_surface,
             money=kind == "money", place=counted in lexicon.place_families, percent=kind == "percent",
-            lexicon=lexicon, price=price or counted in lexicon.ownerless,
+            lexicon=lexicon, price=price, ownerless=ownerless,
         )  # fmt: skip
         if about is None and not price:  # the same number of the same thing cited earlier is about the same actor
             about = next((f.about for f in reversed(figures) if f.value == value and f.counted == counted), None)
@@ -860,6 +861,7 @@ def _about(
     percent: bool = False,
     lexicon: FigureLexicon | None = None,
     price: bool = False,
+    ownerless: bool = False,
 ) -> str | None:
     """The actor whose people, forces, money or equipment a figure counts (the provider for aid):
 
@@ -873,7 +875,9 @@ def _about(
        is the provider), not inside a prepositional phrase ("to Ukraine": the recipient; for
        money "from X" is the provider) and not a qualifier ("Moscow-backed");
     7. else the nearest such actor after it; for victims and refugees, the state the article
-       mentions most."""
+       mentions most.
+
+    A price and what no actor owns (``ownerless``: "26 countries") stop after step 2."""
     lexicon = lexicon or load_lexicon()
     # A person who speaks for no state or organisation (not in the dictionary) owns no troops or money.
     mentions = [m for m in mentions if not (m.kind == "person" and m.rollup == m.actor)]
@@ -889,8 +893,8 @@ def _about(
     owner = _owner_before(text, start, sentence_start, mentions, lexicon)
     if owner is not None:
         return owner or None
-    if price:
-        return None  # a market price: no actor nearby owns it
+    if price or ownerless:
+        return None  # a market price, or countries: no actor nearby owns them
     if percent:
         share = re.match(r"\s*(?:%|percent|per cent)?\s+of\s+(?:the\s+)?", text[end : end + 30])
         for mention in in_sentence:
