@@ -36,12 +36,16 @@ settings = chart_settings(
 )
 # At many outlets only a few can have a colour of their own: the analyst picks which.
 quoting = list(stance.groupby("outlet")["n_quotes"].sum().sort_values(ascending=False).index)
-if "stance_outlets" in st.session_state:  # a filter may have removed some
+# The choice lives in the session state alone (a widget default beside it draws Streamlit's
+# warning): the eight outlets that quote most at first, then what is left of the analyst's own
+# choice after a filter change.
+if "stance_outlets" in st.session_state:
     st.session_state["stance_outlets"] = [o for o in st.session_state["stance_outlets"] if o in quoting]
+else:
+    st.session_state["stance_outlets"] = quoting[:8]
 coloured = st.multiselect(
     "Outlets in colour (the others grey)",
     quoting,
-    default=quoting[:8],
     max_selections=len(charts.OUTLET_COLORS),
     key="stance_outlets",
     help="Each mark is one outlet's statements by the speaker; hover any mark for its outlet.",

@@ -182,6 +182,21 @@ def test_the_analyst_picks_the_outlets_in_colour(many_outlets):
     assert len(named) <= 2 and all(any(c.startswith(n.rstrip("…")) for c in chosen) for n in named)
 
 
+def test_the_outlets_in_colour_start_as_the_eight_that_quote_most_without_a_widget_warning(many_outlets):
+    from unittest import mock
+
+    from streamlit.elements.lib import policies
+
+    with mock.patch.object(policies._LOGGER, "warning") as warned:
+        at = run_page("stance")
+        box = at.multiselect(key="stance_outlets")
+        assert len(box.value) == 8 and box.value == box.options[:8]
+        at.sidebar.multiselect(key="f_outlet").select(box.value[0]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="stance_outlets").value == [box.value[0]]
+    assert not warned.called, warned.call_args
+
+
 def _click(at: AppTest, chart_key: str, customdata: list) -> None:
     """A chart selection as Streamlit hands it to the page (AppTest cannot click a plotly mark)."""
     point = {"customdata": customdata, "point_index": 0}
