@@ -14,6 +14,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Collection
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -113,12 +114,39 @@ def evaluate_seed_spec(spec_path: Path, seeds_dir: Path) -> dict[str, Any]:
 _UNSPLIT_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"})
 
 
+@lru_cache(maxsize=1)
+def _dictionary_names() -> dict[str, str]:
+    """Every alias of the dictionary (as ``_fold`` keys it) mapped to its actor's name, where
+    only one actor has it: "Group of Seven" is the G7, "Vassily Nebenzia" is Vasily Nebenzya."""
+    from lib.actors import load_dictionary
+
+    dictionary = load_dictionary()
+    found: dict[str, set[str]] = {}
+    for name in dictionary.actors:
+        actor = dictionary.actors[name]
+        for form in (actor.name, *actor.aliases):
+            found.setdefault(_fold(form), set()).add(actor.name)
+    return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
+
+
 def _name_key(name: str) -> str:
-    """A name compared loosely: case, accents, apostrophes and the y/i of transliteration."""
+    """A name compared loosely: case, accents, apostrophes and the y/i of transliteration, and
+    through the dictionary: an alias or another rendering of a dictionary actor's name (a gold
+    file written with the article's spelling) is that actor."""
+    from lib.actors import _spelled, load_dictionary
+
+    canonical = _dictionary_names().get(_fold(name))
+    if canonical is None and len(name.split()) >= 2:
+        person = _spelled(name, load_dictionary())
+        canonical = person.name if person is not None else None
+    return _fold(canonical or name)
+
+
+def _fold(name: str) -> str:
     # Letters NFKD does not split into a base and an accent ("ł", "ø", "đ") are folded first.
     name = name.translate(_UNSPLIT_LETTERS)
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z]+", "", folded).replace("yy", "y").replace("iy", "y")
+    return re.sub(r"[^a-z0-9]+", "", folded).replace("yy", "y").replace("iy", "y")
 
 
 def _head(word: str) -> str:

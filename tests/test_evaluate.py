@@ -39,6 +39,22 @@ def test_names_compare_without_accents_and_letters_with_strokes(a, b):
     assert _name_key(a) == _name_key(b)
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # a dictionary alias, and another rendering of a dictionary person, is that actor
+        ("Group of Seven", "G7", True),
+        ("Vassily Nebenzia", "Vasily Nebenzya", True),
+        ("Mohammad bin Salman", "Mohammed bin Salman", True),
+        # a different given name with the same surname is someone else
+        ("Peter Lavrov", "Sergey Lavrov", False),
+        ("Group of Seven", "G20", False),
+    ],
+)
+def test_names_compare_through_the_dictionary(a, b, same):
+    assert (_name_key(a) == _name_key(b)) is same
+
+
 def test_quote_matching_is_lenient_on_punctuation():
     assert quote_matches(
         "We are ready to listen to Russia’s concerns", "We are ready to listen to Russia's concerns and"
