@@ -360,12 +360,12 @@ def build_dictionary(raw: Any, path: str = "actors.yml", *, names: NameLexicon |
     )
 
 
-_SKELETON_LETTERS = str.maketrans({"w": "v", "ł": "l", "y": "i", "j": "i", "x": "k", "q": "k", "c": "k"})
+_SKELETON_LETTERS = str.maketrans({"w": "v", "ł": "l", "y": "i", "j": "i", "x": "k", "q": "k", "c": "k", "g": "h"})
 
 
 def skeleton(word: str) -> str:
     """A name's consonants as most transliterations agree on them: lower case, no accents,
-    w as v, y and j as vowels, c and k alike, doubled letters once, vowels after the first
+    w as v, y and j as vowels, c and k alike, g as h (the Russian rendering of a Ukrainian h: "Shmygal"), doubled letters once, vowels after the first
     letter dropped ("Zelensky", "Zelenskyy", "Zelanski", "Zełenski" -> "zlnsk")."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
     folded = folded.replace("ph", "f").replace("sch", "sh").translate(_SKELETON_LETTERS)

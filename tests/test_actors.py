@@ -30,6 +30,9 @@ CASES = [
     # surname after it
     ("Alexei Reznikov said the weapons had arrived.", ["Oleksii Reznikov"]),
     ("Vladimir Zelensky spoke in Lviv. Later Zelensky left.", ["Volodymyr Zelensky", "Volodymyr Zelensky"]),
+    # the Russian rendering of a Ukrainian h (g), and a Catalan given name in English
+    ("Prime Minister Denys Shmygal spoke. Shmygal left.", ["Denys Shmyhal", "Denys Shmyhal"]),
+    ("EU foreign policy chief Joseph Borrell condemned the strike.", ["European Union", "Josep Borrell"]),
     # "its <role>": the holder who speaks for the sentence's first state
     (
         "Poland will build a fence on its border with Russia, its defence minister said.",
