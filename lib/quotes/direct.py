@@ -134,7 +134,11 @@ def direct_pass(
             # "Fighting in the cities would be “horrific”, the general added": the statement is the
             # sentence, in part quoted (reported speech with a quoted fragment).
             sentence = attributor.sentence_of(start)
-            lead = text[max(sentence.start, p_start) : start - 1]
+            lead_start = max(sentence.start, p_start)
+            for f_start, f_end in collector.furniture:
+                if lead_start <= f_start and f_end < start:
+                    lead_start = f_end  # "(AP Photo/Jane Roe) “…,” he said": the credit leads nothing
+            lead = text[lead_start : start - 1]
             if (
                 len(lead.split()) >= 3
                 and not _MARKS.search(lead)

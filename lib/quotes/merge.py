@@ -110,6 +110,10 @@ class Collector:
                     start = f_end  # a statement begins after the furniture it follows
                 else:
                     end = f_start  # and ends before the furniture it runs into
+                while start < end and (text[start].isspace() or (direct and text[start] in '"“„«')):
+                    start += 1  # after the furniture: the quotation's own first word
+                while end > start and text[end - 1].isspace():
+                    end -= 1
         if (
             end - start < 3
             or overlaps(self.covered, start, end)

@@ -147,9 +147,11 @@ class _Speakers:
         self._people_by_sentence: dict[int, list[_Ref]] = {}
         datelines = [m.span() for m in _DATELINE.finditer(text)]
         self._dateline_ends = {a: b for a, b in datelines}
-        if datelines:
-            # "WASHINGTON (AFP) – Hillary Clinton …, saying": the dateline's place is no subject
-            refs = [r for r in refs if not any(a <= r.start < b for a, b in datelines)]
+        # "WASHINGTON (AFP) – Hillary Clinton …, saying": the dateline's place is no subject; nor
+        # is a name in page furniture ("(AP Photo/Jane Roe)": the photographer, never a speaker).
+        aside = datelines + [m.span() for pattern in lexicon.furniture for m in pattern.finditer(text)]
+        if aside:
+            refs = [r for r in refs if not any(a <= r.start < b for a, b in aside)]
         refs.sort(key=lambda r: r.start)
         roles = {(m.start, m.end) for m in mentions if m.via == "role" and m.kind == "person"}
         if roles:

@@ -121,6 +121,11 @@ CASES = [
     ("CNN reported that Russia has begun to establish supply lines near the border.", []),
     ("Novaya Gazeta said it would be removing its content on Ukraine from the site.", []),
     ("The film was called “a masterpiece” by critics.", []),
+    # a photographer's credit in a caption run into the text is page furniture, never a speaker
+    (
+        "Foreign Minister Urmas Reinsalu spoke in Tallinn. (AP Photo/Sergei Grits) “They have to wake up,” he said.",
+        [("Urmas Reinsalu", "They have to wake up", True)],
+    ),
 ]
 
 
