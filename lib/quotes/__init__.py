@@ -92,6 +92,7 @@ def find_quotes(
         speakers=speakers,
         media_heads=lexicon.media_heads,
         media_speak=thoughts,
+        source_participles=lexicon.source_participles,
     )
     speakers.adopt(attributor.lone_speakers(collector.is_medium))
     transcript = Transcript(text, paragraphs, lexicon, dictionary)

@@ -63,6 +63,10 @@ _OWN_PARTNERS = re.compile(
 _SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
 
 
+# The rest of a participle's aside, up to the comma that closes it, within its sentence.
+_ASIDE_REST = re.compile(r"[^,.;:!?“”\"\n]{1,80},")
+
+
 @lru_cache(maxsize=8)
 def _document_pattern(noun: str, verbs: frozenset[str]) -> re.Pattern[str]:
     """ "<verb> a|an|the … <noun>", "['s] … <noun>", "<noun> from|by <author>"."""
@@ -109,10 +113,19 @@ class _Attributor:
         self.lexicon = lexicon
         # Every active cue of the text, found in one scan (the cue pattern is a long alternation:
         # scanning each sentence and each quote's prefix anew cost a fifth of the attribution).
-        self._cues = [m for m in find_cues(text, lexicon) if not self._passive(m.start())]
+        self._cues = [m for m in find_cues(text, lexicon) if not self._passive(m.start()) and not self._aside(m)]
         self._cue_starts = [m.start() for m in self._cues]
         # "both", "the two" (speech.yml's pair_words) right before a cue: the pair named before it
         self._pair = _pair_pattern(lexicon.pair_words)
+
+    def _aside(self, cue: re.Match[str]) -> bool:
+        """A participle naming a source, set off by commas ("X, citing Russian reports, said"):
+        the aside of another cue, no cue itself."""
+        if cue.group().lower() not in self.lexicon.source_participles:
+            return False
+        if self.text[max(0, cue.start() - 2) : cue.start()] != ", ":
+            return False
+        return _ASIDE_REST.match(self.text, cue.end()) is not None
 
     def lone_speakers(self, is_medium: Callable[[str], bool]) -> list[_Ref]:
         """The one-word names that no reference explains and that are the subject of a cue
@@ -440,11 +453,16 @@ class _Attributor:
                 return titled
         opening = re.match(r"\s*(?:[Tt]he\s+)?", self.text[floor : floor + len(inner)])
         subject_at = floor + (opening.end() if opening else 0)
-        subject = self.speakers.at(subject_at, slack=0) or self.loose_after(subject_at, floor + len(inner))
+        # "The Pentagon, citing …, said": a reference may begin with the article itself
+        subject = (
+            self.speakers.at(floor, slack=0)
+            or self.speakers.at(subject_at, slack=0)
+            or self.loose_after(subject_at, floor + len(inner))
+        )
         if (
             subject is not None
             and (
-                subject.start == subject_at
+                subject.start in (floor, subject_at)
                 # "Rep. Jane Roe (D-Va.), ranking member …, said": a title before the name
                 or self.lexicon.leading_titles.fullmatch(self.text[subject_at : subject.start])
             )

@@ -84,6 +84,9 @@ class SpeechLexicon:
     listeners: frozenset[str]  # "told her the war would end": the listener, not part of what was said
     cognition: frozenset[str]  # "believes", "wants": no speech, never a statement's cue
     pair_words: frozenset[str]  # "both", "the two": the pair named just before (a joint statement)
+    # "X, citing Russian reports, said …": participles that name where the words came from; set off
+    # by commas they are an aside, and the finite cue after them is the statement's
+    source_participles: frozenset[str]
     reflexives: frozenset[str]  # "tells himself": speech to oneself, a thought
     # "denied these accusations": cues whose object alone, a short noun phrase, is what was said
     nominal_cues: frozenset[str]
@@ -170,6 +173,9 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         listeners=frozenset(w.lower() for w in optional_list(raw, "listeners", path=name, where="(top)")),
         cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
         pair_words=frozenset(w.lower() for w in optional_list(raw, "pair_words", path=name, where="(top)")),
+        source_participles=frozenset(
+            w.lower() for w in optional_list(raw, "source_participles", path=name, where="(top)")
+        ),
         reflexives=frozenset(w.lower() for w in reflexives),
         nominal_cues=frozenset(optional_list(raw, "nominal_cues", path=name, where="(top)")),
         nominal_leads=frozenset(w.lower() for w in optional_list(raw, "nominal_leads", path=name, where="(top)")),

@@ -121,6 +121,21 @@ CASES = [
     ("CNN reported that Russia has begun to establish supply lines near the border.", []),
     ("Novaya Gazeta said it would be removing its content on Ukraine from the site.", []),
     ("The film was called “a masterpiece” by critics.", []),
+    # a participle naming the source, set off by commas, is an aside: the finite cue speaks
+    (
+        "The Institute for the Study of War, citing Russian reports, said the offensive had stalled.",
+        [("Institute for the Study of War", "the offensive had stalled", False)],
+    ),
+    ("The Pentagon, citing US intelligence, said Russia had lost jets.", [("United States", "Russia had lost", False)]),
+    (
+        "Britain's defence ministry said, citing intelligence, that Russia had lost ground.",
+        [("United Kingdom", "Russia had lost ground", False)],
+    ),
+    # a medium reports and cites someone the article names: the one cited speaks
+    (
+        "The Telegraph reported that crematoriums were expected, citing U.K. Defense Secretary Ben Wallace.",
+        [("Ben Wallace", "crematoriums were expected", False)],
+    ),
     # a photographer's credit in a caption run into the text is page furniture, never a speaker
     (
         "Foreign Minister Urmas Reinsalu spoke in Tallinn. (AP Photo/Sergei Grits) “They have to wake up,” he said.",
