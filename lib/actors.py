@@ -39,6 +39,7 @@ from typing import Any, cast
 from lib.errors import DataFileError
 from lib.resources import data_path, load_yaml, optional_list, require
 from lib.types import Mention, Sentence
+from lib.words import ordinary_noun
 
 KINDS = ("state", "organisation", "person", "group")
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|[’'](?=s\b)s")
@@ -1310,6 +1311,14 @@ _NAME = re.compile(
 )
 
 
+# Before a word that opens a sentence: a sentence end (and a closing mark) or a line break.
+_SENTENCE_END_BEFORE = re.compile(r"(?:[.!?][\"”’)]?[ \t]+|\n[ \t]*)$")
+
+
+def _opens_sentence(text: str, offset: int) -> bool:
+    return offset == 0 or _SENTENCE_END_BEFORE.search(text, max(0, offset - 4), offset) is not None
+
+
 def find_names(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
     """Capitalised multi-word names that no mention covers, with leading titles removed
     ("Prime Minister Kaja Kallas" -> "Kaja Kallas"). Open-vocabulary actors are mentions
@@ -1323,6 +1332,14 @@ def find_names(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, s
         offset = match.start()
         while words and (words[0] in names.title_words or words[0] in names.not_name_start):
             offset += len(words[0]) + 1
+            words = words[1:]
+        if (
+            len(words) >= 2
+            and ordinary_noun(words[0])
+            and words[0] not in names.given_names
+            and _opens_sentence(text, offset)
+        ):
+            offset += len(words[0]) + 1  # "Operator Nord Stream AG": a noun the sentence capitalised
             words = words[1:]
         if len(words) < 2 or not words[-1][:1].isupper() or words[-1].endswith("."):
             continue

@@ -5,7 +5,9 @@ trained on the Brown corpus and the Penn Treebank): no download.
   "abbreviations" nupunkt's legal-text model learned that are ordinary words);
 - ``common_word``: whether a capitalised word is an ordinary word rather than a name
   ("Now", "Others", "Critics" at the start of a sentence; not "Rose", "Brown" or "Bush",
-  which the lexicon also knows as proper nouns).
+  which the lexicon also knows as proper nouns);
+- ``ordinary_noun``: whether a word's lower-case form is a common noun ("Operator", "Videos",
+  "Regulator"): capitalised only by the sentence it opens, unless a name it begins is known.
 """
 
 from __future__ import annotations
@@ -49,3 +51,11 @@ def common_word(word: str) -> bool:
         if tag is None or tags.get(word.lower().capitalize(), "").startswith("NNP"):
             return False
     return not tag.startswith("NNP") and tag != "NN"
+
+
+def ordinary_noun(word: str) -> bool:
+    """The word in lower case is a common noun of the lexicon (NN, NNS) and, capitalised, no
+    singular proper noun: "Operator", "Videos"; not "Trump", "Baker" or "Page" (nouns that are
+    also names), "Rose" (a verb form), "Kyiv" (not listed) or "Now"."""
+    tags = _tags()
+    return tags.get(word.lower()) in ("NN", "NNS") and tags.get(word[:1].upper() + word[1:].lower()) != "NNP"

@@ -1,6 +1,6 @@
 import pytest
 
-from lib.words import common_word, english_words
+from lib.words import common_word, english_words, ordinary_noun
 
 
 @pytest.mark.parametrize(
@@ -15,3 +15,11 @@ def test_an_ordinary_word_is_told_from_a_name(word, common):
 def test_the_english_words_are_lower_case_words():
     words = english_words()
     assert {"coal", "human", "reproach"} <= words and "Russia" not in words
+
+
+@pytest.mark.parametrize(
+    ("word", "ordinary"),
+    [("Operator", True), ("Videos", True), ("Trump", False), ("Baker", False), ("Rose", False), ("Kyiv", False)],
+)
+def test_an_ordinary_noun_is_a_common_noun_that_is_no_name(word, ordinary):
+    assert ordinary_noun(word) is ordinary

@@ -21,7 +21,7 @@ from lib.quotes.lexicon import (
 )
 from lib.quotes.speakers import _Ref, _Speakers
 from lib.types import Sentence
-from lib.words import common_word, english_words
+from lib.words import common_word, english_words, ordinary_noun
 
 # "the Russian (foreign) minister": a state's adjective, then a role in lower case.
 _STATE_ROLE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
@@ -547,6 +547,14 @@ class _Attributor:
             start += len(words[0]) + 1
             words = words[1:]
             stripped = True
+        if (
+            len(words) >= 2
+            and ordinary_noun(words[0])
+            and words[0] not in load_names().given_names
+            and self._opens_sentence(start)
+        ):
+            start += len(words[0]) + 1  # "Operator Nord Stream AG said": a noun the sentence capitalised
+            words = words[1:]
         if (
             not words
             # "Most Europeans", "The Democrats", "Many Ukrainians": a group, named by no one

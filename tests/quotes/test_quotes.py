@@ -136,6 +136,8 @@ CASES = [
         "The Telegraph reported that crematoriums were expected, citing U.K. Defense Secretary Ben Wallace.",
         [("Ben Wallace", "crematoriums were expected", False)],
     ),
+    # a common noun the sentence capitalised is no part of the name after it
+    ("Operator Nord Stream AG said the shutdown started.", [("Nord Stream AG", "the shutdown started", False)]),
     # a photographer's credit in a caption run into the text is page furniture, never a speaker
     (
         "Foreign Minister Urmas Reinsalu spoke in Tallinn. (AP Photo/Sergei Grits) “They have to wake up,” he said.",
