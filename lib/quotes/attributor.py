@@ -63,6 +63,8 @@ _OWN_PARTNERS = re.compile(
 _SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
 
 
+# "the institute": a definite noun that ends the subject.
+_THE_NOUN = re.compile(r"(?:^|\s)[Tt]he\s+([a-z]+)$")
 # The rest of a participle's aside, up to the comma that closes it, within its sentence.
 _ASIDE_REST = re.compile(r"[^,.;:!?“”\"\n]{1,80},")
 
@@ -294,6 +296,10 @@ class _Attributor:
             if len(words) >= 2 and words[-2].lower() == "the" and words[-1].lower() in self.lexicon.institutions:
                 end = floor + len(head)
                 return self.speakers.institution(words[-1], end - len(words[-1]) - 4, end)  # "the government said"
+            if len(words) >= 2 and words[-2].lower() == "the" and words[-1].title() in self.lexicon.organisation_heads:
+                named = self.speakers.named_body(words[-1], floor + len(head) - len(words[-1]) - 4)
+                if named is not None:
+                    return named  # "the agency said": the agency the article named
             return self.named_role(floor, floor + len(head))  # "the Labour leader said": whom it titled
         loose = self.loose_before(floor + len(head), floor)
         if (
@@ -308,6 +314,13 @@ class _Attributor:
         role = self.state_role(floor, floor + len(head)) or self.named_role(floor, floor + len(head))
         if role is not None:
             return role
+        # "The institute said", "the agency added": the body the article named with that head
+        # noun ("the Institute for the Study of War", "the International Atomic Energy Agency").
+        body = _THE_NOUN.search(head)
+        if body and body.group(1).title() in self.lexicon.organisation_heads:
+            named = self.speakers.named_body(body.group(1), floor + body.start())
+            if named is not None:
+                return named
         # "the political scientist stressed": the last person named.
         generic = _ENDS_GENERIC.search(head)
         if (

@@ -399,11 +399,12 @@ class _Speakers:
         names right before that word ("the Australian government", "Ukraine's embassy") most often."""
         counts: dict[str, int] = {}
         sample: dict[str, _Ref] = {}
-        pattern = re.compile(rf"^['’]?s?\s+{re.escape(word)}\b", re.IGNORECASE)
+        # "the Australian government", "Ukraine's defence ministry": at most two words between
+        pattern = re.compile(rf"^['’]?s?(?:\s+[a-z]+){{0,2}}\s+{re.escape(word)}\b", re.IGNORECASE)
         for ref in self.refs:
             if ref.person or ref.speaker != ref.rollup:
                 continue
-            if pattern.match(self.text, ref.end) or pattern.match(self.text[ref.end : ref.end + len(word) + 4]):
+            if pattern.match(self.text[ref.end : ref.end + len(word) + 30]):
                 counts[ref.speaker] = counts.get(ref.speaker, 0) + 1
                 sample.setdefault(ref.speaker, ref)
         if not counts:
@@ -413,6 +414,22 @@ class _Speakers:
             return None
         found = sample[best]
         return _Ref(start, end, found.speaker, found.rollup, self.text[start:end], False, None)
+
+    def named_body(self, noun: str, position: int) -> _Ref | None:
+        """The organisation last named before ``position`` with ``noun`` in its name ("the
+        institute": the Institute for the Study of War), as a reference at ``position``; no
+        person, no state ("the ministry" is its state's: ``institution``)."""
+        has_noun = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE).search
+        index = bisect.bisect_left(self.starts, position)
+        for ref in reversed(self.refs[:index]):
+            if ref.person or self.in_quote(ref.start):
+                continue
+            actor = self.dictionary.actor(ref.speaker)
+            if actor is not None and actor.kind == "state":
+                continue
+            if has_noun(ref.surface) or has_noun(ref.speaker):
+                return _Ref(position, position + len(noun) + 4, ref.speaker, ref.rollup, f"the {noun}", False, None)
+        return None
 
     def holder(self, title: str, position: int, *, fallback: bool = True, rollup: str | None = None) -> _Ref | None:
         """Whom "the <title>" ("the president", "the governor") stands for before ``position``:

@@ -136,6 +136,20 @@ CASES = [
         "The Telegraph reported that crematoriums were expected, citing U.K. Defense Secretary Ben Wallace.",
         [("Ben Wallace", "crematoriums were expected", False)],
     ),
+    # "the institute", "the agency": the body the article named with that noun
+    (
+        "The Institute for the Study of War met. The institute said Ukrainian forces may encircle Lyman.",
+        [("Institute for the Study of War", "Ukrainian forces may encircle", False)],
+    ),
+    (
+        "The International Atomic Energy Agency sent inspectors. The agency said the plant was safe.",
+        [("IAEA", "the plant was safe", False)],
+    ),
+    # "the ministry": the state named with it, a word or two between
+    (
+        "Ukraine's defence ministry said it was calm. The ministry said the strikes went on.",
+        [("Ukraine", "it was calm", False), ("Ukraine", "the strikes went on", False)],
+    ),
     # a common noun the sentence capitalised is no part of the name after it
     ("Operator Nord Stream AG said the shutdown started.", [("Nord Stream AG", "the shutdown started", False)]),
     # a photographer's credit in a caption run into the text is page furniture, never a speaker
