@@ -87,6 +87,11 @@ CUES = [
     # a complaint disapproves (CAMEO 11); a deal struck is cooperation
     ("they complained about the expansion", [("complained", -1, True)]),
     ("we have a deal on the documents", [("have a deal", 1, True)]),
+    # blaming someone for making it worse; assurances given; obstruction denied; a deterrent
+    ("the United States is adding fuel to the fire", [("fuel to the fire", -1, True)]),
+    ("Ukraine had given us assurances", [("assurances", 1, True)]),
+    ("we will not impede deliveries of grain", [("impede", 1, True)]),
+    ("it would increase the deterrent against Moscow", [("deterrent", -1, True)]),
 ]
 
 
