@@ -59,3 +59,10 @@ def ordinary_noun(word: str) -> bool:
     also names), "Rose" (a verb form), "Kyiv" (not listed) or "Now"."""
     tags = _tags()
     return tags.get(word.lower()) in ("NN", "NNS") and tags.get(word[:1].upper() + word[1:].lower()) != "NNP"
+
+
+def verb_base(word: str) -> bool:
+    """``word`` can be a verb's base form: the lexicon gives it (lower case) as one, or as a
+    singular noun (it lists one tag a word, "drive" and "fight" as nouns): "send", "drive"; not
+    "reporters", "the", "him"."""
+    return _tags().get(word.lower()) in ("VB", "VBP", "NN")

@@ -10,6 +10,7 @@ from lib.quotes.lexicon import _CLAUSE_END, _MARKS, _THAT, _THAT_AFTER_OBJECT, _
 from lib.quotes.merge import Collector, overlaps
 from lib.quotes.speakers import _Ref
 from lib.types import Sentence
+from lib.words import verb_base
 
 # Patterns of the passes, compiled once (re.search(str, …) looks each up in re's cache per call).
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
@@ -29,6 +30,16 @@ def _trailing_comma(prefix: str) -> int | None:
         if len(before.split()) >= 4 and len(after.split()) <= 6 and not _RELATIVE.search(after):
             return match.start()
     return None
+
+
+_TO_WORD = re.compile(r"\s*to\s+([a-z]+)")
+
+
+def _infinitive(after: str, listeners: frozenset[str]) -> bool:
+    """ "to drive Moscow's forces out" after a cue: the content, an infinitive; not "to
+    reporters", "to parliament" (a listener)."""
+    match = _TO_WORD.match(after)
+    return match is not None and match.group(1) not in listeners and verb_base(match.group(1))
 
 
 _AFTER_TRAILING_CUE = re.compile(
@@ -137,6 +148,9 @@ def reported_pass(
                 comma is not None
                 and cue.group() in lexicon.closing
                 and _AFTER_TRAILING_CUE.match(_listener_cut(after, cue.group(), lexicon))
+                and not _infinitive(
+                    after, lexicon.listeners
+                )  # "…, while Ukraine has vowed to drive …": its own content
             ):
                 found.append((ref, s_start, s_start + comma, cue.group()))
                 continue

@@ -557,6 +557,12 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
             "She tweeted that the first ones would open within a week.",
             ("Olena Marchuk", "the first ones would"),
         ),
+        # "…, while X has vowed to drive …": an infinitive is X's own content, no trailing cue
+        (
+            "Moscow has demanded that Kyiv recognize its claim to the peninsula, while Ukraine has "
+            "vowed to drive Moscow's forces from it.",
+            ("Russia", "Kyiv recognize its claim"),
+        ),
     ],
 )
 def test_reported_frames(text: str, expected: tuple[str, str]) -> None:
