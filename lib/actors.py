@@ -1103,7 +1103,9 @@ def _classify(
     if (titled or (p == 0 and person[0] not in names.given_names)) and any(w.lower() in roles for w in person):
         return None
     led_by_given_name = person[0] in names.given_names or person[0].split("-")[0] in names.given_names
-    for w in person:
+    for k, w in enumerate(person):
+        if k == 0 and led_by_given_name and w not in names.organisation_heads:
+            continue  # "Bill Browder": the given name that leads it, though "Bill" also names a law
         # "Theresa May": after a given name, a month or weekday may be a surname.
         if w in names.organisation_heads or (
             w in names.not_actor_words and not (led_by_given_name and w in names.not_name_start)

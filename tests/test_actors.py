@@ -30,6 +30,8 @@ CASES = [
     # surname after it
     ("Alexei Reznikov said the weapons had arrived.", ["Oleksii Reznikov"]),
     ("Vladimir Zelensky spoke in Lviv. Later Zelensky left.", ["Volodymyr Zelensky", "Volodymyr Zelensky"]),
+    # a given name that also names a law still leads a person's name
+    ("Bill Browder, an American financier, spoke.", ["Bill Browder", "United States"]),
     # the Russian rendering of a Ukrainian h (g), and a Catalan given name in English
     ("Prime Minister Denys Shmygal spoke. Shmygal left.", ["Denys Shmyhal", "Denys Shmyhal"]),
     ("EU foreign policy chief Joseph Borrell condemned the strike.", ["European Union", "Josep Borrell"]),
