@@ -32,6 +32,7 @@ def _trailing_comma(prefix: str) -> int | None:
     return None
 
 
+_THAT_WORD = re.compile(r"\bthat\b")
 _TO_WORD = re.compile(r"\s*to\s+([a-z]+)")
 
 
@@ -148,9 +149,10 @@ def reported_pass(
                 comma is not None
                 and cue.group() in lexicon.closing
                 and _AFTER_TRAILING_CUE.match(_listener_cut(after, cue.group(), lexicon))
-                and not _infinitive(
-                    after, lexicon.listeners
-                )  # "…, while Ukraine has vowed to drive …": its own content
+                # "…, while Ukraine has vowed to drive …": an infinitive is its own content, and so
+                # is what follows "that" ("…, Klaus Mueller, said on Twitter that …")
+                and not _infinitive(after, lexicon.listeners)
+                and not _THAT_WORD.search(after)
             ):
                 found.append((ref, s_start, s_start + comma, cue.group()))
                 continue

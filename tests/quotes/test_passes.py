@@ -557,6 +557,11 @@ def test_no_statement_reaches_into_a_related_headline() -> None:
             "She tweeted that the first ones would open within a week.",
             ("Olena Marchuk", "the first ones would"),
         ),
+        # "The head of …, NAME, said on Twitter that …": the content is what follows "that"
+        (
+            "The head of Germany's network regulator, Klaus Mueller, said on Twitter that Gazprom had cut deliveries.",
+            ("Klaus Mueller", "Gazprom had cut deliveries"),
+        ),
         # "…, while X has vowed to drive …": an infinitive is X's own content, no trailing cue
         (
             "Moscow has demanded that Kyiv recognize its claim to the peninsula, while Ukraine has "
