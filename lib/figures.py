@@ -163,6 +163,8 @@ class FigureLexicon:
     source_verbs: frozenset[str] = frozenset()
     owner_pronouns: frozenset[str] = frozenset()
     max_value: float = 1e13
+    # "several hundred", "a few thousand": a vague amount before a bare scale word
+    vague: re.Pattern[str] = re.compile(r"(?!)")
 
     def family(self, phrase: str) -> str | None:
         """The family of a counted noun phrase; a singular finds its plural ("official")."""
@@ -210,6 +212,7 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
     receipt_verbs = re.compile(rf"\b(?:{'|'.join(map(re.escape, receipts))})\b", re.IGNORECASE)
     giving = optional_list(raw, "giving_verbs", path=name, where="(top)")
     has = optional_list(raw, "having_verbs", path=name, where="(top)")
+    vague = optional_list(raw, "vague_before_scale", path=name, where="(top)")
     giving_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, giving))})\s+(?:the\s+)?$", re.IGNORECASE)
     return FigureLexicon(
         giving_before=giving_before if giving else re.compile(r"(?!)"),
@@ -233,6 +236,9 @@ def load_lexicon(path: Path | None = None) -> FigureLexicon:
         ownerless=frozenset(w.lower() for w in optional_list(raw, "ownerless", path=name, where="(top)")),
         people_family=str(raw.get("people_family") or ""),
         having=re.compile(rf"\s(?:{'|'.join(map(re.escape, has))})\s+$", re.IGNORECASE) if has else re.compile(r"(?!)"),
+        vague=re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, vague))})\s+$", re.IGNORECASE)
+        if vague
+        else re.compile(r"(?!)"),
         currency_states={str(k): str(v) for k, v in currency_states.items()},
         adjective_suffixes=tuple(optional_list(raw, "adjective_suffixes", path=name, where="(top)")),
         name_words=name_words,
@@ -347,7 +353,7 @@ class _Raw:
     percent: bool
 
 
-def _read_numbers(masked: str) -> list[_Raw]:
+def _read_numbers(masked: str, lexicon: FigureLexicon) -> list[_Raw]:
     out = []
     for match in _FIGURE.finditer(masked):
         number, scale = match["number"], match["scale"]
@@ -355,6 +361,10 @@ def _read_numbers(masked: str) -> list[_Raw]:
             continue
         if not number.strip() or number.strip().lower() == "a":
             continue
+        if set(re.split(r"[\s-]+", number.strip().lower())) <= set(_BIG) and lexicon.vague.search(
+            masked, max(0, match.start() - 12), match.start()
+        ):
+            continue  # "several hundred square kilometers": a vague amount, no number
         value = parse_number(number, scale)
         if value is None:
             continue
@@ -425,7 +435,7 @@ def extract_figures(
     lexicon = lexicon or load_lexicon()
     masked = mask_furniture(text, lexicon)
     starts = [s.start for s in sentences]
-    numbers = _read_numbers(masked)
+    numbers = _read_numbers(masked, lexicon)
     ranges, changes = _ranges(masked, numbers, lexicon)
     uppers = {high: low for low, high in ranges.items()}
     figures: list[Figure] = []

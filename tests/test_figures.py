@@ -96,6 +96,7 @@ WORDS = [
     ("Three retired four-star generals backed the idea.", 3, "troops"),
     ("Rebels shot down two warplanes on Sunday.", 2, "aircraft"),
     ("The letter was signed by one senior official.", 1, "officials"),
+    ("Three hundred thousand people have fled.", 300_000, "civilians"),
 ]
 
 
@@ -112,6 +113,9 @@ def test_numbers_in_words(text, value, counted):
         "One of its jets was lost.",
         "They presented a six-point plan.",
         "Seven companies left the market.",
+        # a vague amount is no number
+        "A blast would contaminate several hundred square kilometres.",
+        "A few thousand troops crossed the border.",
     ],
 )
 def test_numbers_in_words_that_count_other_things_are_not_figures(text):
