@@ -487,10 +487,12 @@ def extract_figures(
                 noun_end = noun_end or words[0][1]
             elif counted_surface.lower() in lexicon.units or first in lexicon.units:
                 kind, unit = "measure", first
+            elif counted in lexicon.units:
+                kind, unit = "measure", counted  # "300-kilometer": the unit in the plural the list has
         if kind == "percent":
             counted_surface, counted, noun_end = _percent_of(words, lexicon)
-        elif kind == "count" and not counted_surface and words:
-            # "100,000 Poles", "12,000 Ukrainians": a state's people, counted by their demonym
+        elif kind == "count" and words and (not counted_surface or counted_surface.split()[0] == words[0][2]):
+            # "100,000 Poles", "12 million Russians currently": a state's people, counted by their demonym
             people = next((m for m in mentions if m.start == words[0][0] and m.via == "adjective"), None)
             if people is not None and people.end == words[0][1] and people.surface.endswith("s"):
                 counted_surface, counted, noun_end = people.surface, lexicon.people_family, people.end
@@ -674,8 +676,14 @@ def _counted(words: list[tuple[int, int, str]], lexicon: FigureLexicon, *, money
     while words and words[0][2] in ("”", '"', "’", "'"):
         words = words[1:]  # 'contacted by "at least 20" people'
     index = 0
-    if words and words[0][2] in ("-", "–"):
-        return "", "", 0
+    if words and words[0][2][:1] in ("-", "–"):
+        # "a 300-kilometer border", "a 40-mile convoy": a distance, in the unit joined to the number
+        unit = words[0][2][1:].lower()
+        plural = unit if unit in lexicon.units else unit + "s" if unit + "s" in lexicon.units else ""
+        if plural:
+            return words[0][2][1:], plural, words[0][1]
+        if words[0][2] in ("-", "–"):
+            return "", "", 0
     if words and words[0][2].lower() == "of" and len(words) > 1:
         index = 1  # "$350 million of military assistance", "47 of their family members"
         if len(words) > 2 and (

@@ -162,6 +162,9 @@ COUNTED = [
     ("It takes about 200 rubles to buy a coffee.", "rubles", "", "money", "RUB"),
     ("The number of foreign citizens there is estimated at upwards of 6,000.", "citizens", "civilians", "count", None),
     ("Officials raised the death toll from the missile strike to 47.", "death toll", "deaths", "count", None),
+    # a unit joined to the number by a hyphen; a state's people by their demonym before an adverb
+    ("Estonia shares a 300-kilometer border with Russia.", "kilometer", "kilometers", "measure", "kilometers"),
+    ("About 12 million Russians currently hold such visas.", "Russians", "civilians", "count", None),
 ]
 
 
