@@ -296,7 +296,7 @@ class _Attributor:
             if len(words) >= 2 and words[-2].lower() == "the" and words[-1].lower() in self.lexicon.institutions:
                 end = floor + len(head)
                 return self.speakers.institution(words[-1], end - len(words[-1]) - 4, end)  # "the government said"
-            if len(words) >= 2 and words[-2].lower() == "the" and words[-1].title() in self.lexicon.organisation_heads:
+            if len(words) >= 2 and words[-2].lower() == "the" and self._body_noun(words[-1]):
                 named = self.speakers.named_body(words[-1], floor + len(head) - len(words[-1]) - 4)
                 if named is not None:
                     return named  # "the agency said": the agency the article named
@@ -317,7 +317,7 @@ class _Attributor:
         # "The institute said", "the agency added": the body the article named with that head
         # noun ("the Institute for the Study of War", "the International Atomic Energy Agency").
         body = _THE_NOUN.search(head)
-        if body and body.group(1).title() in self.lexicon.organisation_heads:
+        if body and self._body_noun(body.group(1)):
             named = self.speakers.named_body(body.group(1), floor + body.start())
             if named is not None:
                 return named
@@ -352,6 +352,10 @@ class _Attributor:
             else:
                 found = self._ref_at(match.end("from")) or found
         return found
+
+    def _body_noun(self, word: str) -> bool:
+        """ "institute", "agency", "group": a noun that names a body ("the group said")."""
+        return word.title() in self.lexicon.organisation_heads or word.lower() in self.lexicon.collective_bodies
 
     def _is_state(self, ref: _Ref) -> bool:
         actor = self.speakers.dictionary.actor(ref.speaker)
@@ -757,6 +761,11 @@ class _Attributor:
                 author = self.document_author(words[-1].lower(), close)
                 if author is not None:
                     return author, cue
+            elif cue and len(words) == 2 and self._body_noun(words[-1]):
+                # "…,” the group said", "…,” the institute added": the body named with that noun
+                named = self.speakers.named_body(words[-1], offset)
+                if named is not None:
+                    return named, cue
             elif cue and words[-1] not in self.lexicon.generic_speakers and not words[-1].endswith("s"):
                 person = self.title_holder(words[1:], close)
                 if person is not None:

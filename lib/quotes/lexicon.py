@@ -87,6 +87,8 @@ class SpeechLexicon:
     # "X, citing Russian reports, said …": participles that name where the words came from; set off
     # by commas they are an aside, and the finite cue after them is the statement's
     source_participles: frozenset[str]
+    # "the group said", "the bloc said": collective nouns that stand for the last body the article named
+    collective_bodies: frozenset[str]
     reflexives: frozenset[str]  # "tells himself": speech to oneself, a thought
     # "denied these accusations": cues whose object alone, a short noun phrase, is what was said
     nominal_cues: frozenset[str]
@@ -173,6 +175,9 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         listeners=frozenset(w.lower() for w in optional_list(raw, "listeners", path=name, where="(top)")),
         cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
         pair_words=frozenset(w.lower() for w in optional_list(raw, "pair_words", path=name, where="(top)")),
+        collective_bodies=frozenset(
+            w.lower() for w in optional_list(raw, "collective_bodies", path=name, where="(top)")
+        ),
         source_participles=frozenset(
             w.lower() for w in optional_list(raw, "source_participles", path=name, where="(top)")
         ),

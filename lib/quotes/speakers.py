@@ -420,7 +420,10 @@ class _Speakers:
         institute": the Institute for the Study of War), as a reference at ``position``; no
         person, no state ("the ministry" is its state's: ``institution``)."""
         has_noun = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE).search
+        # "the group", "the bloc": a collective noun stands for the last body named, whatever its name
+        collective = noun.lower() in self.lexicon.collective_bodies
         index = bisect.bisect_left(self.starts, position)
+        floor = self.sentence_index(position) - 5
         for ref in reversed(self.refs[:index]):
             if ref.person or self.in_quote(ref.start):
                 continue
@@ -428,6 +431,8 @@ class _Speakers:
             if actor is not None and actor.kind == "state":
                 continue
             if has_noun(ref.surface) or has_noun(ref.speaker):
+                return _Ref(position, position + len(noun) + 4, ref.speaker, ref.rollup, f"the {noun}", False, None)
+            if collective and self.sentence_index(ref.start) >= floor and (actor is None or actor.kind != "person"):
                 return _Ref(position, position + len(noun) + 4, ref.speaker, ref.rollup, f"the {noun}", False, None)
         return None
 

@@ -145,6 +145,15 @@ CASES = [
         "The International Atomic Energy Agency sent inspectors. The agency said the plant was safe.",
         [("IAEA", "the plant was safe", False)],
     ),
+    # "the group", "the bloc": a collective noun is the last body named; a statement "put out"
+    (
+        "The G-7 leaders met in Bavaria. “It is up to Ukraine to decide on a peace settlement,” the group said.",
+        [("G7", "It is up to Ukraine", True)],
+    ),
+    (
+        "The G-7 leaders put out a joint statement of support. “We will stand with Ukraine,” the statement said.",
+        [("G7", "We will stand with Ukraine", True)],
+    ),
     # "the ministry": the state named with it, a word or two between
     (
         "Ukraine's defence ministry said it was calm. The ministry said the strikes went on.",
