@@ -14,6 +14,8 @@ from lib.quotes.speakers import _Ref, _Speakers
 _SINGLE = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=[A-Z])(?P<content>[^\n]{8,}?[,.!?])[’'](?![\w])")
 
 # Before a name, what makes it the one addressed: "appealed directly to President Joe Biden: “…”".
+# A reference right after one of these is where or to whom something was said, not who said it.
+_AFTER_PREPOSITION = re.compile(r"\b(?:on|in|via|to|at|with)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADDRESSED = re.compile(r"\b(?:to|toward|towards|at)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$")
 
 
@@ -161,6 +163,8 @@ def direct_pass(
             colon = re.search(r"\s*:\s*$", text[floor:prefix_end])
             if colon:
                 before = speakers.ending_before(floor + colon.start(), floor)
+                if before and _AFTER_PREPOSITION.search(text, max(floor, before[0].start - 8), before[0].start):
+                    before = []  # "wrote on Twitter: “…”": the channel, not the speaker; the cue's subject is
                 if before and not text[before[0].end : floor + colon.start()].strip():
                     speaker, cue = before[0], ":"
                     if _ADDRESSED.search(text[max(floor, before[0].start - 40) : before[0].start]):

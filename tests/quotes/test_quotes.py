@@ -154,6 +154,11 @@ CASES = [
         "The G-7 leaders put out a joint statement of support. “We will stand with Ukraine,” the statement said.",
         [("G7", "We will stand with Ukraine", True)],
     ),
+    # "wrote on Twitter: “…”": the channel before the colon is not the speaker
+    (
+        "Franz-Stefan Gady, a research fellow, wrote on Twitter: “We have an incomplete picture of the war.”",
+        [("Franz-Stefan Gady", "We have an incomplete picture", True)],
+    ),
     # "the ministry": the state named with it, a word or two between
     (
         "Ukraine's defence ministry said it was calm. The ministry said the strikes went on.",
