@@ -90,7 +90,9 @@ _TRAILING_WHEN = re.compile(
 )
 _LAST_WORD = re.compile(r"([\w’']+)[\s,]*$")
 _ENDS_CONJUNCTION = re.compile(r"(?:^|\s)(?:and|but)$")
-_ENDS_WHO = re.compile(r",\s*who$")
+_ENDS_WHO = re.compile(r",\s*(who|which)$")
+# "'s defense ministry", "'s foreign office": a body a state owns, after the state's name.
+_OWNED_BODY = re.compile(r"['’]s(?:\s+[\w-]+){0,2}\s+([\w-]+)\s*")
 # A sentence whose subject is a document: "The letter to Biden … says".
 _DOCUMENT_SUBJECT = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+([a-z][\w-]*)\b")
 _OWNER_BEFORE = re.compile(r"(\w+)\s+(?:for|of|at)\s+(?:the\s+)?$")
@@ -239,9 +241,23 @@ class _Attributor:
             if (
                 antecedents
                 and antecedents[0].person
+                and relative.group(1) == "who"
                 and _ASIDE_BEFORE_COMMA.fullmatch(self.text, antecedents[0].end, comma)
             ):
                 return antecedents[0]  # "Sen. Jane Roe (D-Conn.), who tweeted, …"
+            if antecedents and not antecedents[0].person and relative.group(1) == "which":
+                # "the U.K.'s defense ministry, which described …": the state or body before it
+                owned = _OWNED_BODY.fullmatch(self.text, antecedents[0].end, comma)
+                gap = self.text[antecedents[0].end : comma]
+                if not gap.strip() or (
+                    owned
+                    and self._is_state(antecedents[0])
+                    and (
+                        owned.group(1).lower() in self.lexicon.institutions
+                        or owned.group(1).title() in load_names().government_heads
+                    )
+                ):
+                    return antecedents[0]
         # An apposition: "Bruno Kahl, Head of the German Foreign Intelligence Agency (BND), said".
         if head.endswith(","):
             return self._apposed(floor, head[:-1])

@@ -159,6 +159,11 @@ CASES = [
         "Franz-Stefan Gady, a research fellow, wrote on Twitter: “We have an incomplete picture of the war.”",
         [("Franz-Stefan Gady", "We have an incomplete picture", True)],
     ),
+    # "…, which described …": the state or body the relative clause hangs on
+    (
+        "He cited a post by the U.K.'s defense ministry, which described the Russian government as desperate.",
+        [("United Kingdom", "the Russian government as desperate", False)],
+    ),
     # "the ministry": the state named with it, a word or two between
     (
         "Ukraine's defence ministry said it was calm. The ministry said the strikes went on.",
