@@ -814,7 +814,37 @@ def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictiona
             )
         )
     mentions = _with_open_names(text, tokens, joinable, mentions, starts, dictionary, [w[4] for w in words])
-    return _with_surnames(text, tokens, mentions, starts, dictionary)
+    return _with_current_holders(text, _with_surnames(text, tokens, mentions, starts, dictionary), dictionary)
+
+
+def _with_current_holders(text: str, mentions: list[Mention], dictionary: Dictionary) -> list[Mention]:
+    """A dictionary title ("Estonia's foreign minister") goes to the one other person the article
+    names with those words right before the name ("Foreign Minister Urmas Reinsalu"), who speaks
+    for the same state or for none the article gives: the office changed hands since the
+    dictionary was written, and the article says who holds it."""
+    titled = [m for m in mentions if m.via == "title" and m.kind == "person"]
+    if not titled:
+        return mentions
+    people = [m for m in mentions if m.kind == "person" and m.via != "title"]
+    replaced: dict[int, Mention] = {}
+    for mention in titled:
+        words = [w for w in mention.surface.split() if w[:1].islower()]
+        if len(words) < 2:
+            continue  # "minister" alone could be anyone's
+        before = re.compile(rf"\b{re.escape(' '.join(words))}\s+$", re.IGNORECASE)
+        holders = {
+            m.actor: m
+            for m in people
+            if m.actor != mention.actor
+            and m.rollup in (mention.rollup, m.actor)
+            and before.search(text, max(0, m.start - 40), m.start)
+        }
+        if len(holders) == 1:
+            holder = next(iter(holders.values()))
+            replaced[mention.start] = dataclasses.replace(mention, actor=holder.actor, rollup=mention.rollup)
+    if not replaced:
+        return mentions
+    return [replaced.get(m.start, m) if m.via == "title" else m for m in mentions]
 
 
 def _with_surnames(

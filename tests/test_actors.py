@@ -30,6 +30,11 @@ CASES = [
     # surname after it
     ("Alexei Reznikov said the weapons had arrived.", ["Oleksii Reznikov"]),
     ("Vladimir Zelensky spoke in Lviv. Later Zelensky left.", ["Volodymyr Zelensky", "Volodymyr Zelensky"]),
+    # the dictionary's holder of a title yields to the one person the article names with it
+    (
+        "Estonia's foreign minister spoke. Foreign Minister Urmas Reinsalu told reporters.",
+        ["Urmas Reinsalu", "Urmas Reinsalu"],
+    ),
     # a given name that also names a law still leads a person's name
     ("Bill Browder, an American financier, spoke.", ["Bill Browder", "United States"]),
     # the Russian rendering of a Ukrainian h (g), and a Catalan given name in English
