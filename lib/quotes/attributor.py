@@ -117,10 +117,32 @@ class _Attributor:
         self.lexicon = lexicon
         # Every active cue of the text, found in one scan (the cue pattern is a long alternation:
         # scanning each sentence and each quote's prefix anew cost a fifth of the attribution).
-        self._cues = [m for m in find_cues(text, lexicon) if not self._passive(m.start()) and not self._aside(m)]
+        self._cues = [
+            m
+            for m in find_cues(text, lexicon)
+            if not self._passive(m.start()) and not self._aside(m) and not self._physical(m)
+        ]
         self._cue_starts = [m.start() for m in self._cues]
         # "both", "the two" (speech.yml's pair_words) right before a cue: the pair named before it
         self._pair = _pair_pattern(lexicon.pair_words)
+
+    def _physical(self, cue: re.Match[str]) -> bool:
+        """ "Russia attacked Kharkiv overnight": a physical act, no speech. "Attacked" is speech when
+        a person attacks ("Mr. Trump has attacked loopholes"), when the grounds follow its object
+        ("the ministry attacked the West for its slow deliveries", "as a liar"), or when its object is
+        a person ("the party attacked Clinton")."""
+        last = cue.group().split()[-1].lower()
+        if last not in self.lexicon.physical_cues:
+            return False
+        sentence = self.sentence_of(cue.start())
+        before = self.speakers.ending_before(cue.start(), sentence.start)
+        if before and before[0].person and cue.start() - before[0].end <= 30:
+            return False
+        following = self.text[cue.end() : sentence.end].split()[:7]
+        if any(word.lower().strip(",.;:") in self.lexicon.verbal_grounds for word in following[1:]):
+            return False
+        after = self.speakers.at(cue.end() + 1, slack=5)
+        return not (after is not None and after.person)
 
     def _aside(self, cue: re.Match[str]) -> bool:
         """A participle naming a source, set off by commas ("X, citing Russian reports, said"):

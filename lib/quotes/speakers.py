@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lib.actors import Dictionary, find_names
+from lib.actors import Dictionary, find_names, load_names
 from lib.quotes.lexicon import _HONORIFIC_NAME, _PREPOSITION, _PRONOUNS, SpeechLexicon
 from lib.types import Mention, Sentence
 
@@ -27,6 +27,8 @@ _WORD_BEFORE = re.compile(r"\b([a-z][\w-]+)\s+$")
 
 
 _IT = re.compile(r"(?<![\w’'])[Ii]t(?![\w’'])")
+# "’s Ministry of Defence", "’s foreign ministry": up to five words after a state's possessive.
+_OWNED_WORDS = re.compile(r"['’]s((?:\s+[A-Za-z][\w-]*){1,5})")
 _NEXT_WORD = re.compile(r"\s+([\w’']+)")
 
 
@@ -286,7 +288,7 @@ class _Speakers:
                 speaking = [
                     r
                     for r in by_sentence.get(index, [])
-                    if r.start < match.start() and self.free(r) and self._cue_after(r.end)
+                    if r.start < match.start() and self.free(r) and (self._cue_after(r.end) or self._body_spoke(r))
                 ]
                 if speaking:
                     subject = speaking[-1]
@@ -299,6 +301,20 @@ class _Speakers:
                     break
         return found
 
+    def _body_spoke(self, ref: _Ref) -> bool:
+        """ "Britain’s Ministry of Defence said": a state whose own body, named right after it, spoke."""
+        owned = None if ref.person else _OWNED_WORDS.match(self.text, ref.end)
+        if owned is None:
+            return False
+        at, body = owned.start(1), False
+        for word in re.finditer(r"\s+([A-Za-z][\w-]*)", owned.group(1)):
+            name = word.group(1)
+            # "Ministry of Defence": the body's head noun, then the rest of its name, then the cue
+            body = body or name.title() in load_names().government_heads or name.lower() in self.lexicon.institutions
+            if body and self._cue_after(at + word.end()):
+                return True
+        return False
+
     def _cue_after(self, position: int) -> bool:
         """A reporting cue right after ``position``, past up to three adverbs or auxiliaries."""
         text, lexicon = self.text, self.lexicon
@@ -310,7 +326,9 @@ class _Speakers:
             at = word.end()
         while at < len(text) and text[at].isspace():
             at += 1
-        return bool(lexicon.cue_pattern.match(text, at))
+        cue = lexicon.cue_pattern.match(text, at)
+        # "Russia was attacking Sievierodonetsk": a physical act (``physical_cues``) is no speech here
+        return cue is not None and cue.group().split()[-1].lower() not in lexicon.physical_cues
 
     def at(self, start: int, *, slack: int = 0) -> _Ref | None:
         """A reference that begins at ``start`` (up to ``slack`` characters later)."""

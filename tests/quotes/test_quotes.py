@@ -164,6 +164,15 @@ CASES = [
         "He cited a post by the U.K.'s defense ministry, which described the Russian government as desperate.",
         [("United Kingdom", "the Russian government as desperate", False)],
     ),
+    # "attacked" is speech from a person or with its grounds; a state attacking a city is an act
+    ("Russia attacked Kharkiv overnight with missiles.", []),
+    ("The Kremlin attacked the West over its sanctions.", [("Russia", "the West over its sanctions", False)]),
+    ("Mr. Trump has attacked loopholes that benefit others.", [("Donald Trump", "loopholes that benefit", False)]),
+    # "It added" goes on with the state whose ministry spoke, not a state its words were about
+    (
+        "Britain’s Ministry of Defence said that Russia was attacking the city. It added that the defences were holding.",
+        [("United Kingdom", "Russia was attacking", False), ("United Kingdom", "the defences were holding", False)],
+    ),
     # "the ministry": the state named with it, a word or two between
     (
         "Ukraine's defence ministry said it was calm. The ministry said the strikes went on.",
