@@ -1133,6 +1133,8 @@ def _classify(
     if (titled or (p == 0 and person[0] not in names.given_names)) and any(w.lower() in roles for w in person):
         return None
     led_by_given_name = person[0] in names.given_names or person[0].split("-")[0] in names.given_names
+    if not led_by_given_name and person[-1] in names.government_heads:
+        return None  # "Armed Forces said", "Emergency Service said": a body, no one's name
     for k, w in enumerate(person):
         if k == 0 and led_by_given_name and w not in names.organisation_heads:
             continue  # "Bill Browder": the given name that leads it, though "Bill" also names a law

@@ -329,7 +329,8 @@ class _Attributor:
             # "the Russian government said", "Kremlin spokesman said", "Russia's foreign ministry
             # said", "Ukraine's General Staff said": the actor named just before.
             gap = re.sub(r"^['’]s\b", "", self.text[candidates[0].end : floor + len(head)]) if candidates else ""
-            if candidates and len(gap.split()) <= 2 + (" of " in gap):
+            # "the French Ministry of the Armed Forces said": at most three words besides "of", "the"
+            if candidates and len([w for w in gap.split() if w.lower() not in ("of", "the", "and")]) <= 3:
                 return candidates[0]
             if len(words) >= 2 and words[-2].lower() == "the" and words[-1].lower() in self.lexicon.institutions:
                 end = floor + len(head)

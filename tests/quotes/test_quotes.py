@@ -173,6 +173,12 @@ CASES = [
         "Britain’s Ministry of Defence said that Russia was attacking the city. It added that the defences were holding.",
         [("United Kingdom", "Russia was attacking", False), ("United Kingdom", "the defences were holding", False)],
     ),
+    # a body named by its kind ("Armed Forces", "Emergency Service") is no person: its state speaks
+    (
+        "The French Ministry of the Armed Forces said Shoigu had called.",
+        [("France", "Shoigu had called", False)],
+    ),
+    ("The State Emergency Service said four people were killed.", []),
     # "the ministry": the state named with it, a word or two between
     (
         "Ukraine's defence ministry said it was calm. The ministry said the strikes went on.",
