@@ -422,7 +422,9 @@ class _Reader:
                 break
             token = tokens[k]
             owner = _possessor(token)
-            if owner is None and k == i - 1 and token.titled and not _sentence_initial(tokens, k):
+            # "Russian invasion", "Russian cruise missiles": an actor's adjective, a plain word between at most
+            plain_between = k == i - 2 and tokens[i - 1].is_word and tokens[i - 1].text.islower()
+            if owner is None and (k == i - 1 or plain_between) and token.titled and not _sentence_initial(tokens, k):
                 owner = token.lower if token.lower.endswith(scope.actor_adjectives) else None
             if owner is not None:  # "Russia's invasion", "Western proposals"
                 words = re.findall(r"\w+", owner)

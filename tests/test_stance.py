@@ -92,6 +92,10 @@ CUES = [
     ("Ukraine had given us assurances", [("assurances", 1, True)]),
     ("we will not impede deliveries of grain", [("impede", 1, True)]),
     ("it would increase the deterrent against Moscow", [("deterrent", -1, True)]),
+    # victims are no peace offer; a guarantee of safety reassures; a weapon named
+    ("they ordered to kill peaceful citizens", [("kill", -1, True)]),
+    ("we are ready to guarantee the safety of vessels", [("guarantee the safety", 1, True)]),
+    ("Ukraine was preparing to detonate a dirty bomb", [("dirty bomb", -1, True)]),
 ]
 
 
@@ -170,6 +174,7 @@ THIRD_PARTIES = [
     ("Rebels have been threatening the town", (), [("threatening", THIRD_PARTY)]),
     ("Moscow's invasion has to end", (), [("invasion", THIRD_PARTY)]),
     ("the Russian invasion is a tragedy", (), [("invasion", THIRD_PARTY)]),
+    ("the city was hit by Russian cruise missiles", (), [("missiles", THIRD_PARTY)]),
     # the speaker's own side acts: it counts
     ("Ukraine's negotiations with Moscow continue", ("Ukraine",), [("negotiations", "")]),
     ("We deployed troops to the east", (), [("deployed", "")]),
