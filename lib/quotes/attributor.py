@@ -620,8 +620,15 @@ class _Attributor:
                 len(words) == 1
                 and any(via == "adjective" for _, via in self.speakers.dictionary.exact.get(words[0], ()))
             )
-            # "Now", "Others", "Critics" opening a sentence: an ordinary word, capitalised there
-            or (len(words) == 1 and common_word(words[0]) and self._opens_sentence(start))
+            # "Now", "Others", "Critics" opening a sentence: an ordinary word, capitalised there; and
+            # "Videos", "Fighting": an English word the article capitalises nowhere inside a sentence
+            or (
+                len(words) == 1
+                and self._opens_sentence(start)
+                and (
+                    common_word(words[0]) or (words[0].lower() in english_words() and not self._named_inside(words[0]))
+                )
+            )
             or words[-1] in self.lexicon.not_names
             or words[-1] in self.lexicon.calendar
             or words[-1].endswith(("’s", "'s"))
@@ -649,6 +656,11 @@ class _Attributor:
         full = self.lexicon.leading_titles.sub("", text) if len(words) > 1 else text
         start += len(text) - len(full)
         return _Ref(start, start + len(full), full, full, full, True, None)
+
+    def _named_inside(self, word: str) -> bool:
+        """``word`` stands capitalised inside a sentence somewhere in the text ("the Democrats
+        said"): a name, not a word capitalised only because it opens a sentence."""
+        return re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", self.text) is not None
 
     def _opens_sentence(self, position: int) -> bool:
         """Nothing but quotation marks or a dash between the sentence's start and ``position``."""

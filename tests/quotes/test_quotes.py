@@ -179,6 +179,10 @@ CASES = [
         [("France", "Shoigu had called", False)],
     ),
     ("The State Emergency Service said four people were killed.", []),
+    # an English word capitalised only where it opens a sentence is no one's name
+    ("Videos posted on social media showed thick smoke over the base.", []),
+    # ... but a word the article also capitalises inside a sentence is a name
+    ("Democrats said the bill was dead. Senate Democrats agreed.", [("Democrats", "the bill was dead", False)]),
     # "the ministry": the state named with it, a word or two between
     (
         "Ukraine's defence ministry said it was calm. The ministry said the strikes went on.",
