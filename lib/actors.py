@@ -419,8 +419,14 @@ def _surname_key(word: str) -> str:
 
 
 def spelled_surname(word: str, dictionary: Dictionary) -> Actor | None:
-    """The dictionary person a lone surname spells another way ("Zilinski": Volodymyr Zelensky)."""
+    """The dictionary person a lone surname spells another way ("Zilinski": Volodymyr Zelensky),
+    or with two letters typed the wrong way round ("Zelenksyy"), in a surname of seven letters or
+    more."""
     person = dictionary.surname_spellings.get(_surname_key(word))
+    if person is None and len(word) >= 7:
+        swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
+        found = {dictionary.surname_spellings.get(_surname_key(w)) for w in swapped} - {None}
+        person = found.pop() if len(found) == 1 else None
     return dictionary.actors[person] if person is not None else None
 
 

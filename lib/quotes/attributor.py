@@ -63,6 +63,26 @@ _OWN_PARTNERS = re.compile(
 _SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
 
 
+def _one_slip(word: str, surnames: dict[str, str]) -> str | None:
+    """The full name the article gave a surname that ``word`` (six letters or more) mistypes by
+    one letter dropped, added or two swapped ("Zhokva" for "Zhovkva"), when only one fits."""
+    if len(word) < 6:
+        return None
+    found = {full for surname, full in surnames.items() if surname[:1] == word[:1] and _one_edit(word, surname)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter dropped or added, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 # "the institute": a definite noun that ends the subject.
 _THE_NOUN = re.compile(r"(?:^|\s)[Tt]he\s+([a-z]+)$")
 # The rest of a participle's aside, up to the comma that closes it, within its sentence.
@@ -126,6 +146,15 @@ class _Attributor:
         # "both", "the two" (speech.yml's pair_words) right before a cue: the pair named before it
         self._pair = _pair_pattern(lexicon.pair_words)
 
+    def _surnames(self) -> dict[str, str]:
+        """The surname of every person the article names in full, with that person."""
+        found = dict(self.speakers.surnames)
+        for ref in self.speakers.refs:
+            words = ref.surface.split()
+            if ref.person and len(words) >= 2 and words[-1][:1].isupper():
+                found.setdefault(words[-1], ref.speaker)
+        return found
+
     def _physical(self, cue: re.Match[str]) -> bool:
         """ "Russia attacked Kharkiv overnight": a physical act, no speech. "Attacked" is speech when
         a person attacks ("Mr. Trump has attacked loopholes"), when the grounds follow its object
@@ -183,8 +212,11 @@ class _Attributor:
                 )
             ):
                 spelled = spelled_surname(ref.surface, self.speakers.dictionary)
+                mistyped = None if spelled is not None else _one_slip(ref.surface, self._surnames())
                 if spelled is not None:  # "Zilinski told reporters": Zelensky in another spelling
                     ref = _Ref(ref.start, ref.end, spelled.name, spelled.rollup, ref.surface, True, spelled.gender)
+                elif mistyped is not None:  # "Zhokva said" after "Igor Zhovkva": a letter dropped
+                    ref = _Ref(ref.start, ref.end, mistyped, mistyped, ref.surface, True, None)
                 out.append(ref)
         return out
 

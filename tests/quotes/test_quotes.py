@@ -183,6 +183,15 @@ CASES = [
     ("Videos posted on social media showed thick smoke over the base.", []),
     # ... but a word the article also capitalises inside a sentence is a name
     ("Democrats said the bill was dead. Senate Democrats agreed.", [("Democrats", "the bill was dead", False)]),
+    # a surname typed with two letters swapped or one dropped is the person the text means
+    (
+        "Russian strikes hit Kyiv. Zelenksyy said the strikes will not break Ukraine.",
+        [("Volodymyr Zelensky", "the strikes will not", False)],
+    ),
+    (
+        "Igor Zhovkva, an adviser, spoke on Monday. Zhokva said the UN should provide more support.",
+        [("Igor Zhovkva", "the UN should provide", False)],
+    ),
     # "the ministry": the state named with it, a word or two between
     (
         "Ukraine's defence ministry said it was calm. The ministry said the strikes went on.",
