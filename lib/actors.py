@@ -1207,9 +1207,13 @@ def _open_actors(
     found: list[_Open] = []
     swallowed: set[int] = set()
     acronyms: dict[str, str] = {}
+    reached = 0  # the end token of the last hit: a run inside it ("Clean Air" in "Centre for
+    # Research on Energy and Clean Air", whose name took the words after "for") is part of that name
     for i, j in _runs(tokens, text, joinable, covered, names, caps):
+        if i < reached:
+            continue
         hit = _classify(i, j, text, tokens, joinable, covered, mentions, dictionary)
-        if hit is None:
+        if hit is None or hit.start_token < reached:
             continue
         if hit.name.split()[-1] in names.government_heads:
             k = hit.start_token - 1
@@ -1235,6 +1239,7 @@ def _open_actors(
             if defined and defined.group(1).isupper():
                 acronyms[defined.group(1)] = hit.name
         found.append(hit)
+        reached = hit.end_token
     found.extend(_later_references(text, tokens, covered, found, acronyms, names))
     found.sort(key=lambda o: o.start_token)
     return found, swallowed
