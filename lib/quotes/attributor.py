@@ -63,12 +63,13 @@ _OWN_PARTNERS = re.compile(
 _SUBJECT_ASIDE = re.compile(r"(?:\([^()]{1,40}\)|,\s*\d{1,3},|\s[-–—]\s[^-–—]{3,160}?\s[-–—])\s*$")
 
 
-def _one_slip(word: str, surnames: dict[str, str]) -> str | None:
-    """The full name the article gave a surname that ``word`` (six letters or more) mistypes by
-    one letter dropped, added or two swapped ("Zhokva" for "Zhovkva"), when only one fits."""
+def _one_slip(word: str, surnames: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """(speaker, rollup) of the person whose surname, as the article gave it in full, ``word`` (six
+    letters or more) mistypes by one letter dropped, added or two swapped ("Zhokva" for
+    "Zhovkva"), when only one fits."""
     if len(word) < 6:
         return None
-    found = {full for surname, full in surnames.items() if surname[:1] == word[:1] and _one_edit(word, surname)}
+    found = {who for surname, who in surnames.items() if surname[:1] == word[:1] and _one_edit(word, surname)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -146,13 +147,13 @@ class _Attributor:
         # "both", "the two" (speech.yml's pair_words) right before a cue: the pair named before it
         self._pair = _pair_pattern(lexicon.pair_words)
 
-    def _surnames(self) -> dict[str, str]:
-        """The surname of every person the article names in full, with that person."""
-        found = dict(self.speakers.surnames)
+    def _surnames(self) -> dict[str, tuple[str, str]]:
+        """The surname of every person the article names in full, with (speaker, rollup)."""
+        found = {surname: (full, full) for surname, full in self.speakers.surnames.items()}
         for ref in self.speakers.refs:
             words = ref.surface.split()
             if ref.person and len(words) >= 2 and words[-1][:1].isupper():
-                found.setdefault(words[-1], ref.speaker)
+                found.setdefault(words[-1], (ref.speaker, ref.rollup))
         return found
 
     def _physical(self, cue: re.Match[str]) -> bool:
@@ -216,7 +217,7 @@ class _Attributor:
                 if spelled is not None:  # "Zilinski told reporters": Zelensky in another spelling
                     ref = _Ref(ref.start, ref.end, spelled.name, spelled.rollup, ref.surface, True, spelled.gender)
                 elif mistyped is not None:  # "Zhokva said" after "Igor Zhovkva": a letter dropped
-                    ref = _Ref(ref.start, ref.end, mistyped, mistyped, ref.surface, True, None)
+                    ref = _Ref(ref.start, ref.end, mistyped[0], mistyped[1], ref.surface, True, None)
                 out.append(ref)
         return out
 
