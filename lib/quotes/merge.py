@@ -145,7 +145,7 @@ class Collector:
             found = self._cited(start, end)
             if found is None:
                 return False
-            ref, end = found
+            (ref, end), surface = found, None  # the one cited, as the article names them
         if end - start < 3 or overlaps(self.covered, start, end):
             return False
         index = max(0, bisect.bisect_right(self.sentence_starts, start) - 1)
