@@ -636,6 +636,13 @@ class _Attributor:
             start += len(words[0]) + 1
             words = words[1:]
             stripped = True
+        states = (
+            [a for a, via in self.speakers.dictionary.exact.get(words[0], ()) if via == "adjective"] if words else []
+        )
+        if len(words) >= 2 and len(states) == 1 and words[-1] in load_names().government_heads:
+            # "the British Defense Ministry": the state's own body speaks for the state
+            state = self.speakers.dictionary.actors[states[0]]
+            return _Ref(start, start + len(" ".join(words)), state.name, state.rollup, " ".join(words), False, None)
         if (
             len(words) >= 2
             and ordinary_noun(words[0])

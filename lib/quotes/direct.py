@@ -95,6 +95,20 @@ def _possessor(said: re.Match[str], speakers: _Speakers, floor: int) -> _Ref | N
     return before[0] if before and before[0].end == said.start("owner") else None
 
 
+# A quoted stretch inside a lead: "Russian troops are “virtually cut off” by …".
+_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]*)[\"”»]")
+
+
+def _quoted_passage(lead: str) -> bool:
+    """The lead before a quote holds a quotation of its own (more than four words), or an
+    unpaired mark: it is not reported speech with short quoted fragments ("Russian troops are
+    “virtually cut off” by the counteroffensive, which is “gaining momentum,” the ministry said")."""
+    fragments = _QUOTED.findall(lead)
+    if any(len(f.split()) > 4 for f in fragments):
+        return True
+    return bool(_MARKS.search(_QUOTED.sub("", lead)))
+
+
 def direct_pass(
     collector: Collector,
     paragraph: tuple[int, int],
@@ -143,7 +157,7 @@ def direct_pass(
             lead = text[lead_start : start - 1]
             if (
                 len(lead.split()) >= 3
-                and not _MARKS.search(lead)
+                and not _quoted_passage(lead)
                 and not attributor.cues_in(max(sentence.start, p_start), start - 1)
                 and not re.search(r"[:,;–—-]\s*$", lead)
             ):

@@ -192,6 +192,13 @@ CASES = [
         "Igor Zhovkva, an adviser, spoke on Monday. Zhokva said the UN should provide more support.",
         [("Igor Zhovkva", "the UN should provide", False)],
     ),
+    # a state's adjective and its ministry after a quote: the state; short quoted fragments in a
+    # reported sentence leave it one reported statement
+    (
+        "Russian troops are “virtually cut off” by the counteroffensive, which is “gaining momentum,” the "
+        "British Defense Ministry said.",
+        [("United Kingdom", "Russian troops are “virtually cut off”", False)],
+    ),
     # "the ministry": the state named with it, a word or two between
     (
         "Ukraine's defence ministry said it was calm. The ministry said the strikes went on.",
