@@ -595,6 +595,9 @@ def _identifier() -> Any:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Typographic punctuation and spaces: they say nothing of a text's language, so a short text that
+# is ASCII but for them counts as plain ASCII.
+_TYPOGRAPHIC = re.compile("[\u00a0\u2000-\u206f\u00ab\u00bb\u00b4]")
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
@@ -605,7 +608,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
     1,500 characters. A text whose words are one fifth or more English function words
     (``english_markers``) is English without asking the model: news in English is, other
     languages are not, and the model takes ~5 ms an article. A short text in plain ASCII
-    (under 40 words) is not told: the model is unreliable there, and reading it as English
+    (under 40 words; curly quotes, dashes and other typographic punctuation aside) is not told: the model is unreliable there, and reading it as English
     is what the engine did before it detected anything."""
     code, confidence, _ = _detect_language(text)
     return code, confidence
@@ -617,7 +620,7 @@ def _detect_language(text: str) -> tuple[str | None, float, str]:
     words = _WORD.findall(sample.lower())[:300]
     if len(words) >= 40 and sum(w in languages.english_markers for w in words) >= len(words) / 5:
         return "en", 1.0, "English function words"
-    if len(words) < 3 or (len(words) < 40 and sample.isascii()):
+    if len(words) < 3 or (len(words) < 40 and _TYPOGRAPHIC.sub("", sample).isascii()):
         return None, 0.0, "too short to tell"
     code, confidence = _identifier().classify(sample)
     confidence = float(confidence)

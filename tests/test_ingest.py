@@ -246,6 +246,12 @@ UKRAINIAN = (
         (UKRAINIAN, "uk"),
         (ENGLISH, "en"),
         (BODY, None),  # a short text in plain ASCII: not told (read as English)
+        # ... and so with curly quotes and dashes, which say nothing of the language
+        (
+            "The minister said on Thursday \u2014 in Kyiv \u2014 that \u201cwe are ready for talks\u201d, and NATO\u2019s "
+            "envoy said it would not send troops.",
+            None,
+        ),
         ("Minister obrony powiedział, że przy granicy stoi ponad 100 tysięcy żołnierzy i sytuacja jest napięta.", "pl"),
         ("OK", None),  # too short to tell
     ],
