@@ -489,6 +489,8 @@ def extract_figures(
                 kind, unit = "measure", first
             elif counted in lexicon.units:
                 kind, unit = "measure", counted  # "300-kilometer": the unit in the plural the list has
+            elif f"{first}s" in lexicon.units and len(counted_surface.split()) == 1:
+                kind, unit = "measure", f"{first}s"  # "a 300 kilometer (186-mile) border"
         if kind == "percent":
             counted_surface, counted, noun_end = _percent_of(words, lexicon)
         elif kind == "count" and words and (not counted_surface or counted_surface.split()[0] == words[0][2]):
@@ -525,6 +527,14 @@ def extract_figures(
             fig_start = start
         fig_end = max(end, noun_end or end)
         sentence_index = max(0, bisect.bisect_right(starts, start) - 1)
+        if (
+            not keep_small
+            and kind in ("money", "measure")
+            and figures
+            and figures[-1].kind == kind
+            and (_CONVERSION_GAP.fullmatch(masked, figures[-1].end, fig_start))
+        ):
+            continue  # "229 billion kroner ($24 billion)", "53 kilometers (33 miles)": the same figure restated
         owner = [m for m in mentions if owner_at >= 0 and 0 <= owner_at - m.end <= 2 and m.via != "pronoun"]
         if owner and counted == "aid" and not _POSSESSIVE.match(text[owner[0].end : owner[0].end + 2]):
             owner = []  # "Ukrainian aid", "Ukraine aid": whom it goes to ("Germany's aid" is the giver's)
@@ -592,6 +602,8 @@ _CODE_BEFORE = re.compile(r"[A-Za-z]-$")
 _NOT_CODE_BEFORE = re.compile(r"\b(?:minus|to|sub|over|under)-$", re.I)
 _LETTER_BEFORE = re.compile(r"[A-Za-z]$")
 _BRACKET_BEFORE = re.compile(r"\(\s*$")
+# Between a figure and the same figure in another currency or unit, in brackets right after it.
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:[$£€¥]|US\$)?\s*")
 _BRACKET_AFTER = re.compile(r"\s*\)")
 _SEPARATORS = re.compile(r"[,\s]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")

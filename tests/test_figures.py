@@ -31,6 +31,10 @@ CASES = [
         "The fund will pay $25 million in compensation. ($1 = 0.8693 pounds)",
         [(25_000_000, "compensation", None, None, "money")],
     ),
+    # the same figure restated in another currency or unit, in brackets right after it, is one figure
+    ("Oslo's exports reached 229 billion kroner ($24 billion) in May.", [(229e9, "", None, "Norway", "money")]),
+    ("The town lies 53 kilometers (33 miles) east of the bridge.", [(53, "kilometers", None, None, "measure")]),
+    ("The country has a 300 kilometer (186-mile) frontier.", [(300, "kilometer", None, None, "measure")]),
     # a state's people counted by their demonym: people, that state's
     (
         "Historians say up to 12,000 Ukrainians were killed in Polish operations.",
