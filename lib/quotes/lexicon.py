@@ -82,6 +82,7 @@ class SpeechLexicon:
     first_words: frozenset[str]  # the first word of every cue: where ``find_cues`` tries the pattern
     objects: frozenset[str]
     listeners: frozenset[str]  # "told her the war would end": the listener, not part of what was said
+    clause_openers: frozenset[str]  # "told CBS News she was …": a clause after a named listener
     cognition: frozenset[str]  # "believes", "wants": no speech, never a statement's cue
     pair_words: frozenset[str]  # "both", "the two": the pair named just before (a joint statement)
     # "X, citing Russian reports, said …": participles that name where the words came from; set off
@@ -175,6 +176,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         ),
         objects=frozenset(optional_list(raw, "objects", path=name, where="(top)")),
         listeners=frozenset(w.lower() for w in optional_list(raw, "listeners", path=name, where="(top)")),
+        clause_openers=frozenset(w.lower() for w in optional_list(raw, "clause_openers", path=name, where="(top)")),
         cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
         pair_words=frozenset(w.lower() for w in optional_list(raw, "pair_words", path=name, where="(top)")),
         physical_cues=frozenset(w.lower() for w in optional_list(raw, "physical_cues", path=name, where="(top)")),

@@ -180,6 +180,14 @@ def reported_pass(
                     rest_start += listener.end()
                     when = _WHEN.match(text, rest_start)
                     rest_start = when.end() if when else rest_start
+                elif (named := _NAMED_LISTENER.match(after)) is not None:
+                    # "told CBS News she was …": a named listener, then a clause
+                    past = rest_start + named.end()
+                    when = _WHEN.match(text, past)
+                    past = when.end() if when else past
+                    opener = _LISTENER.match(text, past)
+                    if opener and opener.group(1).lower() in lexicon.clause_openers:
+                        rest_start = past + (len(opener.group()) - len(opener.group().lstrip()))
             else:
                 lead = _LEAD.match(after)
                 rest_start += lead.end() if lead else 0

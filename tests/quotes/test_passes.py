@@ -238,6 +238,13 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Halvorsen said this was “because of the worsening security situation” in the east.",
             [("Halvorsen", "this was “because of", False)],
         ),
+        # A named listener after "told", then a clause: the listener is not part of what was said;
+        # after "urged" what follows the object is no clause, and the object stays in it.
+        (
+            "Halvorsen told Radio Nord last month the plant had enough diesel for ten days. "
+            "Halvorsen urged Norway to send more generators.",
+            [("Halvorsen", "the plant had enough", False), ("Halvorsen", "Norway to send more", False)],
+        ),
         # A listener after "advised" or "cautioned" belongs to what was said.
         (
             "Halvorsen cautioned citizens against travelling to the conflict zone in the east.",
