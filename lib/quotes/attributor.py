@@ -722,9 +722,12 @@ class _Attributor:
         # "Mariupol Mayor Vadym Boychenko", "Maj. Gen. Edward Dorman": a person the article
         # knows by full name closes the run; the words before are a place and a title, not the
         # name (a surname alone, "Gregory W. Meeks", is part of it).
+        # So does a person's surname when the words before it end that person's full name
+        # ("said Gahr Støre" after "Jonas Gahr Støre").
         closing = [
             r for r in self.speakers.refs
-            if r.person and " " in r.surface and match.start("name") < r.start and abs(r.end - match.end("name")) <= 1
+            if r.person and match.start("name") < r.start and abs(r.end - match.end("name")) <= 1
+            and (" " in r.surface or r.speaker.endswith(" " + self.text[match.start("name") : r.end]))
         ]  # fmt: skip
         if closing:
             return closing[0]

@@ -213,6 +213,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "US President Joe Biden met allies on Friday.\n\n- We see more provocations every day - added the US president",
             [("Joe Biden", "We see more provocations", True)],
         ),
+        # The last words of a full name the article gave are that person: a two-word surname too.
+        (
+            "Governor Ana María Vela Ortiz spoke on Monday. “We are ready,” said Vela Ortiz, whose region "
+            "borders the sea.",
+            [("Ana María Vela Ortiz", "We are ready", True)],
+        ),
         # ...and a dictionary person's surname in another transliteration is that person.
         (
             "The spokesman was clear.Zelenskij told reporters on Friday: “There is no war here, this is not the case.”",
