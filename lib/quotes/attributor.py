@@ -28,6 +28,7 @@ _STATE_ROLE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(
 # "the politician", "the Hungarian minister" right after a cue, up to the next punctuation.
 _TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s*[.,;:!?]|\s*$)")
 # Between a name and the comma before "who": nothing, or an aside in parentheses ("(D-Conn.)").
+_TO_NEXT = re.compile(r"\s+to\s")
 _ASIDE_BEFORE_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?")
 # After a name, what may stand before the comma that ends it: "(D-Va.)", ", 59".
 _ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
@@ -141,7 +142,7 @@ class _Attributor:
         self._cues = [
             m
             for m in find_cues(text, lexicon)
-            if not self._passive(m.start()) and not self._aside(m) and not self._physical(m)
+            if not self._passive(m.start()) and not self._aside(m) and not self._physical(m) and not self._aspect(m)
         ]
         self._cue_starts = [m.start() for m in self._cues]
         # "both", "the two" (speech.yml's pair_words) right before a cue: the pair named before it
@@ -173,6 +174,13 @@ class _Attributor:
             return False
         after = self.speakers.at(cue.end() + 1, slack=5)
         return not (after is not None and after.person)
+
+    def _aspect(self, cue: re.Match[str]) -> bool:
+        """ "if Ukraine continued to mount attacks", "which added to the pressure": "continue",
+        "add" before "to" say nothing (``aspect_cues``)."""
+        if cue.group().lower() not in self.lexicon.aspect_cues:
+            return False
+        return _TO_NEXT.match(self.text, cue.end()) is not None
 
     def _aside(self, cue: re.Match[str]) -> bool:
         """A participle naming a source, set off by commas ("X, citing Russian reports, said"):

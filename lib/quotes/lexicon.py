@@ -91,6 +91,7 @@ class SpeechLexicon:
     # "the group said", "the bloc said": collective nouns that stand for the last body the article named
     collective_bodies: frozenset[str]
     physical_cues: frozenset[str]  # "attacked": speech only with grounds or a person as object
+    aspect_cues: frozenset[str]  # "continued to mount": no cue before an infinitive
     verbal_grounds: frozenset[str]  # "for", "as", "over" after the object: the grounds of a verbal attack
     reflexives: frozenset[str]  # "tells himself": speech to oneself, a thought
     # "denied these accusations": cues whose object alone, a short noun phrase, is what was said
@@ -180,6 +181,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         cognition=frozenset(w.lower() for w in optional_list(raw, "cognition", path=name, where="(top)")),
         pair_words=frozenset(w.lower() for w in optional_list(raw, "pair_words", path=name, where="(top)")),
         physical_cues=frozenset(w.lower() for w in optional_list(raw, "physical_cues", path=name, where="(top)")),
+        aspect_cues=frozenset(w.lower() for w in optional_list(raw, "aspect_cues", path=name, where="(top)")),
         verbal_grounds=frozenset(w.lower() for w in optional_list(raw, "verbal_grounds", path=name, where="(top)")),
         collective_bodies=frozenset(
             w.lower() for w in optional_list(raw, "collective_bodies", path=name, where="(top)")

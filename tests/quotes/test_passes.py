@@ -268,6 +268,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Stoltenberg met Zelensky in Kyiv. Both said the talks had been useful for the two countries.",
             [("Jens Stoltenberg", "the talks had been", False), ("Volodymyr Zelensky", "the talks had been", False)],
         ),
+        # "continued to" says nothing: the quoted fragment ends the warning's reported clause.
+        (
+            "Halvorsen warned that if Norway continued to send arms, the response would be “tough and "
+            "proportionate to the threats.”",
+            [("Halvorsen", "if Norway continued to", False)],
+        ),
         # A thought or a wish is no statement (the spec's rule), for the rules and the model alike.
         ("Stoltenberg believes the talks will fail within a month. He wants the allies to stay united.", []),
         # An ordinary word opening a sentence is no speaker: "Others said", "Now calls for".
