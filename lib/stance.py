@@ -87,6 +87,11 @@ class Scope:
     # Before a cooperation cue, its absence ("without consultation"): no cooperation. (Before a
     # hostile act, "without warning" still describes the act.)
     absence_markers: frozenset[str] = frozenset()
+    # A readiness cue ("willing to") takes the sense of what it is ready for: before a hostile act
+    # ("willing to use military force") it offers nothing.
+    readiness: frozenset[str] = frozenset()
+    # Nouns of help that coordinated modifiers share ("financial, military and diplomatic support").
+    aid_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,8 @@ def _load_scope(raw: dict[str, object], negators: frozenset[str], classes: set[s
         onlooker_roles=_words(scope, "onlooker_roles", path=name, where=where),
         rejections=_phrases(scope, "rejections", path=name, where=where),
         absence_markers=_words(scope, "absence_markers", path=name, where=where),
+        readiness=frozenset(" ".join(p) for p in _phrases(scope, "readiness", path=name, where=where)),
+        aid_nouns=_words(scope, "aid_nouns", path=name, where=where),
     )
 
 
@@ -510,29 +517,94 @@ def find_cues(
     blocked: list[tuple[int, int]] | None = None  # not_cues' spans, found once a cue is
     reader: _Reader | None = None
     cues = []
-    for match, cue in _scan(context, lexicon):
+    for (match_start, match_end, surface), cue in _distributed(_scan(context, lexicon), context, lexicon):
         if blocked is None:
             blocked = [m.span() for m in lexicon.not_cues.finditer(context)] if lexicon.not_cues else []
-        if any(start <= match.start() < end for start, end in blocked):
+        if any(start <= match_start < end for start, end in blocked):
             continue
         reader = reader or _Reader(context, lexicon, own, onlooker)
         class_name, polarity, weight = lexicon.cue_class[cue]
-        negated, reason = reader.read(match.start(), match.end(), class_name, polarity)
-        if match.start() < shift:
+        negated, reason = reader.read(match_start, match_end, class_name, polarity)
+        if match_start < shift:
             continue  # the lead's cues set the scene ("urged ... to pull back") but are not the text's
         category = f"not {class_name}" if negated else class_name
         cues.append(
             StanceCue(
-                cue=match.group(),
+                cue=surface,
                 polarity=-polarity if negated else polarity,
                 weight=0.0 if reason else weight,
                 category=f"{category} ({reason})" if reason else category,
                 negated=negated,
-                start=offset + match.start() - shift,
-                end=offset + match.end() - shift,
+                start=offset + match_start - shift,
+                end=offset + match_end - shift,
             )
         )
-    return cues
+    return _ready_for(cues, context, offset - shift, lexicon.scope) if lexicon.scope.readiness else cues
+
+
+@lru_cache(maxsize=2)
+def _aid_list(nouns: frozenset[str]) -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, nouns)))
+    return re.compile(
+        rf"(?<![\w-])(?P<list>[a-z]+(?:\s*,\s*[a-z]+)*\s*,?\s+(?:and|or)\s+[a-z]+)\s+(?P<noun>{words})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+_LIST_WORD = re.compile(r"[a-z]+", re.IGNORECASE)
+_LIST_JOINS = frozenset({"and", "or"})
+
+
+def _distributed(
+    scanned: Iterable[tuple[re.Match[str], str]], context: str, lexicon: StanceLexicon
+) -> list[tuple[tuple[int, int, str], str]]:
+    """The scanned cues as (start, end, surface) and cue, with each coordinated modifier of an
+    aid noun read with that noun ("financial, humanitarian, military and diplomatic support":
+    "humanitarian support", "military support", ...), not as a word of its own."""
+    found = [((m.start(), m.end(), m.group()), cue) for m, cue in scanned]
+    nouns = lexicon.scope.aid_nouns
+    if not nouns or not found:
+        return found
+    lists = list(_aid_list(nouns).finditer(context))
+    if not lists:
+        return found
+    out = [item for item in found if not any(m.start() <= item[0][0] < m.end() for m in lists)]
+    for m in lists:
+        noun = m["noun"]
+        shared = False
+        for word in _LIST_WORD.finditer(context, m.start("list"), m.end("list")):
+            if word.group().lower() in _LIST_JOINS:
+                continue
+            phrase = f"{word.group()} {noun}"
+            hit = next(iter(_scan(phrase, lexicon)), None)
+            if hit is not None and hit[0].start() == 0 and hit[0].end() == len(phrase):
+                out.append(((word.start(), word.end(), phrase), hit[1]))
+                shared = True
+        if not shared:  # "security and humanitarian assistance": the noun's own cue
+            out += [item for item in found if item[0][0] == m.start("noun")]
+    out.sort(key=lambda item: item[0][0])
+    return out
+
+
+READY_FOR_FORCE = "readiness for a hostile act"
+_CLAUSE_MARK = re.compile(r"[,;:.!?()–—]")
+
+
+def _ready_for(cues: list[StanceCue], context: str, base: int, scope: Scope) -> list[StanceCue]:
+    """A readiness cue ("willing to") right before a counted hostile act in its clause ("willing
+    to use military force as a last resort") offers nothing: set aside, the act counts. ``base``:
+    the offset of ``context``'s first character in the cues' offsets."""
+    out = list(cues)
+    for k, cue in enumerate(cues[:-1]):
+        act = cues[k + 1]
+        if cue.cue.lower() not in scope.readiness or cue.polarity < 0 or not cue.weight:
+            continue
+        between = context[cue.end - base : act.start - base]
+        if act.polarity < 0 and act.weight and len(between) <= 30 and not _CLAUSE_MARK.search(between):
+            out[k] = StanceCue(
+                cue.cue, cue.polarity, 0.0, f"{cue.category} ({READY_FOR_FORCE})", cue.negated, cue.start, cue.end
+            )
+    return out
 
 
 _WORD = re.compile(r"(?<![\w-])\w[\w-]*(?:['’]\w+)?")

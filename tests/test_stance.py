@@ -9,6 +9,7 @@ from lib.stance import (
     ONLOOKER,
     OPPOSED,
     OWN_OBLIGATION,
+    READY_FOR_FORCE,
     THIRD_PARTY,
     TOPIC,
     find_cues,
@@ -160,6 +161,7 @@ TOPICS = [
     # the setting of an event reported is no act of the speaker's
     ("many Russians have died in the war", [("war", TOPIC)]),
     ("two people died during the attack", [("attack", TOPIC)]),
+    ("the reporter was there to show the reality of the war", [("war", TOPIC)]),
 ]
 
 
@@ -188,6 +190,26 @@ THIRD_PARTIES = [
 @pytest.mark.parametrize(("text", "own", "expected"), THIRD_PARTIES)
 def test_reported_actions(text, own, expected):
     assert _reasons(text, own=own) == expected
+
+
+# Readiness takes the sense of what it is ready for; coordinated modifiers share their aid noun.
+CONTEXTS = [
+    (
+        "he would be willing to use military force as a last resort",
+        [("willing to", READY_FOR_FORCE), ("military force", "")],
+    ),
+    ("we are willing to talk", [("willing to", "")]),
+    (
+        "we will keep providing financial, humanitarian, military and diplomatic support",
+        [("financial support", ""), ("humanitarian support", ""), ("military support", "")],
+    ),
+    ("to keep up security and humanitarian assistance", [("assistance", "")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTEXTS)
+def test_readiness_and_shared_aid_nouns(text, expected):
+    assert _reasons(text) == expected
 
 
 # A cooperation cue that someone is said to be against is what they oppose, not an offer.
