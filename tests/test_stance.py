@@ -48,6 +48,7 @@ CUES = [
     ("there will be economic sanctions", [("sanctions", -1, True)]),
     ("We are ready to engage in political dialogue", [("dialogue", 1, True)]),
     ("the largest deployment in thirty years", [("deployment", -1, True)]),
+    ("We must phase out Russian gas as soon as possible", [("must", -1, False), ("phase out", -1, True)]),
     ("they moved without any prior warning", [("warning", -1, True)]),
     # aid is material cooperation (CAMEO 07); solidarity alone is not
     (
@@ -115,6 +116,8 @@ NEGATION = [
     ("we will not tolerate an attack on our allies", [("not tolerate", -1, True), ("attack", -1, True)]),
     # a clause break ("that", a comma) ends the negation's reach
     ("the minister did not say that war was near", [("war", -1, True)]),
+    # what is impossible is not offered
+    ("it was impossible to guarantee the safety of shipping", [("guarantee the safety", -1, True)]),
     # "the opposite of peace" is none
     ("this is the opposite of peace", [("peace", -1, True)]),
     ("nobody came, war followed", [("war", -1, True)]),
