@@ -48,6 +48,9 @@ CUES = [
     ("there will be economic sanctions", [("sanctions", -1, True)]),
     ("We are ready to engage in political dialogue", [("dialogue", 1, True)]),
     ("the largest deployment in thirty years", [("deployment", -1, True)]),
+    # security assistance is military aid, force-related; humanitarian assistance is aid
+    ("a new package of security assistance", [("security assistance", -1, True)]),
+    ("more humanitarian assistance for the refugees", [("humanitarian assistance", 1, True)]),
     ("We must phase out Russian gas as soon as possible", [("must", -1, False), ("phase out", -1, True)]),
     ("they moved without any prior warning", [("warning", -1, True)]),
     # aid is material cooperation (CAMEO 07); solidarity alone is not
