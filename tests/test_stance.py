@@ -53,10 +53,11 @@ CUES = [
     ("more humanitarian assistance for the refugees", [("humanitarian assistance", 1, True)]),
     ("We must phase out Russian gas as soon as possible", [("must", -1, False), ("phase out", -1, True)]),
     ("they moved without any prior warning", [("warning", -1, True)]),
-    # aid is material cooperation (CAMEO 07); solidarity alone is not
+    # aid is material cooperation (CAMEO 07), military aid force-related (the spec's rule); solidarity
+    # alone is neither
     (
-        "we will keep up humanitarian aid and security assistance",
-        [("humanitarian aid", 1, True), ("assistance", 1, True)],
+        "we will keep up humanitarian aid and economic assistance",
+        [("humanitarian aid", 1, True), ("economic assistance", 1, True)],
     ),
     ("we stand with our friends in this hour", []),
     ("we will see how we can help them", [("we can help", 1, True)]),
@@ -209,7 +210,8 @@ CONTEXTS = [
         "we will keep providing financial, humanitarian, military and diplomatic support",
         [("financial support", ""), ("humanitarian support", ""), ("military support", "")],
     ),
-    ("to keep up security and humanitarian assistance", [("assistance", "")]),
+    ("to keep up security and humanitarian assistance", [("security assistance", ""), ("humanitarian assistance", "")]),
+    ("to keep up medical and logistical assistance", [("assistance", "")]),  # no modifier is a cue with it
 ]
 
 
