@@ -29,6 +29,7 @@ _STATE_ROLE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(
 _TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s*[.,;:!?]|\s*$)")
 # Between a name and the comma before "who": nothing, or an aside in parentheses ("(D-Conn.)").
 _TO_NEXT = re.compile(r"\s+to\s")
+_NEW_CLAUSE = re.compile(r",\s+(?:but|and|while|whereas|yet)\s")
 _ASIDE_BEFORE_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?")
 # After a name, what may stand before the comma that ends it: "(D-Va.)", ", 59".
 _ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
@@ -556,20 +557,10 @@ class _Attributor:
             or self.speakers.at(subject_at, slack=0)
             or self.loose_after(subject_at, floor + len(inner))
         )
-        if (
-            subject is not None
-            and (
-                subject.start in (floor, subject_at)
-                # "Rep. Jane Roe (D-Va.), ranking member …, said": a title before the name
-                or self.lexicon.leading_titles.fullmatch(self.text[subject_at : subject.start])
-            )
-            and _ASIDE_THEN_COMMA.match(self.text, subject.end, floor + comma + 1)
-        ):
-            return subject
         # "The head of the agency, Rafael Grossi, said": a person filling the last segment speaks,
         # not the organisation that ends the description before it.
         after = self._ref_at(floor + comma + 2) or self.loose_after(floor + comma + 1, floor + len(inner))
-        if (
+        filling = (
             after is not None
             and after.person
             and after.start <= floor + comma + 6
@@ -578,7 +569,21 @@ class _Attributor:
                 # "Another pollster, David Woodard of Clemson University, said"
                 or _AFFILIATION.fullmatch(self.text, after.end, floor + len(inner))
             )
+        )
+        if (
+            subject is not None
+            and (
+                subject.start in (floor, subject_at)
+                # "Rep. Jane Roe (D-Va.), ranking member …, said": a title before the name
+                or self.lexicon.leading_titles.fullmatch(self.text[subject_at : subject.start])
+            )
+            and _ASIDE_THEN_COMMA.match(self.text, subject.end, floor + comma + 1)
+            # "Denmark, critical of the EU, secured …, but the country's prime minister, Mette
+            # Frederiksen, said": a new clause whose subject is the person named last
+            and not (filling and _NEW_CLAUSE.search(self.text, subject.end, floor + comma))
         ):
+            return subject
+        if filling:
             return after
         candidates = self.speakers.ending_before(floor + comma, floor)
         if candidates and not self.text[candidates[0].end : floor + comma].strip():

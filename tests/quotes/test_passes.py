@@ -213,6 +213,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "US President Joe Biden met allies on Friday.\n\n- We see more provocations every day - added the US president",
             [("Joe Biden", "We see more provocations", True)],
         ),
+        # "X, aside, did A, but the country's leader, NAME, said": a new clause, whose subject speaks.
+        (
+            "Norway, long wary of the bloc, kept its exemptions for years, but the country's prime minister, "
+            "Ana Berg, said it was time to change tack.",
+            [("Ana Berg", "it was time to", False)],
+        ),
         # The last words of a full name the article gave are that person: a two-word surname too.
         (
             "Governor Ana María Vela Ortiz spoke on Monday. “We are ready,” said Vela Ortiz, whose region "
