@@ -29,6 +29,10 @@ _STATE_ROLE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(
 _TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s*[.,;:!?]|\s*$)")
 # Between a name and the comma before "who": nothing, or an aside in parentheses ("(D-Conn.)").
 _TO_NEXT = re.compile(r"\s+to\s")
+# ", a nuclear expert at England's " between a person and a body: the description the person opened
+_OPEN_APPOSITION = re.compile(
+    r",\s+(?:an?|the)\s+[^,;:.“”\"()]{0,60}?\s(?:at|of|with|from|for)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?"
+)
 _NEW_CLAUSE = re.compile(r",\s+(?:but|and|while|whereas|yet)\s")
 _ASIDE_BEFORE_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?")
 # After a name, what may stand before the comma that ends it: "(D-Va.)", ", 59".
@@ -327,7 +331,7 @@ class _Attributor:
             return self._apposed(floor, head[:-1])
         candidates = self.speakers.ending_before(floor + len(head), floor)
         if candidates and not self.text[candidates[0].end : floor + len(head)].strip(" ’'s"):
-            ref = candidates[0]
+            ref = self.unclosed_apposition(candidates[0], floor) or candidates[0]
             before = self.text[max(floor, ref.start - 40) : ref.start]
             # "as" right before the cue's subject is a conjunction: "as Trump denounced …"
             if not _PREPOSITION.search(before[-20:]) or _AS_BEFORE.search(before[-20:]):
@@ -764,7 +768,7 @@ class _Attributor:
             return None
         before = [r for r in self.speakers.ending_before(cue.start(), start) if not self.speakers.in_quote(r.start)]
         if before and not _strip_gap(self.text[before[0].end : cue.start()], self.lexicon).strip():
-            return before[0], cue
+            return self.unclosed_apposition(before[0], start) or before[0], cue
         aside = re.search(r"\s*\([^()]{1,40}\)\s*$", self.text[start : cue.start()])
         loose = self.loose_before(start + aside.start() if aside else cue.start(), start)
         if loose is not None and not _strip_gap(self.text[loose.end : cue.start()], self.lexicon).strip():
@@ -790,6 +794,18 @@ class _Attributor:
                     return person, cue
             if after is not None:
                 return after, cue
+        return None
+
+    def unclosed_apposition(self, ref: _Ref, floor: int) -> _Ref | None:
+        """The person whose description ``ref`` (no person) ends when the closing comma is missing:
+        "Paul Dorfman, a nuclear expert at the University of Sussex said" is Dorfman's."""
+        if ref.person:
+            return None
+        for person in self.speakers.ending_before(ref.start, floor):
+            if person.person:
+                if _OPEN_APPOSITION.fullmatch(self.text, person.end, ref.start):
+                    return person
+                return None
         return None
 
     def _person_ending_phrase(self, start: int, end: int) -> _Ref | None:

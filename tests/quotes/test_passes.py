@@ -219,6 +219,13 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Ana Berg, said it was time to change tack.",
             [("Ana Berg", "it was time to", False)],
         ),
+        # A description the person opened and the writer did not close: the person speaks, not the
+        # body that ends it.
+        (
+            "“The risk is real,” Ana Berg, a nuclear expert at Norway's Bergen Institute of Physics said. "
+            "Ana Berg, an adviser at the Bergen Energy Institute said the plant was safe.",
+            [("Ana Berg", "The risk is real", True), ("Ana Berg", "the plant was safe", False)],
+        ),
         # The last words of a full name the article gave are that person: a two-word surname too.
         (
             "Governor Ana María Vela Ortiz spoke on Monday. “We are ready,” said Vela Ortiz, whose region "
