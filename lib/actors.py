@@ -1080,10 +1080,17 @@ def _classify(
         end + 1 < n
         and joinable[end - 1]
         and joinable[end]
-        and (tokens[end][2] in _CONNECTORS or (tokens[end][2] == "and" and end > j))
+        and (
+            tokens[end][2] in _CONNECTORS
+            or (tokens[end][2] == "and" and end > j)
+            # "Committee to Protect Journalists": "to" and a capitalised verb right after the head
+            or (tokens[end][2] == "to" and end == j and last in names.organisation_heads and covered[end + 1] < 0)
+        )
         and (last in names.organisation_heads or end > j)
     ):
         k = end + 1
+        if tokens[k][2] == "the" and tokens[end][2] == "and":
+            break  # "… and the Campaign for …": another name
         if tokens[k][2] == "the" and k + 1 < n and joinable[k]:
             k += 1
         m = k
@@ -1098,7 +1105,8 @@ def _classify(
     while org_start < j - 1 and tokens[org_start][2] in names.not_name_start:
         org_start += 1
     head = tokens[j - 1][2]
-    if head in names.organisation_heads and head not in names.government_heads:
+    to_tail = end > j and tokens[j][2] == "to"
+    if head in names.organisation_heads and (head not in names.government_heads or to_tail):
         words = _words(text, tokens, org_start, end)
         before_head = _words(text, tokens, org_start, j - 1) if org_start < j - 1 else []
         generic = names.title_words | names.not_name_start | names.generic_org_words
