@@ -73,6 +73,7 @@ class NameLexicon:
     given_names: frozenset[str]
     person_titles: frozenset[str]  # lower case, no final stop
     appositive_roles: frozenset[str]  # lower case
+    first_name_roles: frozenset[str]  # lower case: "resident Oksana", a person by given name alone
     speech_verbs: frozenset[str]
     patronymic_endings: tuple[str, ...]
     organisation_heads: frozenset[str]
@@ -91,10 +92,10 @@ class NameLexicon:
 
 
 _NAME_LISTS = (
-    "given_names", "person_titles", "appositive_roles", "speech_verbs", "patronymic_endings", "organisation_heads",
+    "given_names", "person_titles", "appositive_roles", "first_name_roles", "speech_verbs", "patronymic_endings", "organisation_heads",
     "generic_org_words", "government_heads", "not_actor_words", "after_state_not_state", "official_titles", "credit_markers", "credit_after", "title_words", "not_name_start", "name_particles",
 )  # fmt: skip
-_LOWER_LISTS = ("person_titles", "appositive_roles", "after_state_not_state", "official_titles")
+_LOWER_LISTS = ("person_titles", "appositive_roles", "first_name_roles", "after_state_not_state", "official_titles")
 
 
 def build_names(raw: Any, path: str = "names.yml") -> NameLexicon:
@@ -111,6 +112,7 @@ def build_names(raw: Any, path: str = "names.yml") -> NameLexicon:
         given_names=frozenset(lists["given_names"]),
         person_titles=frozenset(lists["person_titles"]),
         appositive_roles=frozenset(lists["appositive_roles"]),
+        first_name_roles=frozenset(lists["first_name_roles"]),
         speech_verbs=frozenset(lists["speech_verbs"]),
         patronymic_endings=tuple(lists["patronymic_endings"]),
         organisation_heads=frozenset(lists["organisation_heads"]),
@@ -1066,6 +1068,9 @@ def _classify(
     covered: Sequence[int], mentions: Sequence[Mention], dictionary: Dictionary,
 ) -> _Open | None:  # fmt: skip
     names = dictionary.names
+    given = _first_name_after_role(i, j, tokens, names)
+    if given is not None:
+        return _Open(given, given + 1, tokens[given][2], "person")
     if j == i + 1 and tokens[i][2] not in names.organisation_heads:
         # One word that heads no organisation: no name of two words or more, whatever follows
         # (most runs: a capitalised word that opens a sentence). What the steps below conclude.
@@ -1161,6 +1166,23 @@ def _classify(
         return None
     speaks_for = _official_of(starts[p], text, tokens, covered, mentions, names)
     return _Open(starts[p], j, _person_name(person, names), "person", speaks_for)
+
+
+def _first_name_after_role(i: int, j: int, tokens: Sequence[tuple[int, int, str]], names: NameLexicon) -> int | None:
+    """The token of a given name that a role of ordinary people introduces ("resident Oksana",
+    "Resident Oksana told"): the run is that name alone, or the role (capitalised) and the name."""
+    if j - i == 1 and i > 0:
+        role, name = i - 1, i
+    elif j - i == 2:
+        role, name = i, i + 1
+    else:
+        return None
+    word = tokens[name][2]
+    if word not in names.given_names or tokens[role][2].lower() not in names.first_name_roles:
+        return None
+    if name + 1 < len(tokens) and _cap(tokens[name + 1][2]):
+        return None  # "resident Oksana Petrenko": a full name, read as one
+    return name
 
 
 def _official_of(

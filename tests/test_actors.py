@@ -105,6 +105,20 @@ ORGANISATIONS = [
     ("The Central Bank raised rates; the National Security Council met.", []),
     ("The Black Sea and the Cold War were discussed.", []),
 ]  # fmt: skip
+# Ordinary people named by their given name alone, after a role ("resident Oksana").
+GIVEN_NAME_ALONE = [
+    ("Resident Olena told reporters she had stayed. Later, pensioner Ivan said so.",
+     [("Olena", "person"), ("Ivan", "person")]),
+    ("Olena said so.", []),  # a given name alone, with no role before it, names no one for sure
+    ("Teacher Olena Petrenko said so.", [("Olena Petrenko", "person")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), GIVEN_NAME_ALONE)
+def test_a_given_name_after_a_role_is_a_person(dictionary, text, expected):
+    assert _open(text, dictionary) == expected
+
+
 # A surname alone goes to the full name given earlier in the article.
 SURNAMES = [
     ("Political scientist Arkady Volin said so. Volin added more.",
