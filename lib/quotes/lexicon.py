@@ -55,7 +55,7 @@ _AFTER_MARKS = re.compile(r"[\s”\"»,.;:!?]*")
 # a listener, the listener ("told the debate audience that"); not a relative clause ("said
 # officials have video that shows").
 _THAT = re.compile(
-    r"\s*(?:(?:in|on|at|during|after|before|while|last|this|earlier|later|late|yesterday|today|tonight|again|also|"
+    r"\s*(?:(?:in|on|at|by|during|after|before|while|last|this|earlier|later|late|yesterday|today|tonight|again|also|"
     r"repeatedly|publicly|privately|separately|then|now|recently|previously|once|twice|ago|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)\b[^,.;“”\"]{0,60}?\s)?that\s+",
     re.IGNORECASE,

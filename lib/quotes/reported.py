@@ -66,6 +66,10 @@ _THIS_CLAUSE = re.compile(
     r"this\s+(?:was|is|were|are|would|will|could|might|may|meant|means|had|has|showed|shows|proved|marked)\b"
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+# "Interfax quoted Dmitry Peskov as saying", "the agency quoted him as telling reporters"
+_QUOTED_AS = re.compile(
+    r"\bquot(?:ed|es|ing)\s+(?P<who>[^,.;:“”\"]{2,80}?)\s+as\s+(?:saying|telling\s+(?:reporters|journalists|\w+))\b"
+)
 # The noun right after an actor's name or adjective ("Russian-installed officials", "Ukrainian sources").
 _GROUP_AFTER = re.compile(r"(?:-[a-z]+)?\s+([a-z]+)\b")
 # An aside between the cue and what was said: "said, however, that", "added, in a statement, that".
@@ -104,6 +108,7 @@ def reported_pass(
     """Offer every reported statement whose cue no direct quote has used."""
     text, covered, used_cues, add = collector.text, collector.covered, collector.used_cues, collector.add
     according = "ccording to" in text  # else no sentence has "according to": its regex is not tried
+    quoted_as = "as saying" in text or "as telling" in text
     for sentence in sentences:
         s_start, s_end = sentence.start, sentence.end
         body_end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
@@ -243,6 +248,23 @@ def reported_pass(
             start, end = frame.end(), body_end
             if ref is not None and not overlaps(covered, start, end) and len(text[start:end].split()) >= 3:
                 add(ref, start, end, direct=False, cue=frame["cue"].strip())
+        # "Interfax quoted Dmitry Peskov as saying (that) …": the one quoted speaks, not the medium.
+        for match in _QUOTED_AS.finditer(text, s_start, s_end) if quoted_as else ():
+            ref = attributor.named_in(match.start("who"), match.end("who"))
+            if ref is None:
+                continue
+            that = _THAT.match(text, match.end())
+            start = (
+                that.end() if that else match.end() + len(text[match.end() :]) - len(text[match.end() :].lstrip(" :"))
+            )
+            direct = text[start : start + 1] in '“"„«'
+            begin, end = (
+                (start + 1, body_end - (1 if text[body_end - 1 : body_end] in '”"»' else 0))
+                if direct
+                else (start, body_end)
+            )
+            if len(text[begin:end].split()) >= 3 and not overlaps(covered, begin, end):
+                add(ref, begin, end, direct=direct, cue="quoted as saying")
         # "according to X, …" and "…, according to X."
         for match in _ACCORDING.finditer(text[s_start:s_end]) if according else ():
             ref = attributor.speakers.at(s_start + match.end(), slack=0) or attributor.loose_after(

@@ -226,6 +226,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Ana Berg, an adviser at the Bergen Energy Institute said the plant was safe.",
             [("Ana Berg", "The risk is real", True), ("Ana Berg", "the plant was safe", False)],
         ),
+        # A medium that quotes someone is no speaker: "X was quoted as saying by Y", "Y quoted X as saying".
+        (
+            "“The visas are incompatible with the sanctions,” Minister Ana Berg was quoted as saying by the "
+            "Nordic News Service. The Nordic News Service quoted Ivan Holm as saying that the border would close.",
+            [("Ana Berg", "The visas are incompatible", True), ("Ivan Holm", "the border would close", False)],
+        ),
         # The last words of a full name the article gave are that person: a two-word surname too.
         (
             "Governor Ana María Vela Ortiz spoke on Monday. “We are ready,” said Vela Ortiz, whose region "
