@@ -115,6 +115,11 @@ _TRAILING_WHEN = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|weekend|morning|evening|night))"
     r",?\s*$"
 )
+# When, between a subject and its cue: "Germany at the weekend welcomed", "Russia this morning said".
+_SUBJECT_WHEN = re.compile(
+    r"(?<=\s)(?:(?:at|over)\s+the\s+weekend|this\s+(?:morning|afternoon|evening)|(?:last|this|next)\s+(?:month|year)"
+    r"|earlier\s+(?:this|on)(?:\s+(?:week|month|year))?|late\s+on\s+\w+day)\s*$"
+)
 _LAST_WORD = re.compile(r"([\w’']+)[\s,]*$")
 _ENDS_CONJUNCTION = re.compile(r"(?:^|\s)(?:and|but)$")
 _ENDS_WHO = re.compile(r",\s*(who|which)$")
@@ -284,6 +289,10 @@ class _Attributor:
             when = _TRAILING_WHEN.search(self.text, floor, gap_end)
             if when and _ENDS_CONJUNCTION.search(self.text[floor : when.start()].rstrip(" ,")):
                 gap_end = when.start()  # "but in recent days has signaled": the conjunction's
+                continue
+            when = _SUBJECT_WHEN.search(self.text, floor, gap_end)
+            if when:
+                gap_end = when.start()  # "Germany at the weekend welcomed …"
                 continue
             match = _LAST_WORD.search(self.text[floor:gap_end])
             if not match or match.group(1).lower() not in self.lexicon.gap_words:

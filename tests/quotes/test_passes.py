@@ -232,6 +232,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Nordic News Service. The Nordic News Service quoted Ivan Holm as saying that the border would close.",
             [("Ana Berg", "The visas are incompatible", True), ("Ivan Holm", "the border would close", False)],
         ),
+        # When the subject acted, between it and the cue, is no part of the subject.
+        (
+            "Norway at the weekend welcomed the decision to return the turbine. Sweden this morning said "
+            "the border would stay open.",
+            [("Norway", "the decision to return", False), ("Sweden", "the border would stay", False)],
+        ),
         # The last words of a full name the article gave are that person: a two-word surname too.
         (
             "Governor Ana María Vela Ortiz spoke on Monday. “We are ready,” said Vela Ortiz, whose region "
