@@ -67,6 +67,10 @@ class _Ref:
     lone: bool = False
 
 
+# After a subject: an owner ("Russia's invasion") or one of several ("Russia and China").
+_OWNER_AFTER = re.compile(r"['’]s?\b|\s*(?:,|and\b|or\b)")
+
+
 @lru_cache(maxsize=4)
 def _governing(institutions: frozenset[str]) -> re.Pattern[str]:
     """After a person's name, an institution of one word: "Biden administration", "Johnson's government"."""
@@ -299,7 +303,28 @@ class _Speakers:
                             )
                         )
                     break
+            else:
+                # "Germany has moved to stage two of its plan. It has also warned …": with no one
+                # speaking before it, the state or body that is the sentence before's subject
+                subject = self._sentence_subject(by_sentence.get(here - 1, []), here - 1)
+                if subject is not None and match.start() == self.sentence_starts[here]:
+                    found.append(
+                        _Ref(match.start(), match.end(), subject.speaker, subject.rollup, match.group(), False, None)
+                    )
         return found
+
+    def _sentence_subject(self, refs: list[_Ref], index: int) -> _Ref | None:
+        """The state or organisation that opens sentence ``index`` as its subject ("Germany has
+        moved …", "The Kremlin said"); not an owner ("Russia's invasion …")."""
+        if not refs or index < 0:
+            return None
+        first = refs[0]
+        opening = self.text[self.sentence_starts[index] : first.start]
+        if first.person or opening.strip() not in ("", "The", "the"):
+            return None
+        if _OWNER_AFTER.match(self.text, first.end):
+            return None
+        return first
 
     def _body_spoke(self, ref: _Ref) -> bool:
         """ "Britain’s Ministry of Defence said": a state whose own body, named right after it, spoke."""

@@ -232,6 +232,13 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Nordic News Service. The Nordic News Service quoted Ivan Holm as saying that the border would close.",
             [("Ana Berg", "The visas are incompatible", True), ("Ivan Holm", "the border would close", False)],
         ),
+        # "It" opening a sentence, with no one speaking before it: the state that was the subject of
+        # the sentence before; never an owner ("Norway's plan").
+        (
+            "Norway has moved to stage two of its gas plan. It has also warned of a recession if flows halt. "
+            "Norway's plan was ready. It also said the talks would go on.",
+            [("Norway", "of a recession if", False)],
+        ),
         # When the subject acted, between it and the cue, is no part of the subject.
         (
             "Norway at the weekend welcomed the decision to return the turbine. Sweden this morning said "
@@ -787,7 +794,7 @@ def test_the_subject_named_before_its_own_partners_speaks_by_the_rules():
         assert [(q.speaker, q.text) for q in quotes] == [("Moldova", expected)]
 
 
-def test_it_is_no_speaker_when_no_state_or_body_spoke_before_it():
-    # "It" after a report, or after a state that did not speak, names no one.
+def test_it_is_no_speaker_when_no_state_or_body_spoke_or_acted_before_it():
+    # "It" after a report, or after a state that only owns the subject, names no one.
     assert statements("The report was published on Monday. It said the war would last.") == []
-    assert statements("Moldova held elections on Sunday. It said the vote was calm.") == []
+    assert statements("Moldova's elections were held on Sunday. It said the vote was calm.") == []
