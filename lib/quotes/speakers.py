@@ -306,10 +306,10 @@ class _Speakers:
             else:
                 # "Germany has moved to stage two of its plan. It has also warned …": with no one
                 # speaking before it, the state or body that is the sentence before's subject
-                subject = self._sentence_subject(by_sentence.get(here - 1, []), here - 1)
-                if subject is not None and match.start() == self.sentence_starts[here]:
+                opener = self._sentence_subject(by_sentence.get(here - 1, []), here - 1)
+                if opener is not None and match.start() == self.sentence_starts[here]:
                     found.append(
-                        _Ref(match.start(), match.end(), subject.speaker, subject.rollup, match.group(), False, None)
+                        _Ref(match.start(), match.end(), opener.speaker, opener.rollup, match.group(), False, None)
                     )
         return found
 
