@@ -373,6 +373,8 @@ class _Attributor:
             words[-1] in self.lexicon.generic_speakers
             or words[-1].lower() in self.lexicon.generic_speakers
             or words[-1] in load_names().government_heads
+            # "Ukraine's presidential office said", "Russia's security agency said"
+            or (candidates and self._is_state(candidates[0]) and words[-1].title() in load_names().government_heads)
         ):
             if (
                 words[-1] in self.lexicon.generic_speakers
@@ -387,6 +389,17 @@ class _Attributor:
             # "the French Ministry of the Armed Forces said": at most three words besides "of", "the"
             if candidates and len([w for w in gap.split() if w.lower() not in ("of", "the", "and")]) <= 3:
                 return candidates[0]
+            owned = (
+                re.fullmatch(r"['’]s((?:\s+[a-z][a-z-]*){1,5})\s*", self.text[candidates[0].end : floor + len(head)])
+                if candidates
+                else None
+            )
+            if (
+                owned
+                and self._is_state(candidates[0])
+                and owned.group(1).split()[-1].title() in load_names().government_heads
+            ):
+                return candidates[0]  # "Russia's main domestic security agency said": the state's own body
             if len(words) >= 2 and words[-2].lower() == "the" and words[-1].lower() in self.lexicon.institutions:
                 end = floor + len(head)
                 return self.speakers.institution(words[-1], end - len(words[-1]) - 4, end)  # "the government said"

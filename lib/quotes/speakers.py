@@ -371,7 +371,8 @@ class _Speakers:
                 break
             if ref.end <= position:
                 out.append(ref)
-        return out
+        # two references from one place ("Zelensky" and "Zelensky's office"): the longer is nearer
+        return sorted(out, key=lambda r: -r.end) if len(out) > 1 and out[0].start == out[1].start else out
 
     def _role_holders(self, refs: list[_Ref], roles: set[tuple[int, int]]) -> list[_Ref]:
         """A role ("the president") goes to the person the article itself named with it, the most

@@ -239,6 +239,15 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Norway's plan was ready. It also said the talks would go on.",
             [("Norway", "of a recession if", False)],
         ),
+        # A leader's office and a state's body named in lower case speak as the state; an official
+        # nobody names does not.
+        (
+            "Zelensky's office said the strikes killed 14 people. Ukraine's presidential office said eight "
+            "regions were hit. Russia's main domestic security agency said eight people were arrested. "
+            "Russia's top human rights official said the camps were fine.",
+            [("Ukraine", "the strikes killed 14", False), ("Ukraine", "eight regions were hit", False)]
+            + [("Russia", "eight people were arrested", False)],
+        ),
         # When the subject acted, between it and the cue, is no part of the subject.
         (
             "Norway at the weekend welcomed the decision to return the turbine. Sweden this morning said "
