@@ -686,11 +686,21 @@ def _apposed_to_name(
     gap = text[tokens[k][1] : tokens[k + 1][0]]
     if "," not in gap or not _name_like(tokens[k][2], names):
         return False
+    run = k
+    while (
+        run > 0
+        and text[tokens[run - 1][1] : tokens[run][0]] == " "
+        and (_cap(tokens[run - 1][2]) or tokens[run - 1][2] in _PLACE_PREPOSITIONS)
+    ):
+        run -= 1
+        if tokens[run][2].lower() in _PLACE_PREPOSITIONS:
+            return False  # "In Vladivostok, the Russian leader …": a place, no one the title describes
     hits = [raw for raw in out[-3:] if raw.start_token <= k < raw.end_token]
     return not hits or _kinds(hits[-1], dictionary) == {"person"}
 
 
 _ROLE_LEADS = ("the", "its")
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "outside", "inside", "across", "to", "into", "over"})
 
 
 def _owning_state(

@@ -167,6 +167,8 @@ DISAMBIGUATION = [
     ("Wiktor Nowak, the Polish leader, spoke.", ["Wiktor Nowak", "Poland"]),
     # ...and after a dictionary person too: the title describes them, it names no one else
     ("Friedrich Merz, the German leader, spoke.", ["Friedrich Merz", "Germany"]),
+    # ...but a place before the comma is no one the title describes
+    ("Putin spoke. Speaking in Kazan, the Russian leader warned.", ["Vladimir Putin", "Vladimir Putin"]),
     # a dictionary person whose surname is no alias: the surname alone, after the full name; with
     # another full name that shares it, the latest full name (as for names the dictionary lacks)
     ("Ann Linde met the press. Linde said little. Senator Linde agreed.", ["Ann Linde", "Ann Linde", "Ann Linde"]),
