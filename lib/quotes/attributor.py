@@ -383,6 +383,23 @@ class _Attributor:
                 and self._is_state(candidates[0])
             ):
                 return None  # "Ukrainian officials said", "US sources say": people nobody names
+            # "the Russian diplomat said", "the top diplomat said": one person the article named
+            # before, who speaks for that state; with no state, the last person named
+            single = words[-1].lower() in self.lexicon.person_roles and len(words) >= 2
+            if single and _STATE_ROLE.search(head) and candidates and self._is_state(candidates[0]):
+                role = _STATE_ROLE.search(head)
+                if role is not None and floor + role.end() == floor + len(head):
+                    holder = self.speakers.holder(
+                        role.group(2), floor + role.start(), fallback=False, rollup=candidates[0].speaker
+                    ) or self.speakers.holder(
+                        role.group(2).split()[-1], floor + role.start(), rollup=candidates[0].speaker
+                    )
+                    if holder is not None:
+                        return holder
+            elif single and not candidates and _ENDS_GENERIC.search(head):
+                generic = _ENDS_GENERIC.search(head)
+                if generic is not None:
+                    return self.title_holder(generic.group(1).split(), floor + generic.start())
             # "the Russian government said", "Kremlin spokesman said", "Russia's foreign ministry
             # said", "Ukraine's General Staff said": the actor named just before.
             gap = re.sub(r"^['’]s\b", "", self.text[candidates[0].end : floor + len(head)]) if candidates else ""

@@ -112,6 +112,7 @@ class SpeechLexicon:
     not_names: frozenset[str]  # capitalised words that never begin or end a loose name
     transcript_skip: frozenset[str]  # transcript turns that are not statements (Q, MODERATOR)
     institutions: frozenset[str]  # "the government said": the state the article names with it
+    person_roles: frozenset[str]  # "the Russian diplomat said": one person, the holder the article named
     furniture: tuple[re.Pattern[str], ...]  # page furniture inside a text: never part of a statement
     furniture_markers: tuple[str, ...]  # "Read more": the related headline before it is furniture
     # Words that end a description before a person's name: "Russian Foreign Ministry spokesperson
@@ -212,6 +213,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         furniture=tuple(re.compile(p) for p in optional_list(raw, "furniture", path=name, where="(top)")),
         furniture_markers=tuple(optional_list(raw, "furniture_markers", path=name, where="(top)")),
         institutions=frozenset(w.lower() for w in optional_list(raw, "institutions", path=name, where="(top)")),
+        person_roles=frozenset(w.lower() for w in optional_list(raw, "person_roles", path=name, where="(top)")),
         transcript_skip=frozenset(w.upper() for w in optional_list(raw, "transcript_skip", path=name, where="(top)")),
         phrase_stops=frozenset(w.lower() for w in optional_list(raw, "phrase_stops", path=name, where="(top)")),
         documents=frozenset(w.lower() for w in optional_list(raw, "documents", path=name, where="(top)")),

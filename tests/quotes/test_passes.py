@@ -248,6 +248,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             [("Ukraine", "the strikes killed 14", False), ("Ukraine", "eight regions were hit", False)]
             + [("Russia", "eight people were arrested", False)],
         ),
+        # "the Russian diplomat", "the top diplomat": one person, the one the article named before.
+        (
+            "Lavrov spoke in Bali. The Russian diplomat said that the talks had failed. The top diplomat "
+            "said that the West was to blame.",
+            [("Sergey Lavrov", "the talks had failed", False), ("Sergey Lavrov", "the West was to", False)],
+        ),
         # When the subject acted, between it and the cue, is no part of the subject.
         (
             "Norway at the weekend welcomed the decision to return the turbine. Sweden this morning said "
