@@ -386,17 +386,14 @@ class _Attributor:
             # "the Russian diplomat said", "the top diplomat said": one person the article named
             # before, who speaks for that state; with no state, the last person named
             single = words[-1].lower() in self.lexicon.person_roles and len(words) >= 2
-            if single and _STATE_ROLE.search(head) and candidates and self._is_state(candidates[0]):
-                role = _STATE_ROLE.search(head)
-                if role is not None and floor + role.end() == floor + len(head):
-                    holder = self.speakers.holder(
-                        role.group(2), floor + role.start(), fallback=False, rollup=candidates[0].speaker
-                    ) or self.speakers.holder(
-                        role.group(2).split()[-1], floor + role.start(), rollup=candidates[0].speaker
-                    )
-                    if holder is not None:
-                        return holder
-            elif single and not candidates and _ENDS_GENERIC.search(head):
+            titled = _STATE_ROLE.search(head) if single else None
+            if titled is not None and candidates and self._is_state(candidates[0]) and titled.end() == len(head):
+                at, state = floor + titled.start(), candidates[0].speaker
+                holder = self.speakers.holder(titled.group(2), at, fallback=False, rollup=state)
+                holder = holder or self.speakers.holder(titled.group(2).split()[-1], at, rollup=state)
+                if holder is not None:
+                    return holder
+            if single and not candidates and _ENDS_GENERIC.search(head):
                 generic = _ENDS_GENERIC.search(head)
                 if generic is not None:
                     return self.title_holder(generic.group(1).split(), floor + generic.start())
