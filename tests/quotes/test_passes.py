@@ -254,6 +254,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "said that the West was to blame.",
             [("Sergey Lavrov", "the talks had failed", False), ("Sergey Lavrov", "the West was to", False)],
         ),
+        # A speech act named by a phrase: likening and blaming.
+        (
+            "Halvorsen drew parallels between the two wars. Halvorsen also laid the blame on the West for "
+            "refusing to talk.",
+            [("Halvorsen", "between the two wars", False), ("Halvorsen", "on the West for", False)],
+        ),
         # When the subject acted, between it and the cue, is no part of the subject.
         (
             "Norway at the weekend welcomed the decision to return the turbine. Sweden this morning said "
