@@ -48,6 +48,8 @@ CUES = [
     ("there will be economic sanctions", [("sanctions", -1, True)]),
     ("We are ready to engage in political dialogue", [("dialogue", 1, True)]),
     ("the largest deployment in thirty years", [("deployment", -1, True)]),
+    # a formal protest disapproves
+    ("he had instructed that the ambassador be summoned", [("summoned", -1, True)]),
     # security assistance is military aid, force-related; humanitarian assistance is aid
     ("a new package of security assistance", [("security assistance", -1, True)]),
     ("more humanitarian assistance for the refugees", [("humanitarian assistance", 1, True)]),
