@@ -63,10 +63,12 @@ CUES = [
     ),
     ("we stand with our friends in this hour", []),
     ("we will see how we can help them", [("we can help", 1, True)]),
+    # a plea takes the sense of what is pleaded for: peace, or more weapons
     (
         "she pleaded with him to call off the offensive",
-        [("pleaded", 1, True), ("call off", 1, True), ("offensive", -1, True)],
+        [("call off", 1, True), ("offensive", -1, True)],
     ),
+    ("he pleaded with the leaders to send more missiles", [("missiles", -1, True)]),
     ("those responsible will be held accountable", [("accountable", -1, True)]),
     # a withdrawal of forces de-escalates; calling the other side's words propaganda accuses
     ("Russia began to withdraw some of the forces from the border", [("withdraw some of the forces", 1, True)]),
