@@ -91,6 +91,7 @@ def find_quotes(
         lexicon.furniture_markers,
         speakers=speakers,
         media_heads=lexicon.media_heads,
+        media_suffixes=lexicon.media_suffixes,
         media_speak=thoughts,
         source_participles=lexicon.source_participles,
     )

@@ -98,6 +98,7 @@ class SpeechLexicon:
     nominal_cues: frozenset[str]
     nominal_leads: frozenset[str]  # the words such a noun phrase begins with ("these", "the")
     media_heads: frozenset[str]  # "Novaya Gazeta", "Wall Street Journal": a medium, never a speaker
+    media_suffixes: tuple[str, ...]  # "BFMTV": a one-word name ending so is a channel
     # "His response was (the scornful) “…”" up to the quote: the possessor speaks
     speech_noun: re.Pattern[str] | None
     passive_before: frozenset[str]
@@ -194,6 +195,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         nominal_cues=frozenset(optional_list(raw, "nominal_cues", path=name, where="(top)")),
         nominal_leads=frozenset(w.lower() for w in optional_list(raw, "nominal_leads", path=name, where="(top)")),
         media_heads=frozenset(optional_list(raw, "media_heads", path=name, where="(top)")),
+        media_suffixes=tuple(optional_list(raw, "media_suffixes", path=name, where="(top)")),
         speech_noun=re.compile(
             r"(?:(?<![\w-])(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir)|(?P<owner>['’]s))\s+(?:[a-z][\w-]*\s+){0,2}?"
             rf"(?P<noun>{alternation(speech_nouns)})\s+(?:was|were|is|came)(?:\s+[a-z][\w-]*){{0,4}}?\s*[:,]?\s*$"

@@ -65,10 +65,12 @@ class Collector:
         markers: Sequence[str] = (),
         speakers: _Speakers | None = None,
         media_heads: frozenset[str] = frozenset(),
+        media_suffixes: tuple[str, ...] = (),
         media_speak: bool = False,
         source_participles: frozenset[str] = frozenset(),
     ) -> None:
         self.media_heads = media_heads
+        self.media_suffixes = media_suffixes
         # "The Telegraph reported that …, citing Defence Secretary Ben Wallace": the one cited speaks
         self._citing = (
             re.compile(r"\s*,?\s*(?:" + "|".join(map(re.escape, sorted(source_participles))) + r")\s+")
@@ -175,7 +177,10 @@ class Collector:
         words = name.split()
         known = media()
         # "Telegraph" for "The Telegraph": the outlet named without its article
-        return name in known or f"The {name}" in known or (len(words) >= 2 and words[-1] in self.media_heads)
+        if name in known or f"The {name}" in known or (len(words) >= 2 and words[-1] in self.media_heads):
+            return True
+        # "BFMTV": one word that ends like a channel's name
+        return len(words) == 1 and any(name.endswith(s) and len(name) > len(s) for s in self.media_suffixes)
 
     def sentence_at(self, position: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)

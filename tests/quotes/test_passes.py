@@ -260,6 +260,8 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "refusing to talk.",
             [("Halvorsen", "between the two wars", False), ("Halvorsen", "on the West for", False)],
         ),
+        # A channel is no speaker: a name ending like one ("NRKTV"), or in "News", "Radio".
+        ("NRKTV said the tragedy reminds us of the dangers. Nord Radio said the border was closed.", []),
         # When the subject acted, between it and the cue, is no part of the subject.
         (
             "Norway at the weekend welcomed the decision to return the turbine. Sweden this morning said "
