@@ -337,6 +337,8 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Now calls for air cover are growing louder across the region.",
             [],
         ),
+        # ...nor a group nobody names, opening a sentence
+        ("Traders said thousands of tonnes of wheat were booked. Rescuers said the work would go on.", []),
         # ...not one separated by a sentence of the narrator's.
         (
             "“We will not give in,” Ortega said. The hall fell silent for a long time after the "
