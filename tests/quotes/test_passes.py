@@ -339,8 +339,9 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
         ),
         # ...nor a group nobody names, opening a sentence
         (
-            "Corn prices rose around 1% in Chicago on Monday while soybean oil rose more than 2%. Traders warned "
-            "that hundreds of thousands of tonnes of wheat booked for delivery were at risk.",
+            "Corn prices rose around 1% to $6.87-1/2 a bushel in Chicago on Monday while soybean oil rose more "
+            "than 2% to 73.36 cents per lb. Traders warned that hundreds of thousands of tonnes of wheat booked "
+            "for delivery to Africa were at risk.",
             [],
         ),
         # ...not one separated by a sentence of the narrator's.
