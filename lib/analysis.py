@@ -22,7 +22,7 @@ from lib.sentiment import DEFAULT_ENGINE, score_sentences
 from lib.text import split_sentences
 from lib.types import Article, ArticleAnalysis
 
-ENGINE_VERSION = "0.5"
+ENGINE_VERSION = "0.6"
 DATA_FILES = (
     "actors.yml",
     "names.yml",
