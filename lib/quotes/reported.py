@@ -205,6 +205,8 @@ def reported_pass(
                 if later is None:
                     continue
                 if later.start > rest_start:
+                    if len(text[rest_start : later.start].split()) < 3:
+                        continue  # "saying the Biden administration asked …": the later clause is what was said
                     if later_cue.group("participle") and text[later.end : later_cue.start()].strip() == ",":
                         # "…, and the president, NAME, condemning …": the next absolute clause
                         joined = _JOINED_AND.search(text[rest_start : later.start])

@@ -262,6 +262,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
         ),
         # A channel is no speaker: a name ending like one ("NRKTV"), or in "News", "Radio".
         ("NRKTV said the tragedy reminds us of the dangers. Nord Radio said the border was closed.", []),
+        # "saying the X administration asked …": the later clause is what was said, not a new statement
+        # that cuts the first one short.
+        (
+            "Norway's foreign ministry hit back, saying the Biden administration asked it to delay the cuts.",
+            [("Norway", "the Biden administration asked", False)],
+        ),
         # When the subject acted, between it and the cue, is no part of the subject.
         (
             "Norway at the weekend welcomed the decision to return the turbine. Sweden this morning said "
