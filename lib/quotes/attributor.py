@@ -28,15 +28,17 @@ _STATE_ROLE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w-]+)\s+([a-z][\w-]*(
 # "the politician", "the Hungarian minister" right after a cue, up to the next punctuation.
 _TITLE_AFTER = re.compile(r"(?:the|The)\s+(?:[A-Z][\w-]+\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s*[.,;:!?]|\s*$)")
 # Between a name and the comma before "who": nothing, or an aside in parentheses ("(D-Conn.)").
+_ASIDE_BEFORE_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?")
+# After a name, what may stand before the comma that ends it: "(D-Va.)", ", 59".
+_ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
+# "continued to", "added to": an aspect verb before "to", no cue (``aspect_cues``)
 _TO_NEXT = re.compile(r"\s+to\s")
 # ", a nuclear expert at England's " between a person and a body: the description the person opened
 _OPEN_APPOSITION = re.compile(
     r",\s+(?:an?|the)\s+[^,;:.“”\"()]{0,60}?\s(?:at|of|with|from|for)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?"
 )
+# ", but", ", and": a new clause begins
 _NEW_CLAUSE = re.compile(r",\s+(?:but|and|while|whereas|yet)\s")
-_ASIDE_BEFORE_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?")
-# After a name, what may stand before the comma that ends it: "(D-Va.)", ", 59".
-_ASIDE_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
 # After a name, where the person works: "of Clemson University", "at the Rand Corporation".
 _AFFILIATION = re.compile(
     r"\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w.&’'-]*){0,5}\s*"
@@ -366,15 +368,15 @@ class _Attributor:
         ):
             return candidates[0]  # "A Downing Street statement said", "the Kremlin's readout said": its author
         if candidates and self._is_state(candidates[0]):
-            owned = re.fullmatch(r"['’]s((?:\s+[A-Za-z-]+){1,4})\s*", self.text[candidates[0].end : floor + len(head)])
-            if owned and any(w in load_names().government_heads for w in owned.group(1).split()):
-                return candidates[0]  # "Britain's Ministry of Defense said": the state
+            owned = re.fullmatch(r"['’]s((?:\s+[A-Za-z-]+){1,5})\s*", self.text[candidates[0].end : floor + len(head)])
+            if owned and any(w.title() in load_names().government_heads for w in owned.group(1).split()):
+                # "Britain's Ministry of Defense said", "Russia's main domestic security agency said",
+                # "Ukraine's presidential office said": the state's own body
+                return candidates[0]
         if words and (
             words[-1] in self.lexicon.generic_speakers
             or words[-1].lower() in self.lexicon.generic_speakers
             or words[-1] in load_names().government_heads
-            # "Ukraine's presidential office said", "Russia's security agency said"
-            or (candidates and self._is_state(candidates[0]) and words[-1].title() in load_names().government_heads)
         ):
             if (
                 words[-1] in self.lexicon.generic_speakers
@@ -403,17 +405,6 @@ class _Attributor:
             # "the French Ministry of the Armed Forces said": at most three words besides "of", "the"
             if candidates and len([w for w in gap.split() if w.lower() not in ("of", "the", "and")]) <= 3:
                 return candidates[0]
-            owned = (
-                re.fullmatch(r"['’]s((?:\s+[a-z][a-z-]*){1,5})\s*", self.text[candidates[0].end : floor + len(head)])
-                if candidates
-                else None
-            )
-            if (
-                owned
-                and self._is_state(candidates[0])
-                and owned.group(1).split()[-1].title() in load_names().government_heads
-            ):
-                return candidates[0]  # "Russia's main domestic security agency said": the state's own body
             if len(words) >= 2 and words[-2].lower() == "the" and words[-1].lower() in self.lexicon.institutions:
                 end = floor + len(head)
                 return self.speakers.institution(words[-1], end - len(words[-1]) - 4, end)  # "the government said"

@@ -259,7 +259,7 @@ def reported_pass(
             start = (
                 that.end() if that else match.end() + len(text[match.end() :]) - len(text[match.end() :].lstrip(" :"))
             )
-            direct = text[start : start + 1] in '“"„«'
+            direct = start < body_end and text[start] in '“"„«'
             begin, end = (
                 (start + 1, body_end - (1 if text[body_end - 1 : body_end] in '”"»' else 0))
                 if direct
