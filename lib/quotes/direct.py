@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from lib.quotes.attributor import _Attributor
-from lib.quotes.lexicon import _AFTER_MARKS, _CLOSE, _DASH_NAME, _MARKS, _OPEN
+from lib.quotes.lexicon import _AFTER_MARKS, _AFTER_TRAILING_CUE, _CLOSE, _DASH_NAME, _MARKS, _OPEN
 from lib.quotes.merge import Collector
 from lib.quotes.speakers import _Ref, _Speakers
+from lib.types import Sentence
 
 _SINGLE = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=[A-Z])(?P<content>[^\n]{8,}?[,.!?])[’'](?![\w])")
 
@@ -63,6 +64,19 @@ def _opens(paragraph: str, at: int) -> bool:
     capital ('… ban. "But')."""
     before, after = paragraph[max(0, at - 2) : at], paragraph[at + 1 : at + 2]
     return len(before) == 2 and before[0] in ".!?" and before[1] == " " and after.isupper()
+
+
+def _adjunct_attribution(attributor: _Attributor, start: int, sentence: Sentence) -> bool:
+    """A sentence split off after a quote that opens with its attribution and says nothing more
+    than where, when or about what it was said ("…?” Allan Lichtman said about McCain's effort to
+    downplay his connections with Bush."): the quote's, however long; "…?” X said the country
+    will act" is a statement of its own."""
+    found = attributor.after_quote(start, sentence.end)
+    if found is None:
+        return False
+    _, cue = found
+    body_end = sentence.end - 1 if attributor.text[sentence.end - 1] in ".!?" else sentence.end
+    return _AFTER_TRAILING_CUE.match(attributor.text[cue.end() : body_end]) is not None
 
 
 def _reported_with_fragment(gap: str, cue: str, attributor: _Attributor) -> bool:
@@ -131,7 +145,9 @@ def direct_pass(
         if after_marks and after_marks.end() < p_end:
             following = attributor.sentence_of(after_marks.end())
             introduced = attributor.cues_in(max(p_start, attributor.sentence_of(start).start), start)
-            if len(following.text.split()) <= 8 and not introduced:
+            if not introduced and (
+                len(following.text.split()) <= 8 or _adjunct_attribution(attributor, after_marks.end(), following)
+            ):
                 sentence_end = max(sentence_end, following.end)
         limit = min(p_end, max(sentence_end, close + 1))
         if _DASH_NAME.fullmatch(text, close, p_end):

@@ -50,12 +50,23 @@ _CLAUSE_END = re.compile(
     r"yesterday|today)\b"
 )
 _AFTER_MARKS = re.compile(r"[\s”\"»,.;:!?]*")
+# What may follow a cue when what was said is before it: nothing, or an adjunct of the saying
+# ("…, X said at the ministerial.", "…” X said about McCain's effort"); "about 300" is a number.
+_AFTER_TRAILING_CUE = re.compile(
+    r"^(?:\s*(?:(?:at|in|on|during|after|following|before|while|when|from|to|about(?!\s+\d)|today|yesterday|"
+    r"late|earlier|"
+    # "this week", "last night"; not "told reporters this was the only chance": a clause
+    r"(?:this|last)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)|"
+    r"on\s+\w+day)\b[^“”\"]*)?)?$",
+    re.IGNORECASE,
+)
 # Where the content of "X said … that …" begins: after "that", when what stands before it is
 # an adverbial ("said on Monday that", "said in a statement that"), or, after a cue that takes
 # a listener, the listener ("told the debate audience that"); not a relative clause ("said
 # officials have video that shows").
 _THAT = re.compile(
-    r"\s*(?:(?:in|on|at|by|during|after|before|while|last|this|earlier|later|late|yesterday|today|tonight|again|also|"
+    r"\s*(?:(?:in|on|at|by|about|regarding|concerning|during|after|before|while|last|this|earlier|later|late|"
+    r"yesterday|today|tonight|again|also|"
     r"repeatedly|publicly|privately|separately|then|now|recently|previously|once|twice|ago|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)\b[^,.;“”\"]{0,60}?\s)?that\s+",
     re.IGNORECASE,
@@ -94,6 +105,7 @@ class SpeechLexicon:
     aspect_cues: frozenset[str]  # "continued to mount": no cue before an infinitive
     verbal_grounds: frozenset[str]  # "for", "as", "over" after the object: the grounds of a verbal attack
     reflexives: frozenset[str]  # "tells himself": speech to oneself, a thought
+    topic_prepositions: frozenset[str]  # "said about the talks": a topic, not what was said
     # "denied these accusations": cues whose object alone, a short noun phrase, is what was said
     nominal_cues: frozenset[str]
     nominal_leads: frozenset[str]  # the words such a noun phrase begins with ("these", "the")
@@ -192,6 +204,10 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
             w.lower() for w in optional_list(raw, "source_participles", path=name, where="(top)")
         ),
         reflexives=frozenset(w.lower() for w in reflexives),
+        # PolNeAR's attributions (``thoughts``) take a topic for content ("spoke out about the death of …")
+        topic_prepositions=frozenset(
+            () if thoughts else (w.lower() for w in optional_list(raw, "topic_prepositions", path=name, where="(top)"))
+        ),
         nominal_cues=frozenset(optional_list(raw, "nominal_cues", path=name, where="(top)")),
         nominal_leads=frozenset(w.lower() for w in optional_list(raw, "nominal_leads", path=name, where="(top)")),
         media_heads=frozenset(optional_list(raw, "media_heads", path=name, where="(top)")),

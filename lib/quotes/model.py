@@ -120,6 +120,8 @@ def model_pass(
         after_cue = text[found.cue[1] : found.cue[1] + 12].split()[:1] if found.cue else []
         if {w.lower().strip(",.") for w in [*cue.split()[-1:], *after_cue]} & attributor.lexicon.reflexives:
             continue  # "he may tell himself “…”": speech to oneself, a thought
+        if cue.split()[-1].lower() in attributor.lexicon.topic_prepositions:
+            continue  # "said about the talks": what was spoken about, not what was said
         if not thoughts and any(word in attributor.lexicon.cognition for word in cue.lower().split()[:2]):
             continue  # "believes", "wants to": a thought or a wish, no statement
         if collector.add(ref, start, end, direct=direct, cue=cue, surface=text[found.source[0] : found.source[1]]):

@@ -6,7 +6,15 @@ import re
 from collections.abc import Sequence
 
 from lib.quotes.attributor import _Attributor
-from lib.quotes.lexicon import _CLAUSE_END, _MARKS, _THAT, _THAT_AFTER_OBJECT, _WHEN, SpeechLexicon
+from lib.quotes.lexicon import (
+    _AFTER_TRAILING_CUE,
+    _CLAUSE_END,
+    _MARKS,
+    _THAT,
+    _THAT_AFTER_OBJECT,
+    _WHEN,
+    SpeechLexicon,
+)
 from lib.quotes.merge import Collector, overlaps
 from lib.quotes.speakers import _Ref
 from lib.types import Sentence
@@ -18,6 +26,10 @@ _LISTENER = re.compile(r"\s*([\w’']+)\s+")
 _LEAD = re.compile(r"[\s:]*")
 _JOINED_AND = re.compile(r",?\s+and\s+(?:[^,]{0,60},\s*)?$")
 _CONJUNCTION_BEFORE = re.compile(r"[\s,]+(?:and|but)\s+(?:\w+\s+)?$")
+_CLAUSE_BREAK = re.compile(r"[,;:]")
+_NUMBER_NEXT = re.compile(r"\s+\d")  # "said about 300 troops": a number, not a topic
+# A non-restrictive relative clause that holds the cue: ", which Kyiv said", ", who said".
+_RELATIVE_OPEN = re.compile(r",\s+(?:which|who|whom)\s+(?:[a-z]+\s+){0,2}$")
 
 
 def _trailing_comma(prefix: str) -> int | None:
@@ -41,15 +53,6 @@ def _infinitive(after: str, listeners: frozenset[str]) -> bool:
     reporters", "to parliament" (a listener)."""
     match = _TO_WORD.match(after)
     return match is not None and match.group(1) not in listeners and verb_base(match.group(1))
-
-
-_AFTER_TRAILING_CUE = re.compile(
-    r"^(?:\s*(?:(?:at|in|on|during|after|following|before|while|when|from|to|today|yesterday|late|earlier|"
-    # "this week", "last night"; not "told reporters this was the only chance": a clause
-    r"(?:this|last)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)|"
-    r"on\s+\w+day)\b[^“”\"]*)?)?$",
-    re.IGNORECASE,
-)
 
 
 # "As he said, …", "As President X noted, …", "In his opinion, …", "In her view, …".
@@ -205,7 +208,8 @@ def reported_pass(
                 if later is None:
                     continue
                 if later.start > rest_start:
-                    if len(text[rest_start : later.start].split()) < 3:
+                    between = text[rest_start : later.start]
+                    if len(between.split()) < 3 and not _CLAUSE_BREAK.search(between):
                         continue  # "saying the Biden administration asked …": the later clause is what was said
                     if later_cue.group("participle") and text[later.end : later_cue.start()].strip() == ",":
                         # "…, and the president, NAME, condemning …": the next absolute clause
@@ -220,6 +224,11 @@ def reported_pass(
                 if conjunction and later.start < rest_start:
                     end = min(end, rest_start + conjunction.start())
                     break
+            if _RELATIVE_OPEN.search(text, s_start, ref.start) or _RELATIVE_OPEN.search(text, ref.end, cue.start()):
+                # "The attack, which Kyiv said was carried out by drones, killed four", "X, who said
+                # …, arrived": the cue is in a relative clause, and what was said ends with it
+                clause_end = text.find(",", rest_start, end)
+                end = clause_end if clause_end > rest_start else end
             content = text[rest_start:end]
             first_word = content.split(" ", 1)[0].lower() if content else ""
             if content and content[0] in '“"„«':
@@ -231,6 +240,7 @@ def reported_pass(
                 or content[0] in ".,;:!?)]–—-"
                 or (len(content.split()) < 3 and not _nominal(content, cue.group(), lexicon))
                 or first_word in ("so", "it.")
+                or (first_word in lexicon.topic_prepositions and not _NUMBER_NEXT.match(content, len(first_word)))
                 or (first_word == "this" and not _THIS_CLAUSE.match(content))
             ):
                 continue

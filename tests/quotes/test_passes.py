@@ -453,10 +453,55 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "The Biden administration has warned that Russia could invade within days.",
             [("United States", "Russia could invade within", False)],
         ),
+        # A quote ending in "?" splits its attribution off as a sentence; however long, a sentence
+        # that only says about what or where it was said is the quote's attribution.
+        (
+            "“Why would anyone trust the ceasefire now?” Marta Kowalczyk said about the talks in Istanbul "
+            "and the border crossings.",
+            [("Marta Kowalczyk", "Why would anyone trust", True)],
+        ),
+        # A clause that is none of the speaker's ("not everything the Kremlin says is false"), then
+        # a comma: the speaker after it is not what the first cue's subject said.
+        (
+            "While not everything the Kremlin says is false, Tomas Berg, an analyst in Oslo, said Moscow "
+            "was losing the argument at home.",
+            [("Tomas Berg", "Moscow was losing the", False)],
+        ),
+        # "said about X that …": what was said follows "that"; "said about 300 …" is a number.
+        (
+            "Marta Kowalczyk said about the talks that nothing had been agreed so far.",
+            [("Marta Kowalczyk", "nothing had been agreed", False)],
+        ),
+        (
+            "Ines Varga said about 300 people were killed in the attack on the town.",
+            [("Ines Varga", "about 300 people were", False)],
+        ),
     ],
 )
 def test_direct_and_continued(text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert statements(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "not_said"),
+    [
+        (
+            "The strike, which Kyiv said was carried out by Russian drones, destroyed a grain depot.",
+            "was carried out by Russian drones",
+            "destroyed",
+        ),
+        (
+            "Ines Varga, who said the alliance would defend every border, arrived in Vilnius on Monday.",
+            "the alliance would defend every border",
+            "Vilnius",
+        ),
+    ],
+)
+def test_what_is_said_in_a_relative_clause_ends_with_the_clause(text: str, said: str, not_said: str) -> None:
+    """The sentence's own predicate is the author's: its cues must not count as the speaker's."""
+    _, _, quotes, _ = analyse_text(text)
+    assert [q.text for q in quotes] == [said]
+    assert not_said not in quotes[0].text
 
 
 def test_a_pronoun_never_goes_to_a_name_inside_a_quote() -> None:
