@@ -25,6 +25,8 @@ name given earlier in the article).
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,11 +45,18 @@ from lib.types import Mention, Quote, Sentence
 __all__ = ["SpeechLexicon", "find_quotes", "load_speech"]
 
 
+# A straight double mark with blank space on both sides opens and closes nothing: what is left
+# where a scraper dropped a caption or an embed ("… nerve." '' She called …").
+_LONE_MARK = re.compile(r"(?:(?<=\s)|^)(?:''|\")(?=\s|$)")
+
+
 def _typeset(text: str) -> str:
     """Two apostrophes or backticks used as a double quotation mark (``''…''``, the New York
-    Times archive and LDC convention) become one mark, at the same offsets."""
-    if "''" not in text and "``" not in text:
+    Times archive and LDC convention) become one mark, and a lone straight mark a blank, at the
+    same offsets."""
+    if "''" not in text and "``" not in text and ' " ' not in text:
         return text
+    text = _LONE_MARK.sub(lambda m: " " * len(m.group()), text)
     return text.replace("''", ' "').replace("``", ' "')
 
 
