@@ -69,6 +69,9 @@ class Scope:
     topic_heads: frozenset[str]  # a cue followed by one of these names a topic ("defence plans")
     topic_markers: tuple[tuple[str, ...], ...]  # a cue after one of these is a topic ("question of war")
     auxiliaries: frozenset[str]  # "has", "were", "been": a reported action's auxiliaries
+    modal_auxiliaries: frozenset[str]  # "will", "could": before an act's plain form
+    refusal_passives: frozenset[str]  # "would not be intimidated": a refusal to yield
+    participle_endings: tuple[str, ...]  # "massed", "threatening": an act after "has", "were"
     first_person: frozenset[str]
     actor_adjectives: tuple[str, ...]  # endings of actor adjectives ("Russian", "Western")
     third_party_classes: frozenset[str]  # classes that name acts (not the speaker's judgements)
@@ -162,6 +165,9 @@ def _load_scope(raw: dict[str, object], negators: frozenset[str], classes: set[s
         topic_heads=_words(scope, "topic_heads", path=name, where=where),
         topic_markers=_phrases(scope, "topic_markers", path=name, where=where),
         auxiliaries=_words(scope, "auxiliaries", path=name, where=where),
+        modal_auxiliaries=_words(scope, "modal_auxiliaries", path=name, where=where),
+        refusal_passives=_words(scope, "refusal_passives", path=name, where=where),
+        participle_endings=tuple(sorted(_words(scope, "participle_endings", path=name, where=where))),
         first_person=_words(scope, "first_person", path=name, where=where),
         actor_adjectives=tuple(sorted(_words(scope, "actor_adjective_endings", path=name, where=where))),
         third_party_classes=class_list("third_party_classes"),
@@ -332,7 +338,7 @@ class _Reader:
         j = max(i + 1, self.index(end))
         sentence = _sentence_start(tokens, i)
         negated = (
-            self._negated(i, sentence)
+            (self._negated(i, sentence) and not (polarity < 0 and self._refusal(i, sentence)))
             or (polarity < 0 and self._rejected(j))
             or (polarity > 0 and self._absent(i, sentence))
         )
@@ -366,6 +372,30 @@ class _Reader:
             if len(window) == 3:
                 break
         return any(t.lower in self.scope.negators or t.lower.endswith(("n't", "n’t")) for t in window)
+
+    def _refusal(self, i: int, sentence: int) -> bool:
+        """ "the U.S. would not be intimidated", "we will not be blackmailed": a hostile act in
+        the passive right after "be", with the speaker's side as its subject; its negation is a
+        refusal to yield (still conflict), no reassurance ("borders cannot be violated" is not)."""
+        tokens, scope = self.tokens, self.scope
+        if i < 1 or not tokens[i].lower.endswith(scope.participle_endings):
+            return False
+        if tokens[i - 1].lower not in scope.refusal_passives:
+            return False
+        k = i - 2
+        while k >= sentence and (
+            tokens[k].lower in scope.auxiliaries
+            or tokens[k].lower in scope.negators
+            or tokens[k].lower.endswith(("n't", "n’t"))
+            or tokens[k].text in _QUOTE_MARKS  # 'would "not be intimidated"'
+        ):
+            k -= 1
+        if k >= sentence and tokens[k].text == ".":
+            k -= 1  # "U.S.": an abbreviation's last letter
+        if k < sentence:
+            return False
+        subject = tokens[k].lower
+        return subject in scope.first_person or any(w in self.own for w in re.findall(r"\w+", subject))
 
     def _absent(self, i: int, sentence: int) -> bool:
         """ "without (any) consultation": one of ``Scope.absence_markers`` within two words before."""
@@ -446,6 +476,10 @@ class _Reader:
             k -= 1
         if k < sentence or (k == i - 1 and not tokens[i].lower.endswith("ed")):
             return ""
+        if k < i - 1 and not (
+            tokens[i].lower.endswith(scope.participle_endings) or tokens[i - 1].lower in scope.modal_auxiliaries
+        ):
+            return ""  # "the visit has provocative character": a judgement, no action reported
         subject = tokens[k]
         if _possessor(subject) is not None:
             return ""  # "Moscow's unprovoked": a possessive is no subject
@@ -657,6 +691,15 @@ def _consequence(quote: Quote, cues: Sequence[StanceCue], lexicon: StanceLexicon
 
 
 _NOT_A_VERB = ("(continued)", ":", "tweet", "according to")
+_QUOTE_MARKS = frozenset("\"“”„«»‘’'")
+
+
+@lru_cache(maxsize=4096)
+def _other_names(actor: str) -> tuple[str, ...]:
+    """The dictionary's other names for an actor: "U.S." and "American" are the United States's
+    own side, as "we" is ("the U.S. would not be intimidated", "American proposals")."""
+    found = load_dictionary().actor(actor)
+    return (*found.aliases, *found.adjectives) if found is not None else ()
 
 
 def quote_cues(quote: Quote, *, lexicon: StanceLexicon | None = None, onlooker: bool = False) -> list[StanceCue]:
@@ -667,7 +710,7 @@ def quote_cues(quote: Quote, *, lexicon: StanceLexicon | None = None, onlooker: 
     words are the speaker's own, it is framing (``direct_reporting_verb_weight``)."""
     lexicon = lexicon or load_stance_lexicon()
     verb = quote.cue if quote.cue and quote.cue not in _NOT_A_VERB else ""
-    own = (quote.speaker, quote.speaker_rollup, quote.speaker_surface)
+    own = (quote.speaker, quote.speaker_rollup, quote.speaker_surface, *_other_names(quote.speaker_rollup))
     cues = find_cues(quote.text, quote.start, lexicon=lexicon, lead=verb, own=own, onlooker=onlooker)
     cues += _consequence(quote, cues, lexicon)
     whole = quote.direct and len(quote.text.split()) >= lexicon.fragment_words  # not a quoted fragment

@@ -44,6 +44,10 @@ def _reasons(text, **options):
 # (statement, [(cue, polarity, counted)])
 CUES = [
     ("The alliance poses no threat to its neighbours", [("no threat", 1, True)]),
+    # ties and support between two sides; contempt for the other side's show of force
+    ("the two countries will support each other on core interests", [("support each other", 1, True)]),
+    ("they agreed to deepen ties", [("deepen ties", 1, True)]),
+    ("Beijing's saber-rattling", [("saber-rattling", -1, True)]),
     ("We will not compromise on our principles", [("not compromise", -1, True)]),
     ("there will be economic sanctions", [("sanctions", -1, True)]),
     ("We are ready to engage in political dialogue", [("dialogue", 1, True)]),
@@ -136,6 +140,11 @@ NEGATION = [
     ("an escalation now would be a grave mistake", [("escalation", 1, True)]),
     # ... but not one in the next sentence
     ("they are at war. The plan is a bad idea", [("war", -1, True)]),
+    # refusing to yield to a hostile act is no reassurance: the negation does not flip it
+    ("we will not be intimidated by anyone", [("intimidated", -1, True)]),
+    ("nobody intimidated them", [("intimidated", 1, True)]),
+    # ... but a principle in the passive is negated as any act is
+    ("the borders cannot be violated", [("violated", 1, True)]),
 ]
 
 
@@ -173,6 +182,7 @@ TOPICS = [
     ("many Russians have died in the war", [("war", TOPIC)]),
     ("two people died during the attack", [("attack", TOPIC)]),
     ("the reporter was there to show the reality of the war", [("war", TOPIC)]),
+    ("Beijing is looking to strengthen trade amid its war in Ukraine", [("war", TOPIC)]),
 ]
 
 
@@ -195,6 +205,12 @@ THIRD_PARTIES = [
     ("Moscow's unjustified, unprovoked attack", (), [("unjustified", ""), ("unprovoked", ""), ("attack", THIRD_PARTY)]),
     # the dots of "U.S." end no sentence: the possessive still reaches
     ("the U.S. Army's deployment began", (), [("deployment", THIRD_PARTY)]),
+    # an adjective after "has" or "is" is the speaker's judgement of the subject, no action reported
+    ("the planned visit to Taiwan has provocative character", (), [("provocative", "")]),
+    ("Moscow is aggressive", (), [("aggressive", "")]),
+    # an act's participle or plain form after its auxiliaries is reported
+    ("Moscow has threatened Kyiv", (), [("threatened", THIRD_PARTY)]),
+    ("Moscow will invade", (), [("invade", THIRD_PARTY)]),
 ]
 
 
@@ -281,6 +297,14 @@ REPORTED = [
     ("a dark day", "warned", True, "confrontational"),  # a quoted fragment
     ("Tomorrow we will know more about the road ahead of us.", "warned", True, "neutral"),
 ]
+
+
+def test_the_speakers_other_names_are_its_own_side():
+    """ "the U.S." in a statement of the United States is the speaker's side, as "we" is: its
+    refusal to be intimidated is defiance, whoever else it would have been."""
+    text = 'Monday the U.S. would "not be intimidated" by anyone'
+    assert statement_stance(_quote(text, speaker="United States")).stance.label == "confrontational"
+    assert statement_stance(_quote(text, speaker="Canada")).stance.label == "conciliatory"
 
 
 @pytest.mark.parametrize(("text", "verb", "direct", "label"), REPORTED)

@@ -26,7 +26,6 @@ name given earlier in the article).
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from pathlib import Path
 

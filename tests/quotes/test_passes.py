@@ -508,10 +508,10 @@ def test_a_lone_straight_mark_left_by_a_scraper_opens_no_quote() -> None:
     """Where a caption was cut out, two apostrophes stand alone between spaces: no quotation mark,
     so the next sentence is not read as quoted and the real quotes still pair up."""
     found = statements(
-        'Ines Varga wrote that the minister is "losing his nerve." \'\' She called his comments '
+        "Ines Varga wrote that the minister is \"losing his nerve.\" '' She called his comments "
         '"rude, insulting and troublesome," noting he had said nothing new.'
     )
-    assert ("Ines Varga", "the minister is \"losing", False) in found
+    assert ("Ines Varga", 'the minister is "losing', False) in found
     assert not any(words.startswith("She called") for _, words, _ in found)
     assert any(words.startswith("rude, insulting") for _, words, _ in found)
 
