@@ -51,12 +51,13 @@ _LONE_MARK = re.compile(r"(?:(?<=\s)|^)(?:''|\")(?=\s|$)")
 
 def _typeset(text: str) -> str:
     """Two apostrophes or backticks used as a double quotation mark (``''…''``, the New York
-    Times archive and LDC convention) become one mark, and a lone straight mark a blank, at the
-    same offsets."""
-    if "''" not in text and "``" not in text and ' " ' not in text:
+    Times archive and LDC convention) and a double prime become one mark, and a lone straight
+    mark a blank, at the same offsets."""
+    if "''" not in text and "``" not in text and ' " ' not in text and "″" not in text:
         return text
     text = _LONE_MARK.sub(lambda m: " " * len(m.group()), text)
-    return text.replace("''", ' "').replace("``", ' "')
+    # a double prime typed for a closing mark ("… time for action,″ Kallas told")
+    return text.replace("''", ' "').replace("``", ' "').replace("″", '"')
 
 
 def find_quotes(

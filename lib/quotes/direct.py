@@ -109,6 +109,8 @@ def _possessor(said: re.Match[str], speakers: _Speakers, floor: int) -> _Ref | N
     return before[0] if before and before[0].end == said.start("owner") else None
 
 
+# A short quoted title: every word capitalised but the small ones ("State of the Union", "Face the Nation").
+_TITLE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|on|in|a|an|for|to|at)\s+)*[A-Z][\w'’-]*){0,5}")
 # A quoted stretch inside a lead: "Russian troops are “virtually cut off” by …".
 _QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]*)[\"”»]")
 
@@ -239,4 +241,6 @@ def direct_pass(
             continue
         if words < 4 and cue in ("(continued)", ":"):
             continue  # a scare quote, not a statement
+        if _TITLE.fullmatch(content.strip(" .,")):
+            continue  # "told CNN's “State of the Union”": a programme's or a work's title, no words said
         add(speaker, start, end, direct=direct, cue=cue)

@@ -476,6 +476,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Ines Varga said about 300 people were killed in the attack on the town.",
             [("Ines Varga", "about 300 people were", False)],
         ),
+        # A double prime typed for the closing mark closes the quote; a programme's title in
+        # quotation marks is no one's words.
+        (
+            "“We have waited for years, and now it is time for action,″ Ines Varga told CNN’s “State of the Union.”",
+            [("Ines Varga", "We have waited for", True)],
+        ),
     ],
 )
 def test_direct_and_continued(text: str, expected: list[tuple[str, str, bool]]) -> None:
