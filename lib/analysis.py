@@ -19,7 +19,7 @@ from lib.ingest import engine_reads
 from lib.quotes import find_quotes
 from lib.resources import data_fingerprint
 from lib.sentiment import DEFAULT_ENGINE, score_sentences
-from lib.text import split_sentences
+from lib.text import caption_spans, split_sentences
 from lib.types import Article, ArticleAnalysis
 
 ENGINE_VERSION = "0.6"
@@ -57,7 +57,10 @@ def analyze_article(
     engines = list(engines or [DEFAULT_ENGINE])
     text = article.text
     sentences = split_sentences(text)
+    captions = caption_spans(text, sentences)
     mentions = find_mentions(text, sentences, dictionary)
+    if captions:  # whoever only a photo caption names is not in the article
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in captions)]
     if engine_reads(article.language):
         quotes = find_quotes(text, sentences, mentions, dictionary)
         figures = extract_figures(text, sentences, mentions)

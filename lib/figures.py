@@ -35,6 +35,7 @@ from pathlib import Path
 
 from lib.errors import DataFileError
 from lib.resources import data_path, load_yaml, optional_list, require
+from lib.text import caption_spans
 from lib.types import Figure, Mention, Sentence
 
 _ONES = {
@@ -434,6 +435,9 @@ def extract_figures(
     small and spelled-out numbers with nothing counted (every quantity, not only figures)."""
     lexicon = lexicon or load_lexicon()
     masked = mask_furniture(text, lexicon)
+    for c_start, c_end in caption_spans(text, sentences):
+        # a photo caption's numbers ("… June 5, 2019") are no figures the article cites
+        masked = masked[:c_start] + re.sub(r"\S", "x", masked[c_start:c_end]) + masked[c_end:]
     starts = [s.start for s in sentences]
     numbers = _read_numbers(masked, lexicon)
     ranges, changes = _ranges(masked, numbers, lexicon)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -156,3 +156,45 @@ def split_sentences(text: str) -> list[Sentence]:
                 )
             )
     return sentences
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+
+
+_DAY_YEAR = re.compile(r"\d,\s(?:19|20)\d\d")  # "17, 2022": a sentence without one holds no caption
+
+
+@lru_cache(maxsize=1)
+def _caption() -> re.Pattern[str] | None:
+    """A photo caption at the start of a sentence: no quotation mark, a verb of ``caption_verbs``
+    (``sentences.yml``: present tense), and the full date the photo was taken at its end
+    (", Thursday, March 17, 2022.", "… March 30, 2022, in Washington.")."""
+    verbs = optional_list(load_yaml(data_path("sentences.yml")), "caption_verbs", path="sentences.yml", where="(top)")
+    if not verbs:
+        return None
+    alternation = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(
+        # who is pictured: the verb follows a capitalised word, a name's ("Putin shakes", "Pelosi,
+        # D-Calif., accompanies"), not an article's ("The talks were held")
+        rf"(?:FILE\s+PHOTO:\s*)?(?:[A-Z][^\"“”„«»\n]{{0,160}}?\s)?(?!(?:The|A|An|This|That|These|Those)\s)"
+        rf"[A-Z][\w.'’-]*,?\s(?:{alternation})\s[^\"“”„«»\n]{{0,300}}?,?\s"
+        rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s)?{_MONTH}\s\d{{1,2}},\s(?:19|20)\d{{2}}"
+        r"(?:,\s+in\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?\.(?=\s|$)"
+    )
+
+
+def caption_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """The photo captions run into ``text`` (scraped AP and Fox bodies keep them): each opens a
+    sentence, which may run on past it. Nobody speaks in a caption, and what it names or counts
+    is not in the article's text."""
+    caption = _caption()
+    if caption is None:
+        return []
+    return [
+        (s.start, found.end())
+        for s in sentences
+        if _DAY_YEAR.search(text, s.start, s.end) and (found := caption.match(text, s.start, s.end))
+    ]

@@ -1,6 +1,6 @@
 import pytest
 
-from lib.text import split_sentences
+from lib.text import caption_spans, split_sentences
 
 # (text, expected sentences): news cases the splitter must get right.
 CASES = [
@@ -56,3 +56,43 @@ def test_offsets_point_into_the_text():
     for sentence in split_sentences(text):
         assert text[sentence.start : sentence.end] == sentence.text
     assert [s.paragraph for s in split_sentences(text)] == [0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        # a caption run into the body: present tense, the full date the photo was taken
+        (
+            "The talks ended late. Foreign Minister Ines Varga speaks to reporters in Vilnius, Lithuania, "
+            "Tuesday, March 8, 2022. The ministry said it would reply.",
+            "Foreign Minister Ines Varga speaks to reporters in Vilnius, Lithuania, Tuesday, March 8, 2022.",
+        ),
+        # a place after the date; and a caption the scraper ran into the next quote
+        (
+            "Ines Varga walks to the podium at the Capitol March 30, 2022, in Washington. '' \"We will act,\" she said.",
+            "Ines Varga walks to the podium at the Capitol March 30, 2022, in Washington.",
+        ),
+        # a news sentence in the past tense that ends with a date is no caption
+        ("The talks were held in Istanbul on Tuesday, March 29, 2022.", None),
+        ("Ines Varga said the talks were held in Istanbul, March 29, 2022.", None),
+    ],
+)
+def test_photo_captions_run_into_the_text(text, caption):
+    spans = caption_spans(text, split_sentences(text))
+    assert [text[a:b] for a, b in spans] == ([caption] if caption else [])
+
+
+def test_a_caption_names_no_actor_counts_no_figure_and_says_nothing():
+    from lib.analysis import analyze_article
+    from lib.ingest import extract_article
+
+    text = (
+        "Kyiv talks stall\n\n"
+        "“We will not give up any land,” Volodymyr Zelensky said on Friday. Russian President Vladimir "
+        "Putin shakes hands with 300 officials at the Kremlin in Moscow, Russia, June 5, 2019. “Nobody "
+        "will decide for us,” he added."
+    )
+    analysis = analyze_article(extract_article(text, "caption.txt"))
+    assert "Vladimir Putin" not in {m.actor for m in analysis.mentions}
+    assert [f.value for f in analysis.figures] == []
+    assert [q.speaker for q in analysis.quotes] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]

@@ -38,7 +38,7 @@ from lib.quotes.model import MIN_CONFIDENCE, model_pass
 from lib.quotes.reported import passive_pass, reported_pass
 from lib.quotes.shapes import Transcript, attributed_pass, dash_pass, transcript_pass, tweet_pass
 from lib.quotes.speakers import _Speakers
-from lib.text import paragraph_spans
+from lib.text import caption_spans, paragraph_spans
 from lib.types import Mention, Quote, Sentence
 
 __all__ = ["SpeechLexicon", "find_quotes", "load_speech"]
@@ -87,8 +87,15 @@ def find_quotes(
     spans_by_paragraph = [
         [(p_start + a, p_start + b) for a, b in _quote_spans(text[p_start:p_end])] for p_start, p_end in paragraphs
     ]
+    captions = caption_spans(text, sentences)
     speakers = _Speakers(
-        text, sentences, mentions, dictionary, lexicon, [span for spans in spans_by_paragraph for span in spans]
+        text,
+        sentences,
+        mentions,
+        dictionary,
+        lexicon,
+        [span for spans in spans_by_paragraph for span in spans],
+        captions=captions,
     )
     attributor = _Attributor(text, sentences, speakers, lexicon)
     collector = Collector(
@@ -103,6 +110,7 @@ def find_quotes(
         media_suffixes=lexicon.media_suffixes,
         media_speak=thoughts,
         source_participles=lexicon.source_participles,
+        captions=captions,
     )
     speakers.adopt(attributor.lone_speakers(collector.is_medium))
     transcript = Transcript(text, paragraphs, lexicon, dictionary)

@@ -89,6 +89,8 @@ class _Speakers:
         dictionary: Dictionary,
         lexicon: SpeechLexicon,
         quoted: Sequence[tuple[int, int]],
+        *,
+        captions: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.text = text
         self.dictionary = dictionary
@@ -154,8 +156,9 @@ class _Speakers:
         datelines = [m.span() for m in _DATELINE.finditer(text)]
         self._dateline_ends = {a: b for a, b in datelines}
         # "WASHINGTON (AFP) – Hillary Clinton …, saying": the dateline's place is no subject; nor
-        # is a name in page furniture ("(AP Photo/Jane Roe)": the photographer, never a speaker).
-        aside = datelines + [m.span() for pattern in lexicon.furniture for m in pattern.finditer(text)]
+        # is a name in page furniture ("(AP Photo/Jane Roe)": the photographer, never a speaker) or
+        # in a photo caption (nobody speaks there, and "he added" after one is not its subject's).
+        aside = datelines + [m.span() for pattern in lexicon.furniture for m in pattern.finditer(text)] + [*captions]
         if aside:
             refs = [r for r in refs if not any(a <= r.start < b for a, b in aside)]
         refs.sort(key=lambda r: r.start)
