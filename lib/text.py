@@ -198,3 +198,20 @@ def caption_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, i
         for s in sentences
         if _DAY_YEAR.search(text, s.start, s.end) and (found := caption.match(text, s.start, s.end))
     ]
+
+
+_HEADLINE_END = re.compile(r"[.!?][\"”’')\]]*$")
+
+
+def headline_span(text: str, max_words: int = 25) -> tuple[int, int] | None:
+    """The article's headline: a first paragraph of one short line that no sentence-final stop
+    ends ("Putin accuses US of 'provoking' China amid expected Pelosi trip"; the page title a
+    scraper keeps above the body). Nobody is reported there: the body reports it again."""
+    paragraphs = paragraph_spans(text)
+    if len(paragraphs) < 2:
+        return None
+    start, end = paragraphs[0]
+    line = text[start:end].strip()
+    if not line or len(line.split()) > max_words or _HEADLINE_END.search(line):
+        return None
+    return start, end

@@ -1,6 +1,6 @@
 import pytest
 
-from lib.text import caption_spans, split_sentences
+from lib.text import caption_spans, headline_span, split_sentences
 
 # (text, expected sentences): news cases the splitter must get right.
 CASES = [
@@ -96,3 +96,19 @@ def test_a_caption_names_no_actor_counts_no_figure_and_says_nothing():
     assert "Vladimir Putin" not in {m.actor for m in analysis.mentions}
     assert [f.value for f in analysis.figures] == []
     assert [q.speaker for q in analysis.quotes] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Varga warns of gas cuts as talks stall\n\nThe minister said on Monday that cuts would start.", True),
+        # a lede that ends with a stop, and a text of one paragraph, have no headline
+        ("Varga warned of gas cuts as talks stalled.\n\nThe minister said cuts would start.", False),
+        ("Varga warns of gas cuts as talks stall", False),
+        # a quoted headline without a stop is one; a long first line is a lede run on
+        ("NATO: “We follow Russia closely”\n\nThe alliance said it was watching.", True),
+        (" ".join(["word"] * 30) + "\n\nThe minister said cuts would start.", False),
+    ],
+)
+def test_the_headline_is_a_short_first_line_without_a_stop(text, headline):
+    assert (headline_span(text) is not None) == headline

@@ -38,7 +38,7 @@ from lib.quotes.model import MIN_CONFIDENCE, model_pass
 from lib.quotes.reported import passive_pass, reported_pass
 from lib.quotes.shapes import Transcript, attributed_pass, dash_pass, transcript_pass, tweet_pass
 from lib.quotes.speakers import _Speakers
-from lib.text import caption_spans, paragraph_spans
+from lib.text import caption_spans, headline_span, paragraph_spans
 from lib.types import Mention, Quote, Sentence
 
 __all__ = ["SpeechLexicon", "find_quotes", "load_speech"]
@@ -87,7 +87,12 @@ def find_quotes(
     spans_by_paragraph = [
         [(p_start + a, p_start + b) for a, b in _quote_spans(text[p_start:p_end])] for p_start, p_end in paragraphs
     ]
+    # furniture nobody speaks in: photo captions run into the text, and the headline (which
+    # PolNeAR's attributions, ``thoughts``, annotate)
     captions = caption_spans(text, sentences)
+    headline = None if thoughts else headline_span(text)
+    if headline is not None:
+        captions.append(headline)
     speakers = _Speakers(
         text,
         sentences,

@@ -628,6 +628,11 @@ def test_a_credit_line_ends_its_tweet_and_the_next_post_is_read_on_its_own() -> 
     assert all("Jane Roe" not in q.text and "09.15" not in q.text for q in quotes)
 
 
+def test_the_headline_reports_no_one_the_body_does() -> None:
+    text = "Varga warns of gas cuts as talks stall\n\nInes Varga said on Monday that the cuts would start in May."
+    assert statements(text) == [("Ines Varga", "the cuts would start", False)]
+
+
 def test_no_statement_reaches_into_a_related_headline() -> None:
     text = (
         "‘The shelling did not stop’: families flee the southern portRead more Officials in the city said "
@@ -806,7 +811,7 @@ def test_dialogue_lines_go_to_the_speaker_the_text_introduced() -> None:
 
 
 def test_a_header_the_dictionary_knows_keeps_its_canonical_name() -> None:
-    _, _, quotes, _ = analyse_text("NATO: “We follow every movement at the border closely”\n\nThe talks went on.")
+    _, _, quotes, _ = analyse_text("The talks went on.\n\nNATO: “We follow every movement at the border closely”")
     assert [q.speaker for q in quotes] == ["NATO"]
 
 
