@@ -27,6 +27,7 @@ _LEAD = re.compile(r"[\s:]*")
 _JOINED_AND = re.compile(r",?\s+and\s+(?:[^,]{0,60},\s*)?$")
 _CONJUNCTION_BEFORE = re.compile(r"[\s,]+(?:and|but)\s+(?:\w+\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
+_COORDINATED = re.compile(r"\s*(?:but|and|while|whereas|yet)\b")
 _NUMBER_NEXT = re.compile(r"\s+\d")  # "said about 300 troops": a number, not a topic
 # A non-restrictive relative clause that holds the cue: ", which Kyiv said", ", who said".
 _RELATIVE_OPEN = re.compile(r",\s+(?:which|who|whom)\s+(?:[a-z]+\s+){0,2}$")
@@ -161,6 +162,10 @@ def reported_pass(
                 # is what follows "that" ("…, Klaus Mueller, said on Twitter that …")
                 and not _infinitive(after, lexicon.listeners)
                 and not _THAT_WORD.search(after)
+                # "…, X said on Thursday they had left": a time, then what was said
+                and not _WHEN.match(after)
+                # "A did B, but X said …": the speaker's own clause, coordinated, not an attribution
+                and not _COORDINATED.match(prefix, comma + 1)
             ):
                 found.append((ref, s_start, s_start + comma, cue.group()))
                 continue

@@ -476,6 +476,17 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Ines Varga said about 300 people were killed in the attack on the town.",
             [("Ines Varga", "about 300 people were", False)],
         ),
+        # "A did B, but X said on Thursday C": X said C, not A; a time after the cue, then a clause,
+        # is what was said. A trailing attribution with a time alone still closes what it follows.
+        (
+            "Russian forces occupied the plant in February, but the state energy company, Energoatom, "
+            "said on Thursday they had left the plant.",
+            [("Energoatom", "they had left the", False)],
+        ),
+        (
+            "The troops crossed the river at dawn, Ines Varga said on Monday.",
+            [("Ines Varga", "The troops crossed the", False)],
+        ),
         # A double prime typed for the closing mark closes the quote; a programme's title in
         # quotation marks is no one's words.
         (
