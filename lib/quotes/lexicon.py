@@ -135,6 +135,7 @@ class SpeechLexicon:
     document_verbs: frozenset[str] = frozenset()  # "sent", "issued": how an article names a document's author
     # "denounced by Ukraine and the West as shams": a verdict reported in the passive, its agents after "by"
     passive_verdict: re.Pattern[str] | None = None
+    passive_charge: re.Pattern[str] | None = None  # "accused of X by Y": Y's charge, X its content
 
 
 @lru_cache(maxsize=4)
@@ -150,6 +151,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         positions = positions + optional_list(raw, "thoughts", path=name, where="(top)")
     participles = optional_list(raw, "participles", path=name, where="(top)")
     verdicts = optional_list(raw, "passive_verdicts", path=name, where="(top)")
+    charges = optional_list(raw, "passive_charges", path=name, where="(top)")
     progressives = optional_list(raw, "progressives", path=name, where="(top)")
 
     # "reports of mutiny", "pledges of support": these forms before "of" are nouns ("warns of" is a verb)
@@ -240,6 +242,12 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
             rf"\b(?P<cue>{alternation(verdicts)})\s+by\s+(?P<agents>[^,.;:“”\"()]{{2,80}}?)\s+as\s+(?=\S)"
         )
         if verdicts
+        else None,
+        passive_charge=re.compile(
+            rf"\b(?:has|have|had|was|were|been|being|is|are)\s+(?P<cue>{alternation(charges)})\s+"
+            r"(?P<content>[^;:]{3,240}?)\s+by\s+(?P<agents>[^,.;:“”\"()]{2,80}?)(?=[,.;:!?]|$)"
+        )
+        if charges
         else None,
     )
 

@@ -303,24 +303,29 @@ def reported_pass(
 
 def passive_pass(collector: Collector, sentences: Sequence[Sentence], attributor: _Attributor) -> None:
     """ "The votes, widely denounced by Ukraine and the West as shams, …": each actor the article
-    names among the agents after "by" said what follows "as", to the end of its clause."""
-    pattern = attributor.lexicon.passive_verdict
-    text = collector.text
-    if pattern is None:
-        return
-    for sentence in sentences:
-        for match in pattern.finditer(text, sentence.start, sentence.end):
-            if overlaps(collector.covered, match.start(), match.end()):
-                continue
-            clause = _VERDICT_END.search(text, match.end(), sentence.end)
-            end = clause.start() if clause else sentence.end
-            agents = [
-                r
-                for r in attributor.speakers.refs
-                if match.start("agents") <= r.start and r.end <= match.end("agents") and r.surface[:1].isupper()
-            ]
-            for ref in agents:
-                collector.add(ref, match.end(), end, direct=False, cue=f"{match['cue']} by")
+    names among the agents after "by" said what follows "as", to the end of its clause; and
+    "Russian forces have been accused of killing civilians by Ukraine's foreign minister": each
+    said what the charge names."""
+    text, lexicon = collector.text, attributor.lexicon
+    for pattern in (lexicon.passive_verdict, lexicon.passive_charge):
+        if pattern is None:
+            continue
+        for sentence in sentences:
+            for match in pattern.finditer(text, sentence.start, sentence.end):
+                if overlaps(collector.covered, match.start(), match.end()):
+                    continue
+                if "content" in pattern.groupindex:
+                    start, end = match.start("content"), match.end("content")
+                else:
+                    clause = _VERDICT_END.search(text, match.end(), sentence.end)
+                    start, end = match.end(), clause.start() if clause else sentence.end
+                agents = [
+                    r
+                    for r in attributor.speakers.refs
+                    if match.start("agents") <= r.start and r.end <= match.end("agents") and r.surface[:1].isupper()
+                ]
+                for ref in agents:
+                    collector.add(ref, start, end, direct=False, cue=f"{match['cue']} by")
 
 
 _VERDICT_END = re.compile(r"[,;:.!?](?:\s|$)|\s[-–—]\s")

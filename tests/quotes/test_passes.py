@@ -476,6 +476,12 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Ines Varga said about 300 people were killed in the attack on the town.",
             [("Ines Varga", "about 300 people were", False)],
         ),
+        # A charge in the passive is its agent's statement; unnamed agents say nothing.
+        (
+            "Retreating Russian forces have been accused of killing civilians by Ukraine's foreign minister.",
+            [("Dmytro Kuleba", "killing civilians", False)],
+        ),
+        ("The soldiers were accused of looting shops by residents of the town.", []),
         # "A did B, but X said on Thursday C": X said C, not A; a time after the cue, then a clause,
         # is what was said. A trailing attribution with a time alone still closes what it follows.
         (
