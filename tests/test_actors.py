@@ -16,6 +16,8 @@ CASES = [
     ("Russian Foreign Minister Sergey Lavrov arrived.", ["Sergey Lavrov"]),
     ("US Ambassador to Moscow John Sullivan spoke. Later Sullivan left.", ["John Sullivan", "John Sullivan"]),
     ("The Washington Post reported it.", []),
+    # the news's name for the IAEA, over the UN's alias inside it
+    ("The UN nuclear watchdog said the plant was hit.", ["IAEA"]),
     ("The president spoke.", []),  # no president named before: unresolved, not guessed
     ("Tension is rising in the region Bidens counterattack", ["Joe Biden"]),
     ("Ukraine, NATO Secretary-General Jens Stoltenberg said", ["Ukraine", "Jens Stoltenberg"]),
