@@ -439,6 +439,9 @@ class _Attributor:
             generic
             and not generic.group(1).endswith("s")
             and generic.group(1).split()[-1] not in ("that", "this", "it")
+            # "a Russian-installed official in the region told": "the region" is inside the
+            # subject, the object of its preposition, and names no one
+            and not _PREPOSITION.search(head, 0, generic.start() + 1)
         ):
             return self.title_holder(generic.group(1).split(), floor + generic.start())
         return None

@@ -195,10 +195,17 @@ def direct_pass(
             colon = re.search(r"\s*:\s*$", text[floor:prefix_end])
             if colon:
                 before = speakers.ending_before(floor + colon.start(), floor)
-                if before and _AFTER_PREPOSITION.search(text, max(floor, before[0].start - 8), before[0].start):
+                gap = text[before[0].end : floor + colon.start()].strip() if before else ""
+                participle = gap.lower() in attributor.lexicon.participle_cues
+                if (
+                    before
+                    and not participle
+                    and _AFTER_PREPOSITION.search(text, max(floor, before[0].start - 8), before[0].start)
+                ):
                     before = []  # "wrote on Twitter: “…”": the channel, not the speaker; the cue's subject is
-                if before and not text[before[0].end : floor + colon.start()].strip():
-                    speaker, cue = before[0], ":"
+                if before and (not gap or participle):
+                    # "Blinken: “…”", "with Blinken saying: “…”"
+                    speaker, cue = before[0], gap or ":"
                     if _ADDRESSED.search(text[max(floor, before[0].start - 40) : before[0].start]):
                         # "Zelensky appealed directly to President Joe Biden: “…”": the one
                         # addressed listens; the sentence's subject speaks

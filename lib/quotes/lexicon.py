@@ -99,6 +99,7 @@ class SpeechLexicon:
     # "X, citing Russian reports, said …": participles that name where the words came from; set off
     # by commas they are an aside, and the finite cue after them is the statement's
     source_participles: frozenset[str]
+    participle_cues: frozenset[str]  # "saying", "adding": "with Blinken saying: “…”" is Blinken's
     # "the group said", "the bloc said": collective nouns that stand for the last body the article named
     collective_bodies: frozenset[str]
     physical_cues: frozenset[str]  # "attacked": speech only with grounds or a person as object
@@ -202,6 +203,7 @@ def load_speech(path: Path | None = None, *, thoughts: bool = False) -> SpeechLe
         collective_bodies=frozenset(
             w.lower() for w in optional_list(raw, "collective_bodies", path=name, where="(top)")
         ),
+        participle_cues=frozenset(w.lower() for w in participles),
         source_participles=frozenset(
             w.lower() for w in optional_list(raw, "source_participles", path=name, where="(top)")
         ),

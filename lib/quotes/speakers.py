@@ -78,6 +78,10 @@ def _governing(institutions: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?:['’]s)?\s+(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
+# "headed up by", "led by", "chaired by": "by" after a participle names the agent.
+_AGENT_BY = re.compile(r"\b[a-z]+(?:ed|en)\s+(?:up\s+)?by\s+$")
+
+
 class _Speakers:
     """Every possible speaker reference in one article, pronouns resolved."""
 
@@ -208,8 +212,10 @@ class _Speakers:
         """Not the object of a preposition ("with Boris Johnson") or of a verb that takes a
         listener ("told CNN's X", "urged X"), and not inside a quote."""
         before = self.text[max(0, ref.start - 30) : ref.start]
-        if _PREPOSITION.search(before[-20:]) or self.in_quote(ref.start):
+        if self.in_quote(ref.start):
             return False
+        if _PREPOSITION.search(before[-20:]) and not _AGENT_BY.search(before):
+            return False  # ... but the agent of a passive is its clause's doer ("headed up by X and he …")
         return not self._object_before.search(before)
 
     def antecedent(self, position: int, gender: str | None) -> _Ref | None:

@@ -476,6 +476,22 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Ines Varga said about 300 people were killed in the attack on the town.",
             [("Ines Varga", "about 300 people were", False)],
         ),
+        # "with X saying: “…”": X speaks, not the subject of the clause before.
+        (
+            "Washington hit back at the claim, saying the troops used the plant as a shield, with Ines "
+            "Varga saying: “Of course nobody can fire back at them.”",
+            [("Ines Varga", "Of course nobody can", True)],
+        ),
+        # The agent of a passive is a pronoun's antecedent: "headed up by X and he …".
+        (
+            "The region is headed up by Tomas Berg and he revealed that inspectors would visit.",
+            [("Tomas Berg", "inspectors would visit", False)],
+        ),
+        # "an official in the region told": "the region" inside the subject names no one.
+        (
+            "Ines Varga spoke on Monday. But an official in the region told reporters that the troops had left.",
+            [],
+        ),
         # A charge in the passive is its agent's statement; unnamed agents say nothing.
         (
             "Retreating Russian forces have been accused of killing civilians by Ukraine's foreign minister.",
