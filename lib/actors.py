@@ -59,6 +59,7 @@ class Actor:
     leads: str | None = None
     gender: str | None = None
     onlooker: bool = False  # a think tank or research body: it weighs the conflict, it is no party
+    mediator: bool = False  # the UN, the IAEA, the Red Cross: no party; its demands appeal for de-escalation
 
     @property
     def rollup(self) -> str:
@@ -260,6 +261,7 @@ def _parse_actor(entry: Any, index: int, path: str) -> Actor:
         leads=entry.get("leads"),
         gender=gender,
         onlooker=bool(entry.get("onlooker", False)),
+        mediator=bool(entry.get("mediator", False)),
     )
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +55,8 @@ DEMANDED = "demanded of another"
 OPPOSED = "what is opposed"
 OWN_OBLIGATION = "the speaker's own obligation"
 ONLOOKER = "an event an onlooker names"
+MEDIATOR_APPEAL = " (a mediator's appeal)"
+MEDIATOR_WEIGHS = "weighed by a mediator"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,12 @@ class Scope:
     readiness: frozenset[str] = frozenset()
     # Nouns of help that coordinated modifiers share ("financial, military and diplomatic support").
     aid_nouns: frozenset[str] = frozenset()
+    # A mediator's (the dictionary's ``mediator: true``) hostile cues of these classes appeal for
+    # mediator_class ("must stop immediately", "called for urgent measures") ...
+    mediator_appeals: frozenset[str] = frozenset()
+    mediator_class: str = ""
+    # ... and of these it weighs the conflict ("dangerous", "violated", "shelling"): they do not count.
+    mediator_weighs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -184,6 +192,9 @@ def _load_scope(raw: dict[str, object], negators: frozenset[str], classes: set[s
         absence_markers=_words(scope, "absence_markers", path=name, where=where),
         readiness=frozenset(" ".join(p) for p in _phrases(scope, "readiness", path=name, where=where)),
         aid_nouns=_words(scope, "aid_nouns", path=name, where=where),
+        mediator_appeals=class_list("mediator_appeals"),
+        mediator_class=next(iter(class_list("mediator_class")), ""),
+        mediator_weighs=class_list("mediator_weighs"),
     )
 
 
@@ -718,7 +729,31 @@ def quote_cues(quote: Quote, *, lexicon: StanceLexicon | None = None, onlooker: 
     for cue in find_cues(verb, -1, lexicon=lexicon) if verb else []:
         weight = cue.weight * share
         cues.append(StanceCue(cue.cue, cue.polarity, weight, cue.category + REPORTING_VERB, False, -1, -1))
+    if _mediator(quote.speaker) or _mediator(quote.speaker_rollup):
+        cues = [_as_mediator(cue, lexicon) for cue in cues]
     return cues
+
+
+@lru_cache(maxsize=4096)
+def _mediator(actor: str) -> bool:
+    found = load_dictionary().actor(actor)
+    return found is not None and found.mediator
+
+
+def _as_mediator(cue: StanceCue, lexicon: StanceLexicon) -> StanceCue:
+    """A mediator is no party to the conflict (the UN, the IAEA, the Red Cross; Grossi speaks for
+    the IAEA): its demand that the shelling stop appeals for de-escalation, and the danger, the
+    violations and the attacks it names weigh the conflict; its offers count as anyone's."""
+    scope = lexicon.scope
+    if cue.weight <= 0 or cue.polarity > 0:
+        return cue
+    base = cue.category.split(" (")[0]
+    if base in scope.mediator_appeals and scope.mediator_class:
+        weight = next(w for k, _, w in lexicon.cue_class.values() if k == scope.mediator_class)
+        return replace(cue, polarity=1, weight=weight, category=scope.mediator_class + MEDIATOR_APPEAL)
+    if base in scope.mediator_weighs:
+        return replace(cue, weight=0.0, category=f"{base} ({MEDIATOR_WEIGHS})")
+    return cue
 
 
 # ---- scoring -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import pytest
 
+from lib.actors import load_dictionary
 from lib.errors import DataFileError
 from lib.stance import (
     CONSEQUENCE,
@@ -297,6 +298,24 @@ REPORTED = [
     ("a dark day", "warned", True, "confrontational"),  # a quoted fragment
     ("Tomorrow we will know more about the road ahead of us.", "warned", True, "neutral"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "label"),
+    [
+        # a mediator's demand that the fighting stop appeals for de-escalation; a party's is a demand
+        ("Whoever is behind this, it must stop immediately", "IAEA", "conciliatory"),
+        ("Whoever is behind this, it must stop immediately", "Russia", "confrontational"),
+        # the danger and the attacks a mediator names weigh the conflict
+        ("The shelling of the plant is extremely dangerous", "IAEA", "neutral"),
+        ("The shelling of the plant is extremely dangerous", "Ukraine", "confrontational"),
+        # one who speaks for a mediator is one
+        ("Both sides must stop the attacks at once", "Rafael Grossi", "conciliatory"),
+    ],
+)
+def test_a_mediators_demands_appeal_and_its_alarm_weighs(text, speaker, label):
+    quote = Quote(speaker, load_dictionary().rollup(speaker), text, 0, len(text), 0, False, "said", speaker)
+    assert statement_stance(quote).stance.label == label
 
 
 def test_the_speakers_other_names_are_its_own_side():
