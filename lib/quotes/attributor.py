@@ -690,6 +690,20 @@ class _Attributor:
             # "the British Defense Ministry": the state's own body speaks for the state
             state = self.speakers.dictionary.actors[states[0]]
             return _Ref(start, start + len(" ".join(words)), state.name, state.rollup, " ".join(words), False, None)
+        owners = (
+            [
+                a
+                for a, _ in self.speakers.dictionary.exact.get(words[-1], ())
+                if self.speakers.dictionary.actors[a].kind == "state"
+            ]
+            if len(words) >= 3 and words[-2] == "of"
+            else []
+        )
+        if len(set(owners)) == 1 and any(w in load_names().government_heads for w in words[:-2]):
+            # "the Security Service of Ukraine", "the State Nuclear Regulatory Inspectorate of
+            # Ukraine": the state's own body, named after it, speaks for the state
+            state = self.speakers.dictionary.actors[owners[0]]
+            return _Ref(start, start + len(" ".join(words)), state.name, state.rollup, " ".join(words), False, None)
         if (
             len(words) >= 2
             and ordinary_noun(words[0])
@@ -736,8 +750,8 @@ class _Attributor:
                 if word in self.lexicon.not_person_words or self.lexicon.leading_titles.fullmatch(word + " "):
                     break
                 tail.insert(0, word)
-            if len(tail) < 2:
-                return None
+            if len(tail) < 2 or not tail[0][:1].isupper():
+                return None  # "of Ukraine" is no one's name
             text = " ".join(tail)
             start += len(" ".join(words)) - len(text)
         full = self.lexicon.leading_titles.sub("", text) if len(words) > 1 else text

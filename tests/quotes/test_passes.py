@@ -492,6 +492,16 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
             "Ines Varga spoke on Monday. But an official in the region told reporters that the troops had left.",
             [],
         ),
+        # A state's body named after it speaks for the state; "of Ukraine" alone is no one's name;
+        # a central bank is named as itself.
+        (
+            "The Security Service of Ukraine said it had detained two agents.",
+            [("Ukraine", "it had detained two", False)],
+        ),
+        (
+            "The State Nuclear Regulatory Inspectorate of Ukraine said the shelling could spread radiation.",
+            [("Ukraine", "the shelling could spread", False)],
+        ),
         # A charge in the passive is its agent's statement; unnamed agents say nothing.
         (
             "Retreating Russian forces have been accused of killing civilians by Ukraine's foreign minister.",
