@@ -22,7 +22,7 @@ from lib.sentiment import DEFAULT_ENGINE, score_sentences
 from lib.text import caption_spans, split_sentences
 from lib.types import Article, ArticleAnalysis
 
-ENGINE_VERSION = "0.6"
+ENGINE_VERSION = "0.7"
 DATA_FILES = (
     "actors.yml",
     "names.yml",
