@@ -59,8 +59,8 @@ else:
         "PolNeAR leaves a source as written (“he”, “the official”): the first precision counts the engine's resolved name for such a source as wrong, the second leaves those statements out. "
         "Ten real 2022 articles were also read by hand against the engine's output: docs/handcheck.md in the repository. "
         "Further sets of real 2022 articles, read by hand and kept outside the repository (they quote the articles), measure "
-        "the engine on text nobody tuned it to: scored before anyone read its misses, 0.70–0.77 of the statements came out "
-        "with the right speaker at a speaker precision of 0.88–0.92, and stance agreed for about half of the main speakers "
+        "the engine on text nobody tuned it to: scored before anyone read its misses, 0.64–0.77 of the statements came out "
+        "with the right speaker at a speaker precision of 0.88–0.93, and stance agreed for 0.43–0.65 of the main speakers "
         "(README, Accuracy)."
     )
     misses = spec.get("misses")
