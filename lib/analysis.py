@@ -62,8 +62,8 @@ def analyze_article(
     if captions:  # whoever only a photo caption names is not in the article
         mentions = [m for m in mentions if not any(a <= m.start < b for a, b in captions)]
     if engine_reads(article.language):
-        quotes = find_quotes(text, sentences, mentions, dictionary)
-        figures = extract_figures(text, sentences, mentions)
+        quotes = find_quotes(text, sentences, mentions, dictionary, captions=captions)
+        figures = extract_figures(text, sentences, mentions, captions=captions)
         sentiment = score_sentences([s.text for s in sentences], engines)
     else:
         quotes, figures = [], []

@@ -430,12 +430,14 @@ def extract_figures(
     *,
     lexicon: FigureLexicon | None = None,
     keep_small: bool = False,
+    captions: Sequence[tuple[int, int]] | None = None,
 ) -> list[Figure]:
     """Cited figures in ``text`` (offsets into it), in order. ``keep_small`` also keeps
-    small and spelled-out numbers with nothing counted (every quantity, not only figures)."""
+    small and spelled-out numbers with nothing counted (every quantity, not only figures);
+    ``captions`` are the text's photo captions when the caller has them (else found here)."""
     lexicon = lexicon or load_lexicon()
     masked = mask_furniture(text, lexicon)
-    for c_start, c_end in caption_spans(text, sentences):
+    for c_start, c_end in caption_spans(text, sentences) if captions is None else captions:
         # a photo caption's numbers ("… June 5, 2019") are no figures the article cites
         masked = masked[:c_start] + re.sub(r"\S", "x", masked[c_start:c_end]) + masked[c_end:]
     starts = [s.start for s in sentences]

@@ -252,6 +252,7 @@ def load_stance_lexicon(path: Path | None = None) -> StanceLexicon:
 _TOKEN = re.compile(r"\w[\w'’-]*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?")
 _CLAUSE_PUNCT = frozenset(",;:()—–[]")
+_QUOTE_MARKS = frozenset("\"“”„«»‘’'")
 _OPENERS = frozenset("\"“‘'([-—–")
 
 
@@ -702,7 +703,6 @@ def _consequence(quote: Quote, cues: Sequence[StanceCue], lexicon: StanceLexicon
 
 
 _NOT_A_VERB = ("(continued)", ":", "tweet", "according to")
-_QUOTE_MARKS = frozenset("\"“”„«»‘’'")
 
 
 @lru_cache(maxsize=4096)

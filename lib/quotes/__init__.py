@@ -71,6 +71,7 @@ def find_quotes(
     thoughts: bool = False,
     model_path: Path | None = None,
     min_confidence: float | None = None,
+    captions: Sequence[tuple[int, int]] | None = None,
 ) -> list[Quote]:
     """Direct and reported statements in ``text`` with their speakers, in text order; with
     ``model`` false, the rules alone (to measure what the learned pass adds); ``model_path`` and
@@ -78,7 +79,8 @@ def find_quotes(
     measure them: ``lib.quotes.train.threshold_sweep``). With ``thoughts``,
     attributions of beliefs and wishes too ("X believes …", "Y wants …"), and media that report
     as sources ("CBS said it was cancelling …"): PolNeAR's notion of attribution, which the
-    statements an analyst reads leave out."""
+    statements an analyst reads leave out. ``captions``: the text's photo captions
+    (``lib.text.caption_spans``) when the caller has them, else found here."""
     lexicon = lexicon or load_speech(thoughts=thoughts)
     if not sentences:
         return []
@@ -87,12 +89,12 @@ def find_quotes(
     spans_by_paragraph = [
         [(p_start + a, p_start + b) for a, b in _quote_spans(text[p_start:p_end])] for p_start, p_end in paragraphs
     ]
-    # furniture nobody speaks in: photo captions run into the text, and the headline (which
-    # PolNeAR's attributions, ``thoughts``, annotate)
-    captions = caption_spans(text, sentences)
+    # Spans nobody speaks in: photo captions run into the text, and the headline (which
+    # PolNeAR's attributions, ``thoughts``, annotate).
+    unspoken = list(caption_spans(text, sentences) if captions is None else captions)
     headline = None if thoughts else headline_span(text)
     if headline is not None:
-        captions.append(headline)
+        unspoken.append(headline)
     speakers = _Speakers(
         text,
         sentences,
@@ -100,7 +102,7 @@ def find_quotes(
         dictionary,
         lexicon,
         [span for spans in spans_by_paragraph for span in spans],
-        captions=captions,
+        unspoken=unspoken,
     )
     attributor = _Attributor(text, sentences, speakers, lexicon)
     collector = Collector(
@@ -115,7 +117,7 @@ def find_quotes(
         media_suffixes=lexicon.media_suffixes,
         media_speak=thoughts,
         source_participles=lexicon.source_participles,
-        captions=captions,
+        unspoken=unspoken,
     )
     speakers.adopt(attributor.lone_speakers(collector.is_medium))
     transcript = Transcript(text, paragraphs, lexicon, dictionary)

@@ -68,7 +68,7 @@ class Collector:
         media_suffixes: tuple[str, ...] = (),
         media_speak: bool = False,
         source_participles: frozenset[str] = frozenset(),
-        captions: Sequence[tuple[int, int]] = (),
+        unspoken: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.media_heads = media_heads
         self.media_suffixes = media_suffixes
@@ -82,7 +82,7 @@ class Collector:
         # reports as a source ("CBS said it was cancelling …"); statements never do.
         self.media_speak = media_speak
         spans = [(m.start(), m.end()) for pattern in furniture for m in pattern.finditer(text)]
-        spans += captions  # photo captions run into the text (``lib.text.caption_spans``)
+        spans += unspoken  # photo captions run into the text and the headline (``find_quotes``)
         for marker in markers:
             at = text.find(marker)
             while at >= 0:

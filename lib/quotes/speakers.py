@@ -94,7 +94,7 @@ class _Speakers:
         lexicon: SpeechLexicon,
         quoted: Sequence[tuple[int, int]],
         *,
-        captions: Sequence[tuple[int, int]] = (),
+        unspoken: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.text = text
         self.dictionary = dictionary
@@ -161,8 +161,9 @@ class _Speakers:
         self._dateline_ends = {a: b for a, b in datelines}
         # "WASHINGTON (AFP) – Hillary Clinton …, saying": the dateline's place is no subject; nor
         # is a name in page furniture ("(AP Photo/Jane Roe)": the photographer, never a speaker) or
-        # in a photo caption (nobody speaks there, and "he added" after one is not its subject's).
-        aside = datelines + [m.span() for pattern in lexicon.furniture for m in pattern.finditer(text)] + [*captions]
+        # in a photo caption or the headline (nobody speaks there, and "he added" after a caption
+        # is not its subject's).
+        aside = datelines + [m.span() for pattern in lexicon.furniture for m in pattern.finditer(text)] + [*unspoken]
         if aside:
             refs = [r for r in refs if not any(a <= r.start < b for a, b in aside)]
         refs.sort(key=lambda r: r.start)
