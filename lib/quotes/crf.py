@@ -14,7 +14,10 @@ dictionary mentions.
 
 For speed only sentences that can hold an attribution are tagged (a quotation mark, a cue word
 of the lexicon or one that the model weighs as a cue, "according", a colon after a name); a
-sentence next to one of them is read with it.
+sentence next to one of them is read with it. The analysis does not hand crfsuite the feature
+strings: ``scores`` sums the same features' weights from per-word tables and ``decode`` reads
+the tags and marginals from those sums (crfsuite's own, which ``tests/quotes/test_scores.py``
+holds them to); crfsuite trains the weights.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from lib.resources import data_path, load_yaml
 from lib.types import Mention, Sentence
@@ -509,15 +514,21 @@ def _mostly_covered(sentence: Sentence, covered: Sequence[tuple[int, int]]) -> b
     return inside >= 0.6 * max(1, sentence.end - sentence.start)
 
 
-def state_features(path: Path) -> list[tuple[str, str, float]]:
-    """(attribute, label, weight) of every state feature of the weights at ``path``, the weight
-    as ``pycrfsuite.Tagger.info()`` gives it (printed with six decimals and read back).
+@dataclass(frozen=True)
+class ModelFile:
+    """What a crfsuite CRF1d model file holds: its labels and attributes (by id) and its
+    features as (type, attribute or label id, label id, weight) records, the weights exact."""
 
-    Read from the file itself, crfsuite's CRF1d format (little-endian): a header of offsets; the
-    features as (type, attribute id, label id, float64 weight) records; the labels and the
-    attributes as CQDB string tables, whose backward array gives each id's record (id, size,
-    the string and a NUL). ``info()`` dumps the whole model as text and parses it back, which
-    cost 0.75 s of CPU on every process that loaded the model."""
+    labels: list[str]
+    attributes: list[str]
+    features: list[tuple[int, int, int, float]]  # type 0: a state feature, 1: a transition
+
+
+def read_model(path: Path) -> ModelFile:
+    """Read from the file itself, crfsuite's CRF1d format (little-endian): a header of offsets;
+    the features as (type, attribute id, label id, float64 weight) records; the labels and the
+    attributes as CQDB string tables, whose backward array gives each id's record (id, size, the
+    string and a NUL)."""
     data = path.read_bytes()
     magic, _, kind, _, _, num_labels, num_attrs, off_features, off_labels, off_attrs = struct.unpack_from(
         "<4sI4s7I", data, 0
@@ -536,36 +547,63 @@ def state_features(path: Path) -> list[tuple[str, str, float]]:
             out.append(data[start : start + size - 1].decode("utf-8"))
         return out
 
-    labels, attributes = strings(off_labels, num_labels), strings(off_attrs, num_attrs)
     count = struct.unpack_from("<I", data, off_features + 8)[0]
     first = off_features + 12
+    return ModelFile(
+        labels=strings(off_labels, num_labels),
+        attributes=strings(off_attrs, num_attrs),
+        features=list(struct.iter_unpack("<IIId", data[first : first + 20 * count])),
+    )
+
+
+def state_features(path: Path) -> list[tuple[str, str, float]]:
+    """(attribute, label, weight) of every state feature of the weights at ``path``, the weight
+    as ``pycrfsuite.Tagger.info()`` gives it (printed with six decimals and read back), read
+    from the file (``read_model``): ``info()`` dumps the whole model as text and parses it back,
+    which cost 0.75 s of CPU on every process that loaded the model."""
+    model = read_model(path)
     return [
-        (attributes[src], labels[dst], float(f"{weight:f}"))
-        for kind_of, src, dst, weight in struct.iter_unpack("<IIId", data[first : first + 20 * count])
+        (model.attributes[src], model.labels[dst], float(f"{weight:f}"))
+        for kind_of, src, dst, weight in model.features
         if kind_of == 0  # a state feature (1: a transition)
     ]
 
 
 class AttributionModel:
-    """Tags the gated sentences of an article and pairs the spans into attributions."""
+    """Tags the gated sentences of an article and pairs the spans into attributions.
+
+    The tags are read from state scores summed from the weights (``scores``) and decoded
+    (``decode``), which gives crfsuite's tags and marginals without passing it the feature strings;
+    ``tag_units`` asks crfsuite itself (training and the tests that hold the two equal)."""
 
     def __init__(self, path: Path, *, context: int = CONTEXT) -> None:
-        import pycrfsuite
+        from lib.quotes.scores import Scorer, read_weights
 
         self.path = path
         self.context = context
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
+        model = read_model(path)
         learned = {
             attr[2:]
-            for attr, label, weight in state_features(path)
-            if label == "B-CUE" and attr.startswith("w=") and weight >= GATE_WEIGHT and attr[2:].isalpha()
+            for kind, src, dst, weight in model.features
+            if kind == 0
+            and model.labels[dst] == "B-CUE"
+            and (attr := model.attributes[src]).startswith("w=")
+            and float(f"{weight:f}") >= GATE_WEIGHT
+            and attr[2:].isalpha()
         }
         self.gate = gate_words(frozenset(learned))
+        self.scorer = Scorer(read_weights(model))
+        labels = self.scorer.weights.labels
+        self._content = [labels.index("B-CONTENT"), labels.index("I-CONTENT")]
+        self._tagger: Any = None
 
     def tag_units(self, units: Sequence[Unit], features: Sequence[list[list[str]]]) -> list[list[str]]:
+        """crfsuite's tags for the units' feature strings (``features_for``)."""
         import pycrfsuite
 
+        if self._tagger is None:
+            self._tagger = pycrfsuite.Tagger()
+            self._tagger.open(str(self.path))
         out: list[list[str]] = []
         for unit, feats in zip(units, features, strict=True):
             if not unit.tokens:
@@ -591,24 +629,26 @@ class AttributionModel:
     ) -> list[Attribution]:
         """Attributions in ``text`` (content, cue, source spans with offsets into ``text``);
         sentences mostly inside the ``covered`` spans are not read."""
-        units = self.units(text, sentences, covered)
+        from lib.quotes.decode import marginals, viterbi
+
+        units = [unit for unit in self.units(text, sentences, covered) if unit.tokens]
         if not units:
             return []
-        starts = paragraph_starts(sentences)
         mention_at = mention_index(mentions, text) if mentions else {}
+        transitions = self.scorer.weights.transitions
+        labels = self.scorer.weights.labels
         found: list[Attribution] = []
-        # The feature lists go to the tagger as they are: an ItemSequence built first is copied
-        # once more inside ``set``.
-        tag, marginal = self._tagger.tag, self._tagger.marginal
-        for unit in units:
-            if not unit.tokens:
-                continue
-            tags = tag(_unit_features(text, unit, starts[unit.sentences[0].paragraph], mention_at))
-            if "B-CONTENT" not in tags and "I-CONTENT" not in tags:
+        for unit, scores in zip(
+            units, self.scorer.scores(text, units, paragraph_starts(sentences), mention_at), strict=True
+        ):
+            path = viterbi(scores, transitions)
+            if not (path == self._content[0]).any() and not (path == self._content[1]).any():
                 continue  # no content span, nothing to pair
+            tags = [labels[i] for i in path.tolist()]
+            probability = marginals(scores, transitions)
             tokens = unit.tokens
             for content, cue, source in pair_spans(spans_from_tags(tags), unit.sentence_of):
-                marginals = [marginal(tags[i], i) for i in range(content[0], content[1])]
+                chosen = probability[np.arange(content[0], content[1]), path[content[0] : content[1]]].tolist()
                 start, end = tokens[content[0]][0], tokens[content[1] - 1][1]
                 found.append(
                     Attribution(
@@ -616,7 +656,7 @@ class AttributionModel:
                         cue=_chars(tokens, cue),
                         source=_chars(tokens, source),
                         sentence_index=unit.sentences[unit.sentence_of[content[0]]].index,
-                        confidence=round(sum(marginals) / len(marginals), 4),
+                        confidence=round(sum(chosen) / len(chosen), 4),
                     )
                 )
         return found
