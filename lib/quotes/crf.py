@@ -408,18 +408,21 @@ def gate_words(extra: frozenset[str] = frozenset()) -> frozenset[str]:
     )
 
 
-_GATE_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|''|``|[\"“”„«»:]")
+_GATE_MARK = re.compile(r"''|``|[\"“”„«»]")
+_GATE_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 
 def gated(sentence: Sentence, words: frozenset[str]) -> bool:
-    """Can the sentence hold an attribution: a quotation mark, a cue word, a colon after a word."""
-    for match in _GATE_TOKEN.finditer(sentence.text):
-        token = match.group()
-        if token == ":":
-            if match.start() > 0 and sentence.text[match.start() - 1].isalpha():
-                return True
-        elif token in _MARKS or token.lower() in words:
+    """Can the sentence hold an attribution: a quotation mark, a cue word (a run of letters,
+    with an apostrophe's ending, in ``words`` in lower case), a colon after a letter."""
+    text = sentence.text
+    if _GATE_MARK.search(text) or not words.isdisjoint(map(str.lower, _GATE_WORD.findall(text))):
+        return True
+    colon = text.find(":", 1)
+    while colon > 0:
+        if text[colon - 1].isalpha():
             return True
+        colon = text.find(":", colon + 1)
     return False
 
 

@@ -13,8 +13,10 @@ tags from it. Passing the feature strings to crfsuite cost more than the rest of
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 from numba import njit  # type: ignore[import-untyped]
@@ -32,6 +34,7 @@ _CODE = {name: code for code, name in enumerate(CLASSES)}
 _C, _N, _M, _QOPEN, _QCLOSE = (_CODE[k] for k in ("C", "N", "M", "Qopen", "Qclose"))
 # A quotation mark's kind, per word: not one, opening, closing, straight (by the state before).
 _NOT_MARK, _OPENS, _CLOSES, _STRAIGHT = -1, 0, 1, 2
+_BEGIN, _WORD = itemgetter(0), itemgetter(2)  # of a token (start, end, word)
 # Rows of a table grown as words arrive; a table this full is emptied before the next article.
 _TABLE_SIZE = 200_000
 
@@ -131,10 +134,13 @@ class _Table:
 
     def lookup(self, words: Sequence[str]) -> IntArray:
         rows = self.rows
-        for word in dict.fromkeys(words):
-            if word not in rows:
-                self._add(word)
-        return np.fromiter(map(rows.__getitem__, words), np.int64, len(words))
+        try:
+            return np.fromiter(map(rows.__getitem__, words), np.int64, len(words))
+        except KeyError:  # a word not seen before
+            for word in dict.fromkeys(words):
+                if word not in rows:
+                    self._add(word)
+            return np.fromiter(map(rows.__getitem__, words), np.int64, len(words))
 
     def _add(self, word: str) -> None:
         if self.size >= len(self.klass):
@@ -304,7 +310,7 @@ class Scorer:
         lengths = [len(unit.tokens) for unit in units]
         offsets = np.zeros(len(units) + 1, np.int64)
         np.cumsum(lengths, out=offsets[1:])
-        rows = table.lookup([token[2] for token in tokens])
+        rows = table.lookup(list(map(_WORD, tokens)))
         # A multi-word cue ("according to") marks the words it covers that have no class yet.
         phrase_cue = np.zeros(n, np.bool_)
         phrase_starts = np.flatnonzero(table.phrase_start[rows])
@@ -323,7 +329,7 @@ class Scorer:
                                 phrase_cue[j] = True
         mention_row = np.full(n, -1, np.int64)
         if mention_at:
-            begins = np.fromiter((token[0] for token in tokens), np.int64, n)
+            begins = np.fromiter(map(_BEGIN, tokens), np.int64, n)
             keys = np.fromiter(mention_at, np.int64, len(mention_at))
             found = np.searchsorted(begins, keys)
             hit = found < n
@@ -341,7 +347,7 @@ class Scorer:
         out = _score(
             rows,
             offsets,
-            np.fromiter((s for unit in units for s in unit.sentence_of), np.int64, n),
+            np.fromiter(itertools.chain.from_iterable(unit.sentence_of for unit in units), np.int64, n),
             np.fromiter((min(unit.sentences[0].paragraph, 3) for unit in units), np.int64, len(units)),
             inside_at_start,
             phrase_cue,

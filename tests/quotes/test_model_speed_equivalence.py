@@ -238,3 +238,34 @@ def test_spans_from_tags_is_the_reference_reading() -> None:
     for _ in range(3000):
         tags = [rng.choice(choices) for _ in range(rng.randint(0, 60))]
         assert crf.spans_from_tags(tags) == _reference_spans(tags)
+
+
+_REFERENCE_GATE_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|''|``|[\"“”„«»:]")
+
+
+def _reference_gated(sentence, words):  # type: ignore[no-untyped-def]
+    """``crf.gated`` as it was (analyzer 0.7): one token at a time."""
+    for match in _REFERENCE_GATE_TOKEN.finditer(sentence.text):
+        token = match.group()
+        if token == ":":
+            if match.start() > 0 and sentence.text[match.start() - 1].isalpha():
+                return True
+        elif token in _MARKS or token.lower() in words:
+            return True
+    return False
+
+
+GATE_EDGES = [
+    "x'''s and o''", "He told it: no", ": at the start", "12: the time", "Ünter: yes", "a ``quoted'' one",
+    "Don’t SAID it", "rock’n’roll", "nothing here at all", "„Nein« he", "said3", "3said", "x",
+]  # fmt: skip
+
+
+def test_the_gate_is_the_one_it_replaced() -> None:
+    gate = crf.load_model().gate
+    for text in [*corpus_texts(), *GATE_EDGES]:
+        for sentence in [*split_sentences(text)]:
+            assert crf.gated(sentence, gate) == _reference_gated(sentence, gate), sentence.text
+        for words in (frozenset({"said", "don’t", "told"}), frozenset()):
+            for sentence in split_sentences(text):
+                assert crf.gated(sentence, words) == _reference_gated(sentence, words), sentence.text
