@@ -2,22 +2,23 @@
 marginal probability of every tag at every token (forward-backward).
 
 ``scores`` is (tokens, labels): the summed weights of each token's state features;
-``transitions`` is (labels, labels), from one tag to the next. Both loops are compiled with
-numba (cached beside this file): in Python they cost more than the rest of the model. The
-results are crfsuite's: ties go to the lower label id, as in its ``crf1dc_viterbi``.
+``transitions`` is (labels, labels), from one tag to the next. Both loops are ``tiered``:
+plain Python for a few articles, compiled with numba for many. The results are crfsuite's: ties
+go to the lower label id, as in its ``crf1dc_viterbi``.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit  # type: ignore[import-untyped]
 from numpy.typing import NDArray
+
+from lib.quotes.tiered import tiered
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 
-@njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+@tiered
 def _viterbi(scores: FloatArray, transitions: FloatArray) -> IntArray:
     n, labels = scores.shape
     path = np.zeros(n, np.int64)
@@ -48,7 +49,7 @@ def _viterbi(scores: FloatArray, transitions: FloatArray) -> IntArray:
     return path
 
 
-@njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+@tiered
 def _marginals(scores: FloatArray, transitions: FloatArray) -> FloatArray:
     n, labels = scores.shape
     out = np.zeros((n, labels))
@@ -91,9 +92,9 @@ def _marginals(scores: FloatArray, transitions: FloatArray) -> FloatArray:
 
 def viterbi(scores: FloatArray, transitions: FloatArray) -> IntArray:
     """The label id of every token on the best path."""
-    return _viterbi(np.ascontiguousarray(scores), transitions)  # type: ignore[no-any-return]
+    return _viterbi(np.ascontiguousarray(scores), transitions)
 
 
 def marginals(scores: FloatArray, transitions: FloatArray) -> FloatArray:
     """(tokens, labels): the probability of each label at each token, summed over all paths."""
-    return _marginals(np.ascontiguousarray(scores), transitions)  # type: ignore[no-any-return]
+    return _marginals(np.ascontiguousarray(scores), transitions)

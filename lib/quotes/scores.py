@@ -6,7 +6,8 @@ A token's score for a label is the sum of the weights of its state features (``c
 a word and to its place in the ±2 window, so every word seen gets, once, the summed weights of
 what it gives itself and of what it gives each neighbour (a row of ``_Table``). The rest
 (position in the sentence, quotation marks, names, mentions, paragraph, the neighbours' class)
-are rows of one small context table (``_CONTEXT``), added by a loop compiled with numba. The
+are rows of one small context table (``_CONTEXT``), added by one loop (``tiered``: plain Python
+for a few articles, compiled with numba for many). The
 result equals crfsuite's own sum (up to the order of the additions); ``decode`` then reads the
 tags from it. Passing the feature strings to crfsuite cost more than the rest of the analysis.
 """
@@ -19,10 +20,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 import numpy as np
-from numba import njit  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
 from lib.quotes import crf
+from lib.quotes.tiered import count, tiered
 from lib.types import Mention
 
 FloatArray = NDArray[np.float64]
@@ -172,7 +173,7 @@ class _Table:
         self.size += 1
 
 
-@njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+@tiered
 def _score(
     rows: IntArray,
     offsets: IntArray,
@@ -310,6 +311,7 @@ class Scorer:
         lengths = [len(unit.tokens) for unit in units]
         offsets = np.zeros(len(units) + 1, np.int64)
         np.cumsum(lengths, out=offsets[1:])
+        count(n)
         rows = table.lookup(list(map(_WORD, tokens)))
         # A multi-word cue ("according to") marks the words it covers that have no class yet.
         phrase_cue = np.zeros(n, np.bool_)
@@ -359,4 +361,4 @@ class Scorer:
             self._context,
             self._mentions,
         )
-        return np.split(out, offsets[1:-1])  # type: ignore[no-any-return]
+        return np.split(out, offsets[1:-1])
