@@ -61,10 +61,20 @@ _MARK_TEXT = re.compile(r"''|``|[\"“”„«»‹›]")
 _SHAPE_SUB = (re.compile(r"[A-Z]+"), re.compile(r"[a-z]+"), re.compile(r"\d+"))
 
 
+# Every character but a blank starts a token, so what lies between two tokens is blank: read as
+# (blank, token) pairs, the offsets follow from the lengths (a Match object a token cost more).
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, token) in ``text[start:end]``, offsets into ``text``."""
-    stop = len(text) if end is None else end
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+    """(start, end, token) in ``text[start:end]``, offsets into ``text``: ``_TOKEN``'s matches."""
+    out = []
+    position = start
+    for blank, token in _SPACED_TOKEN.findall(text, start, len(text) if end is None else end):
+        begin = position + len(blank)
+        position = begin + len(token)
+        out.append((begin, position, token))
+    return out
 
 
 @lru_cache(maxsize=65536)

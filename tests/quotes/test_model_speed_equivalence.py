@@ -269,3 +269,10 @@ def test_the_gate_is_the_one_it_replaced() -> None:
         for words in (frozenset({"said", "don’t", "told"}), frozenset()):
             for sentence in split_sentences(text):
                 assert crf.gated(sentence, words) == _reference_gated(sentence, words), sentence.text
+
+
+def test_tokens_are_the_token_patterns_matches() -> None:
+    for text in [*corpus_texts(), *EDGES, *GATE_EDGES, " \t lead and trail \n", "", "a\u00a0b\u2009c"]:
+        for start, end in [(0, len(text)), *((s.start, s.end) for s in split_sentences(text))]:
+            expected = [(m.start(), m.end(), m.group()) for m in crf._TOKEN.finditer(text, start, end)]
+            assert crf.tokenize(text, start, end) == expected
