@@ -205,9 +205,26 @@ def _key(tokens: Iterable[str]) -> str:
     return " ".join(token.replace("’", "'") for token in tokens)
 
 
+# A token and what lies before it: the shortest gap first, so the tokens are ``_TOKEN``'s matches.
+_GAP_TOKEN = re.compile(r"(.*?)(" + _TOKEN.pattern + ")", re.DOTALL)
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Word tokens with offsets. "U.S." is one token, "Russia's" is "Russia" + "'s"."""
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return _tokens_and_gaps(text)[0]
+
+
+def _tokens_and_gaps(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """The tokens, and the text before each (after the token before it)."""
+    tokens = []
+    gaps = []
+    position = 0
+    for gap, token in _GAP_TOKEN.findall(text):
+        start = position + len(gap)
+        position = start + len(token)
+        tokens.append((start, position, token))
+        gaps.append(gap)
+    return tokens, gaps
 
 
 _ROLE_ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")
@@ -450,16 +467,15 @@ class _Raw:
     apposed: bool = False  # "Name, the <this>": its head noun does not name the actor's leader
 
 
-def _joinable(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
-    """joinable[i]: tokens i and i+1 may belong to one name."""
+def _joinable(text: str, tokens: Sequence[tuple[int, int, str]], gaps: Sequence[str]) -> list[bool]:
+    """joinable[i]: tokens i and i+1 may belong to one name (``gaps[i + 1]`` between them)."""
     out = []
-    for (_, end, _), (start, _, nxt) in itertools.pairwise(tokens):
-        if start == end + 1 and text[end] == " ":
+    for (_, end, _), (_, _, nxt), gap in zip(tokens, tokens[1:], gaps[1:]):  # noqa: B905
+        if gap == " ":
             out.append(True)
-        elif start == end:
+        elif not gap:
             out.append(nxt in _POSSESSIVE)
         else:
-            gap = text[end:start]
             if gap == ". ":
                 out.append(text[end - 1].isupper())  # only the stop after a one-letter initial ("Lloyd J. Austin")
             else:
@@ -731,8 +747,8 @@ def _state_prefix(raw: _Raw, tokens: Sequence[tuple[int, int, str]], dictionary:
 
 def find_mentions(text: str, sentences: Sequence[Sentence], dictionary: Dictionary) -> list[Mention]:
     """Every actor mention in ``text``, in order, with offsets and sentence index."""
-    tokens = tokenize(text)
-    joinable = _joinable(text, tokens)
+    tokens, gaps = _tokens_and_gaps(text)
+    joinable = _joinable(text, tokens, gaps)
     words = _words_of(tokens, dictionary)
     raws = _disambiguate(_scan(tokens, joinable, dictionary, words), text, tokens, joinable, dictionary)
     starts = [sentence.start for sentence in sentences]

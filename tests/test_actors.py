@@ -276,3 +276,47 @@ def test_names_file_is_validated():
 def test_bad_dictionary_names_the_problem(raw, message):
     with pytest.raises(DataFileError, match=message):
         build_dictionary(raw, "test.yml")
+
+
+def _reference_joinable(text: str, tokens: list[tuple[int, int, str]]) -> list[bool]:
+    """``actors._joinable`` as it was (analyzer 0.7), from the offsets alone."""
+    import itertools
+
+    from lib.actors import _JOINABLE_GAP, _POSSESSIVE
+
+    out = []
+    for (_, end, _), (start, _, nxt) in itertools.pairwise(tokens):
+        if start == end + 1 and text[end] == " ":
+            out.append(True)
+        elif start == end:
+            out.append(nxt in _POSSESSIVE)
+        else:
+            gap = text[end:start]
+            out.append(text[end - 1].isupper() if gap == ". " else bool(_JOINABLE_GAP.fullmatch(gap)))
+    out.append(False)
+    return out
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [
+            "",
+            "  lead",
+            "trail  ",
+            "U.S.-led Lloyd J. Austin's",
+            "Russia’s “no” — 3.5 km\n\nNext",
+            "’s 's x'y ’ ",
+            "the U.S.Army and E.U.rules",
+        ]
+    ],
+)
+def test_tokens_and_joins_are_the_patterns(extra: list[str]) -> None:
+    from lib.actors import _TOKEN, _joinable, _tokens_and_gaps, tokenize
+    from tests.conftest import corpus_texts
+
+    for text in [*corpus_texts(), *extra]:
+        expected = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        assert tokenize(text) == expected
+        tokens, gaps = _tokens_and_gaps(text)
+        assert _joinable(text, tokens, gaps) == _reference_joinable(text, expected)
