@@ -49,7 +49,10 @@ def tiered(function: Callable[P, R]) -> Callable[P, R]:
         if fast is None:
             if not bulk():
                 return function(*args, **kwargs)
-            fast = compiled(function)
+            try:
+                fast = compiled(function)
+            except ImportError:  # numba missing on this platform: the same results, slower
+                fast = function
         return fast(*args, **kwargs)
 
     call.python = function  # type: ignore[attr-defined]

@@ -65,3 +65,18 @@ def test_the_switch_comes_with_bulk(monkeypatch: pytest.MonkeyPatch) -> None:
     assert double(2) == 4 and calls == ["python"]
     tiered.count(tiered.BULK_TOKENS)
     assert double(3) == 6 and calls == ["python", "compiled", "python"]
+
+
+def test_without_numba_the_python_loops_go_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tiered, "_read", tiered.BULK_TOKENS)
+
+    def missing(function):  # type: ignore[no-untyped-def]
+        raise ImportError("No module named 'numba'")
+
+    monkeypatch.setattr(tiered, "compiled", missing)
+
+    @tiered.tiered
+    def double(x: int) -> int:
+        return 2 * x
+
+    assert double(4) == 8 and double(5) == 10
